@@ -1,0 +1,33 @@
+//! # workforce
+//!
+//! One trusted source for a council children's services workforce figures.
+//!
+//! The library reads the canonical data folder (see `data-format.md`), applies the time rules
+//! once, and computes the DfE children's social work workforce (CSWW) measures and the HR
+//! measures around them, each with its numerator, denominator, options and the records behind it.
+//!
+//!
+//! Layers: [`model`] (plain data) ← [`io`] (files) ← [`timeline`] (time rules) ←
+//! [`metrics`] (measures) ← [`table`] (results); [`published`] reads DfE's published files.
+
+#![warn(missing_docs)]
+
+pub mod calendar;
+pub mod error;
+pub mod generate;
+pub mod io;
+pub mod metrics;
+#[allow(missing_docs)]
+pub mod model;
+pub mod options;
+pub mod published;
+pub mod table;
+pub mod timeline;
+
+pub use error::{Error, ErrorKind, Location, Result};
+pub use model::{Dataset, Date};
+pub use options::Options;
+pub use table::{Column, Table};
+
+/// The library version (the workspace version).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

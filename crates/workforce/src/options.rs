@@ -1,0 +1,260 @@
+//! Metric options: one serialisable value, DfE defaults, recorded in every output.
+//!
+//! Each field settles one ambiguity of `metrics.md` §9; the default is the DfE CSWW choice,
+//! so `Options::default()` reproduces the published figures.
+
+use serde::{Deserialize, Serialize};
+
+/// Whether a rate is computed on FTE or on headcount.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Full-time equivalent (DfE's headline).
+    #[default]
+    Fte,
+    /// Distinct people (spells for flows).
+    Headcount,
+}
+
+/// The denominator of a turnover rate (§9 item 1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TurnoverDenominator {
+    /// In post at the end of the period (DfE).
+    #[default]
+    EndStock,
+    /// Mean of in post the day before the period starts and at its end (CIPD, SAP).
+    AverageStartEnd,
+    /// Mean of in post at each month end in the period (NHS).
+    AverageMonthly,
+    /// In post the day before the period starts.
+    StartStock,
+}
+
+/// The denominator of the vacancy rate (§9 item 3).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VacancyDenominator {
+    /// Vacancy FTE plus employed FTE (DfE).
+    #[default]
+    VacanciesPlusEmployed,
+    /// Funded establishment FTE (posts open on the date).
+    FundedEstablishment,
+}
+
+/// Which agency workers the agency rate counts (§9 item 4).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgencyScope {
+    /// Every agency worker in post (DfE).
+    #[default]
+    All,
+    /// Only agency workers covering a vacancy.
+    CoveringVacancies,
+}
+
+/// How agency headcount is counted (§2.3: DfE does not de-duplicate agency records).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgencyHeadcount {
+    /// Distinct people (the data contract's rule).
+    #[default]
+    People,
+    /// One per assignment in post (the census's "each record a separate individual").
+    Records,
+}
+
+/// The denominator of the sickness absence rate (§9 item 5).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AbsenceDenominator {
+    /// FTE in post on the reference date × working days per year (DfE).
+    #[default]
+    RefDateFte,
+    /// Mean of FTE in post at the start and end of the period × working days in the period.
+    AverageFte,
+    /// Σ over people of in-scope FTE on each working day they were in post in the period.
+    PersonAvailableDays,
+}
+
+/// Unit of the long-term sickness threshold.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayUnit {
+    /// Calendar days.
+    #[default]
+    Calendar,
+    /// Working days (Monday to Friday less bank holidays).
+    Working,
+}
+
+/// How an agency assignment's length is measured (§9 item 14).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LengthBasis {
+    /// Start to actual end, or to the reference date for open assignments.
+    #[default]
+    ElapsedToRefDate,
+    /// Start to the planned end (the booked contract length); actual end when none was planned.
+    Contracted,
+}
+
+/// Rounding used on display (§9 item 15). Values are never rounded in computation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// Half away from zero (DfE `true_round`).
+    #[default]
+    HalfAwayFromZero,
+    /// Half to even.
+    Bankers,
+}
+
+/// Every option a metric can take. `Options::default()` is DfE's CSWW method.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Options {
+    /// FTE or headcount, for measures that give one figure (series, team tables).
+    pub basis: Basis,
+    /// Turnover denominator.
+    pub turnover_denominator: TurnoverDenominator,
+    /// A contract starting within `rejoin_grace_days + 1` days of the previous one's end
+    /// continues the service spell.
+    pub rejoin_grace_days: u32,
+    /// Working days per year in the DfE absence rate (253).
+    pub working_days_per_year: f64,
+    /// Absence rate denominator.
+    pub absence_denominator: AbsenceDenominator,
+    /// Long-term sickness threshold (28 calendar days).
+    pub long_term_threshold: u32,
+    /// Unit of `long_term_threshold`.
+    pub long_term_unit: DayUnit,
+    /// Vacancy rate denominator.
+    pub vacancy_denominator: VacancyDenominator,
+    /// Agency rate numerator.
+    pub agency_scope: AgencyScope,
+    /// Agency headcount counting.
+    pub agency_headcount: AgencyHeadcount,
+    /// Count a person whose spell ends on the reference date as in post on it (default false:
+    /// a 30 September leaver is a leaver and not in post).
+    pub end_date_inclusive: bool,
+    /// Leave casual (zero-hours) contracts out of every figure (default false: the data
+    /// contract counts every in-scope contract).
+    pub exclude_casual: bool,
+    /// Caseload denominator basis.
+    pub caseload_basis: Basis,
+    /// Include agency case holders in caseload (DfE: yes).
+    pub caseload_include_agency: bool,
+    /// Upper edges, in weeks, of the agency assignment length bands; the last band is open.
+    /// Default `[26, 52]`: 0–26 weeks, 27–52 weeks, over a year.
+    pub agency_length_bands: Vec<u32>,
+    /// How an agency assignment's length is measured.
+    pub agency_length_basis: LengthBasis,
+    /// Merge consecutive assignments of the same worker before measuring length.
+    pub agency_merge_consecutive: bool,
+    /// Display rounding.
+    pub rounding: Rounding,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            basis: Basis::Fte,
+            turnover_denominator: TurnoverDenominator::EndStock,
+            rejoin_grace_days: 0,
+            working_days_per_year: 253.0,
+            absence_denominator: AbsenceDenominator::RefDateFte,
+            long_term_threshold: 28,
+            long_term_unit: DayUnit::Calendar,
+            vacancy_denominator: VacancyDenominator::VacanciesPlusEmployed,
+            agency_scope: AgencyScope::All,
+            agency_headcount: AgencyHeadcount::People,
+            end_date_inclusive: false,
+            exclude_casual: false,
+            caseload_basis: Basis::Fte,
+            caseload_include_agency: true,
+            agency_length_bands: vec![26, 52],
+            agency_length_basis: LengthBasis::ElapsedToRefDate,
+            agency_merge_consecutive: false,
+            rounding: Rounding::HalfAwayFromZero,
+        }
+    }
+}
+
+impl Options {
+    /// Check the options for values no metric can use.
+    pub fn validate(&self) -> crate::Result<()> {
+        if !(self.working_days_per_year > 0.0 && self.working_days_per_year.is_finite()) {
+            return Err(crate::Error::invalid_argument(format!(
+                "working_days_per_year must be a positive number, got {}",
+                self.working_days_per_year
+            )));
+        }
+        if self.agency_length_bands.windows(2).any(|w| w[0] >= w[1]) {
+            return Err(crate::Error::invalid_argument(
+                "agency_length_bands must be strictly increasing",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The options as JSON, to record beside a figure.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("options serialise")
+    }
+
+    /// Parse options from JSON; missing fields take their defaults.
+    pub fn from_json(s: &str) -> crate::Result<Self> {
+        let o: Options = serde_json::from_str(s)
+            .map_err(|e| crate::Error::invalid_argument(format!("options: {e}")))?;
+        o.validate()?;
+        Ok(o)
+    }
+}
+
+/// Round half away from zero (or half to even) to `dp` decimal places, for display.
+pub fn round(value: f64, dp: u32, rounding: Rounding) -> f64 {
+    let f = 10f64.powi(dp as i32);
+    let x = value * f;
+    // Guard against representation error (DfE's true_round adds an epsilon for the same reason).
+    let x = (x * 1e9).round() / 1e9;
+    let r = match rounding {
+        Rounding::HalfAwayFromZero => x.round(),
+        Rounding::Bankers => {
+            let r = x.round();
+            if (x - x.trunc()).abs() == 0.5 && r % 2.0 != 0.0 {
+                r - x.signum()
+            } else {
+                r
+            }
+        }
+    };
+    r / f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(round(0.25, 1, Rounding::HalfAwayFromZero), 0.3);
+        assert_eq!(round(-0.25, 1, Rounding::HalfAwayFromZero), -0.3);
+        assert_eq!(round(36.04, 1, Rounding::HalfAwayFromZero), 36.0);
+        // 1.005 is stored as 1.00499999...; DfE's epsilon rounds it up.
+        assert_eq!(round(1.005, 2, Rounding::HalfAwayFromZero), 1.01);
+        assert_eq!(round(0.25, 1, Rounding::Bankers), 0.2);
+        assert_eq!(round(0.35, 1, Rounding::Bankers), 0.4);
+    }
+
+    #[test]
+    fn options_round_trip_json() {
+        let o = Options {
+            rejoin_grace_days: 7,
+            ..Options::default()
+        };
+        assert_eq!(Options::from_json(&o.to_json()).unwrap(), o);
+        assert!(Options::from_json(r#"{"nope": 1}"#).is_err());
+        assert!(Options::from_json(r#"{"working_days_per_year": 0}"#).is_err());
+    }
+}
