@@ -25,9 +25,11 @@ pub mod table;
 pub mod timeline;
 
 pub use error::{Error, ErrorKind, Location, Result};
+pub use metrics::{Figure, Summary};
 pub use model::{Dataset, Date};
 pub use options::Options;
 pub use table::{Column, Table};
+pub use timeline::{Scope, Workforce};
 
 /// The library version (the workspace version).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
