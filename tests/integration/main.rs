@@ -1,2 +1,3 @@
 //! One integration-test binary: each module is a group of tests.
+mod properties;
 mod rules;
