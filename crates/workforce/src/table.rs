@@ -11,10 +11,15 @@ use std::fmt::Write as _;
 /// One typed column. Missing values are `None`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Column {
+    /// Text.
     Str(Vec<Option<String>>),
+    /// Dates.
     Date(Vec<Option<Date>>),
+    /// Floating-point numbers.
     Float(Vec<Option<f64>>),
+    /// Integers.
     Int(Vec<Option<i64>>),
+    /// Booleans.
     Bool(Vec<Option<bool>>),
 }
 
@@ -74,7 +79,7 @@ impl Column {
                 .and_then(serde_json::Number::from_f64)
                 .map(Value::Number)
                 .unwrap_or(Value::Null),
-            Column::Int(v) => v[i].map(|x| Value::from(x)).unwrap_or(Value::Null),
+            Column::Int(v) => v[i].map(Value::from).unwrap_or(Value::Null),
             Column::Bool(v) => v[i].map(Value::Bool).unwrap_or(Value::Null),
         }
     }
