@@ -4,7 +4,7 @@
 use super::csww::{Area, IndicatorRow, Indicators};
 use super::measure::Measure;
 use super::neighbours::Neighbours;
-use super::rates::DFE_WORKING_DAYS;
+use super::rates::dfe_working_days;
 use crate::error::Error;
 use crate::table::{Column, Display, Table};
 use serde::{Deserialize, Serialize};
@@ -165,8 +165,9 @@ pub struct ComparatorRequest {
     pub groups: Vec<ComparatorGroup>,
     /// The council's own figures, shown instead of its published row.
     pub own: Option<OwnFigures>,
-    /// Working days per year for the pooled absence rate (253).
-    pub working_days: f64,
+    /// Working days per year for the pooled absence rate; `None` for DfE's figure for the
+    /// year ([`super::rates::dfe_working_days`]: 253, or 254 in years with 29 February).
+    pub working_days: Option<f64>,
 }
 
 impl ComparatorRequest {
@@ -181,7 +182,7 @@ impl ComparatorRequest {
             named: Vec::new(),
             groups: Vec::new(),
             own: None,
-            working_days: DFE_WORKING_DAYS,
+            working_days: None,
         }
     }
 }
@@ -213,7 +214,10 @@ pub fn comparators(
     neighbours: Option<&Neighbours>,
     req: &ComparatorRequest,
 ) -> crate::Result<Table> {
-    if !(req.working_days > 0.0 && req.working_days.is_finite()) {
+    let working_days = req
+        .working_days
+        .unwrap_or_else(|| dfe_working_days(req.year));
+    if !(working_days > 0.0 && working_days.is_finite()) {
         return Err(Error::invalid_argument(
             "working_days must be a positive number",
         ));
@@ -285,7 +289,7 @@ pub fn comparators(
             for how in &req.aggregates {
                 let aggs: Vec<Aggregate> = measures
                     .iter()
-                    .map(|m| aggregate(&rows, *m, *how, req.working_days))
+                    .map(|m| aggregate(&rows, *m, *how, working_days))
                     .collect();
                 out.push(OutRow {
                     label: format!("{label} ({})", how.as_str()),
@@ -302,7 +306,7 @@ pub fn comparators(
         "year": req.year,
         "release": req.release.clone().unwrap_or_else(|| council.release.clone()),
         "comparator_aggregate": req.aggregates.iter().map(|a| a.as_str()).collect::<Vec<_>>(),
-        "working_days_per_year": req.working_days,
+        "working_days_per_year": working_days,
     });
     if let Some(nb) = neighbours {
         let list = nb.neighbours(&la_code).ok_or_else(|| {

@@ -21,7 +21,7 @@ pub use csww::{canonical_column, Area, IndicatorRow, Indicators, Level};
 pub use measure::Measure;
 pub use neighbours::{Closeness, NeighbourEntry, Neighbours};
 pub use rates::{
-    absence_rate, agency_cover_rate, agency_rate, caseload, turnover_rate,
+    absence_rate, agency_cover_rate, agency_rate, caseload, dfe_working_days, turnover_rate,
     vacancy_agency_cover_rate, vacancy_rate, DFE_WORKING_DAYS,
 };
 pub use value::{Published, Symbol};

@@ -6,6 +6,22 @@
 /// Working days per year in the DfE absence rate.
 pub const DFE_WORKING_DAYS: f64 = 253.0;
 
+/// The working days DfE's published absence rates fit for reporting year `year` (ending
+/// 30 September): 254 when the year contains 29 February (2020, 2024), otherwise 253.
+///
+/// Derived from the data, not from DfE text: on every LA row of
+/// `csww_indicators_2017_to_2025.csv` 253 reproduces the published rate within rounding in
+/// 2017–2019, 2021–2023 and 2025, and 254 does in 2020 and 2024 (each the only value that
+/// does; the count of weekdays less 8 bank holidays does not fit).
+pub fn dfe_working_days(year: i32) -> f64 {
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if leap {
+        254.0
+    } else {
+        DFE_WORKING_DAYS
+    }
+}
+
 fn pct(numerator: Option<f64>, denominator: Option<f64>) -> Option<f64> {
     ratio(numerator, denominator).map(|r| 100.0 * r)
 }
@@ -81,6 +97,14 @@ mod tests {
             r(absence_rate(Some(2855.0), Some(198.4), DFE_WORKING_DAYS)),
             5.7
         );
+    }
+
+    #[test]
+    fn leap_years_have_one_more_working_day() {
+        assert_eq!(dfe_working_days(2020), 254.0);
+        assert_eq!(dfe_working_days(2024), 254.0);
+        assert_eq!(dfe_working_days(2021), 253.0);
+        assert_eq!(dfe_working_days(2100), 253.0);
     }
 
     #[test]
