@@ -2,3 +2,4 @@
 mod published_comparators;
 mod published_indicators;
 mod published_neighbours;
+mod published_ofsted;

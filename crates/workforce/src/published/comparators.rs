@@ -226,6 +226,13 @@ pub fn comparators(
         Some(r) => data.find_in(r, req.year, area),
         None => data.find(req.year, area),
     };
+    // Members and named councils: a code the year does not use is mapped through its DfE code.
+    let find_la = |code: &str| {
+        find(&Area::La(code.to_string())).or_else(|| {
+            let old = data.resolve_la(code)?;
+            find(&Area::La(old))
+        })
+    };
     let la_code = data.resolve_la_in(&req.la, Some(req.year)).ok_or_else(|| {
         Error::invalid_argument(format!(
             "no local authority {:?} in the published data",
@@ -280,7 +287,7 @@ pub fn comparators(
         |out: &mut Vec<OutRow>, label: &str, kind: &'static str, members: &[String]| {
             let mut rows: Vec<&IndicatorRow> = Vec::new();
             for m in members {
-                if let Some(r) = find(&Area::La(m.clone())) {
+                if let Some(r) = find_la(m) {
                     if !std::ptr::eq(r, council) && !rows.iter().any(|x| std::ptr::eq(*x, r)) {
                         rows.push(r);
                     }
@@ -327,7 +334,7 @@ pub fn comparators(
         let code = data.resolve_la_in(name, Some(req.year)).ok_or_else(|| {
             Error::invalid_argument(format!("no local authority {name:?} in the published data"))
         })?;
-        match find(&Area::La(code.clone())) {
+        match find_la(&code) {
             Some(r) => out.push(published(r, r.name(), "named")),
             None => out.push(OutRow {
                 label: name.clone(),

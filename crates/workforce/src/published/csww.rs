@@ -521,6 +521,17 @@ impl Indicators {
         self.find(year, &Area::La(code.to_string()))
     }
 
+    /// As [`Self::la`], but a code that `year` does not use is first mapped to its 3-digit
+    /// DfE code through the other years: ONS codes change when a county becomes a unitary
+    /// authority (North Yorkshire E10000023 → E06000065 and Somerset E10000027 → E06000066 in
+    /// 2023, both keeping 815 and 933), and Ofsted lists only the current code.
+    pub fn la_any_code(&self, year: i32, code: &str) -> Option<&IndicatorRow> {
+        self.la(year, code).or_else(|| {
+            let old = self.resolve_la(code)?;
+            self.la(year, &old)
+        })
+    }
+
     /// The local authority rows of `year`, from the most recent release that has the year.
     pub fn las(&self, year: i32) -> Vec<&IndicatorRow> {
         let Some(release) = self.releases.iter().rev().find(|r| {

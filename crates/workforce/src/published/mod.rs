@@ -10,6 +10,7 @@ pub mod comparators;
 pub mod csww;
 pub mod measure;
 pub mod neighbours;
+pub mod ofsted;
 pub mod rates;
 pub mod value;
 
@@ -20,6 +21,7 @@ pub use comparators::{
 pub use csww::{canonical_column, Area, IndicatorRow, Indicators, Level};
 pub use measure::Measure;
 pub use neighbours::{Closeness, NeighbourEntry, Neighbours};
+pub use ofsted::{Inspection, Judgement, OfstedOutcomes};
 pub use rates::{
     absence_rate, agency_cover_rate, agency_rate, caseload, dfe_working_days, turnover_rate,
     vacancy_agency_cover_rate, vacancy_rate, DFE_WORKING_DAYS,
