@@ -3,3 +3,4 @@ mod published_comparators;
 mod published_indicators;
 mod published_neighbours;
 mod published_ofsted;
+mod published_stability;

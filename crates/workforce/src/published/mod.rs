@@ -12,6 +12,7 @@ pub mod measure;
 pub mod neighbours;
 pub mod ofsted;
 pub mod rates;
+pub mod stability;
 pub mod value;
 
 pub use comparators::{
@@ -23,7 +24,8 @@ pub use measure::Measure;
 pub use neighbours::{Closeness, NeighbourEntry, Neighbours};
 pub use ofsted::{Inspection, Judgement, OfstedOutcomes};
 pub use rates::{
-    absence_rate, agency_cover_rate, agency_rate, caseload, dfe_working_days, turnover_rate,
-    vacancy_agency_cover_rate, vacancy_rate, DFE_WORKING_DAYS,
+    absence_rate, agency_cover_rate, agency_rate, caseload, dfe_working_days, percentage,
+    turnover_rate, vacancy_agency_cover_rate, vacancy_rate, DFE_WORKING_DAYS,
 };
+pub use stability::{Stability, StabilityRow};
 pub use value::{Published, Symbol};

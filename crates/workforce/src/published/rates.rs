@@ -39,6 +39,12 @@ fn add(a: Option<f64>, b: Option<f64>) -> Option<f64> {
     Some(a? + b?)
 }
 
+/// A plain percentage `100 × part / whole` (for example the share of children with 3 or more
+/// social workers).
+pub fn percentage(part: Option<f64>, whole: Option<f64>) -> Option<f64> {
+    pct(part, whole)
+}
+
 /// Turnover rate: `100 × leavers / in post` (in post at the end of the year).
 pub fn turnover_rate(leavers: Option<f64>, inpost: Option<f64>) -> Option<f64> {
     pct(leavers, inpost)
