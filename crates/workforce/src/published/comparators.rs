@@ -18,7 +18,8 @@ pub enum ComparatorAggregate {
     Mean,
     /// Median of the members' published rates (DfE dashboard).
     Median,
-    /// Σ numerator ÷ Σ denominator over members with both parts published.
+    /// Σ numerator ÷ Σ denominator over members with both parts published (and a positive
+    /// denominator).
     Pooled,
 }
 
@@ -57,7 +58,8 @@ impl ComparatorAggregate {
 pub struct Aggregate {
     /// The figure (unrounded); `None` when no member had what it needs.
     pub value: Option<f64>,
-    /// Members used: with a published value (mean, median) or with both parts (pooled).
+    /// Members used: with a published value (mean, median), or with both parts published
+    /// and a positive denominator (pooled).
     pub n: usize,
 }
 
@@ -92,9 +94,13 @@ pub fn aggregate(
             for r in rows {
                 if let (Some(a), Some(b)) = (r.value(p[0]), r.value(p[1])) {
                     let (x, y) = measure.fraction(a, b, working_days);
-                    num += x;
-                    den += y;
-                    n += 1;
+                    // A member with a zero denominator (Isles of Scilly: 0 in post) adds
+                    // nothing and is not counted.
+                    if y > 0.0 {
+                        num += x;
+                        den += y;
+                        n += 1;
+                    }
                 }
             }
             let value = (n > 0 && den > 0.0).then(|| measure.scale() * num / den);
@@ -374,4 +380,82 @@ pub fn comparators(
     }
     t.options_json = options.to_string();
     Ok(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::published::csww::Level;
+    use crate::published::value::Published;
+
+    fn row(leavers: &str, inpost: &str, rate: &str) -> IndicatorRow {
+        let mut values = BTreeMap::new();
+        for (k, v) in [
+            ("leavers_fte", leavers),
+            ("inpost_fte", inpost),
+            ("turnover_rate_fte", rate),
+        ] {
+            values.insert(k.to_string(), Published::parse(v).unwrap());
+        }
+        IndicatorRow {
+            release: "r".into(),
+            time_period: 2021,
+            level: Level::LocalAuthority,
+            country_code: None,
+            country_name: None,
+            region_code: None,
+            region_name: None,
+            old_la_code: Some("1".into()),
+            new_la_code: None,
+            la_name: None,
+            line: 2,
+            values,
+        }
+    }
+
+    #[test]
+    fn mean_median_pooled() {
+        let rows = [
+            row("10", "100", "10"),
+            row("30", "100", "30"),
+            row("x", "50", "x"),
+            row("0", "0", "z"),
+            row("5", "10", "u"),
+        ];
+        let refs: Vec<&IndicatorRow> = rows.iter().collect();
+        let m = Measure::TurnoverRateFte;
+        let a = |how| aggregate(&refs, m, how, 253.0);
+        assert_eq!(
+            a(ComparatorAggregate::Mean),
+            Aggregate {
+                value: Some(20.0),
+                n: 2
+            }
+        );
+        assert_eq!(
+            a(ComparatorAggregate::Median),
+            Aggregate {
+                value: Some(20.0),
+                n: 2
+            }
+        );
+        // Pooled: rows with both parts and a positive denominator: 45 / 210.
+        let p = a(ComparatorAggregate::Pooled);
+        assert_eq!(p.n, 3);
+        assert!((p.value.unwrap() - 100.0 * 45.0 / 210.0).abs() < 1e-12);
+        let odd: Vec<&IndicatorRow> = refs[..2].iter().chain([&refs[0]]).copied().collect();
+        assert_eq!(a(ComparatorAggregate::Median).n, 2);
+        assert_eq!(
+            aggregate(&odd, m, ComparatorAggregate::Median, 253.0).value,
+            Some(10.0)
+        );
+        assert_eq!(
+            aggregate(&[], m, ComparatorAggregate::Mean, 253.0),
+            Aggregate { value: None, n: 0 }
+        );
+        assert_eq!(
+            aggregate(&[], m, ComparatorAggregate::Pooled, 253.0).value,
+            None
+        );
+    }
 }
