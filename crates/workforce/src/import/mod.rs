@@ -500,7 +500,11 @@ impl Work<'_> {
         }
     }
 
-    fn check_dates(row: &Row, start: Date, end: Option<Date>) -> std::result::Result<(), Box<Issue>> {
+    fn check_dates(
+        row: &Row,
+        start: Date,
+        end: Option<Date>,
+    ) -> std::result::Result<(), Box<Issue>> {
         if let Some(e) = end {
             if e < start {
                 return Err(row.issue(
@@ -1060,7 +1064,33 @@ impl Work<'_> {
             care_periods: None,
             bank_holidays: None,
         };
+        // The canonical reader's own checks, as a safety net: anything they reject is listed.
+        let (dataset, load) = crate::io::check(dataset);
         let mut report = self.report;
+        for r in load.rejections {
+            report.rejections.push(Issue {
+                file: r.file,
+                row: r.row,
+                column: r.column,
+                value: r.value,
+                kind: "canonical_check".into(),
+                message: r.reason,
+            });
+        }
+        for w in load
+            .warnings
+            .into_iter()
+            .filter(|w| w.column == "swe_number")
+        {
+            report.warnings.push(Issue {
+                file: w.file,
+                row: w.row,
+                column: w.column,
+                value: w.value,
+                kind: "doubtful_swe_number".into(),
+                message: w.reason,
+            });
+        }
         report.rejections.sort();
         report.warnings.sort();
         report.resolutions.sort();
