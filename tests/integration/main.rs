@@ -1,6 +1,7 @@
 //! One integration-test binary: each module is a group of tests.
 
 mod import_public;
+mod import_rules;
 mod io_common;
 mod io_fuzz;
 mod io_read;
