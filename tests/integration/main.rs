@@ -1,5 +1,6 @@
 //! One integration-test binary: each module is a group of tests.
 
+mod import_fuzz;
 mod import_public;
 mod import_rules;
 mod io_common;
