@@ -71,7 +71,7 @@ map = [
 /// System A: Windows-1252, UK dates, payroll numbers, weekly hours, grades → roles.
 const HR_A: &str = "Payroll No,Surname,Forename,DOB,Sex,SWE Reg,Cost Centre,Grade,Hours,Start,Leaving Date,Leaving Reason\n\
 A1,Brontë,Anne,17/01/1980,F,SW 10001,T100,SW2,37,01/09/2015,31/03/2019,MIGRATED\n\
-A2,Smith,John,02/02/1975,M,,T100,SW3,18.5,01/01/2018,30/06/2019,RES\n\
+A2,Smith,John,02/02/1975,M,,T100,SW3,18.5,01/01/2018,,\n\
 A3,Jones,Mary,03/03/1985,F,,CC9,SW2,37,01/05/2016,,\n\
 A4,Patel,Ravi,04/04/1990,M,,CC9,BS1,37,01/06/2017,31/12/2020,RET\n\
 A5,Khan,Sara,05/05/1988,F,,T100,SW2,37,01/01/2019,,\n";
@@ -273,7 +273,7 @@ fn two_systems_and_the_agency_become_one_history() {
     assert_eq!(dup.action, "duplicate");
     assert!(dup.rule.contains("kept the later end"), "{}", dup.rule);
     assert!(dup.kept.starts_with("b/hr_b_2021.csv:"));
-    // A2 ran on in system A after B2 started: the overlap is trimmed and reported.
+    // System A never closed A2 after B2 started: the overlap is trimmed and reported.
     let c2: Vec<_> = imp
         .dataset
         .contracts

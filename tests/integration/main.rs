@@ -2,6 +2,7 @@
 
 mod import_fuzz;
 mod import_public;
+mod import_roundtrip;
 mod import_rules;
 mod io_common;
 mod io_fuzz;

@@ -45,6 +45,8 @@ pub struct Settings {
     /// Two-digit years `00..=pivot` are 20xx, the rest 19xx (default 29, Excel's rule).
     #[serde(default = "default_pivot")]
     pub two_digit_year_pivot: u32,
+    /// A CSV with a `date` column (ISO): bank holidays passed to `bank_holidays.csv`.
+    pub bank_holidays_file: Option<String>,
 }
 
 fn default_hours() -> f64 {
@@ -64,6 +66,7 @@ impl Default for Settings {
             standard_hours: default_hours(),
             continuity_threshold: default_threshold(),
             two_digit_year_pivot: default_pivot(),
+            bank_holidays_file: None,
         }
     }
 }
@@ -178,6 +181,8 @@ pub enum Kind {
     Absences,
     /// Establishment (funded posts).
     Posts,
+    /// Case allocations from the case management system.
+    CaseAllocations,
 }
 
 /// File format.
@@ -294,8 +299,8 @@ pub struct Source {
     pub status: Option<StatusRule>,
     /// Prefix of the ids made from this source's ids (default `"<name>-"`).
     pub id_prefix: Option<String>,
-    /// For absences and posts: the employee source whose person ids the file uses (default:
-    /// the first employee source).
+    /// For absences and case allocations: the source whose person ids the file uses (default:
+    /// the first employee source); a `person_source` column, when mapped, names it per row.
     pub person_source: Option<String>,
 }
 
@@ -375,11 +380,19 @@ pub fn known_columns(kind: Kind) -> &'static [&'static str] {
         Kind::Absences => &[
             "absence_id",
             "person_id",
+            "person_source",
             "absence_type",
             "reason",
             "start_date",
             "end_date",
             "working_days_lost",
+        ],
+        Kind::CaseAllocations => &[
+            "child_id",
+            "person_id",
+            "person_source",
+            "start_date",
+            "end_date",
         ],
         Kind::Posts => &[
             "post_id",
@@ -472,13 +485,14 @@ impl Config {
                 Kind::Employees | Kind::Agency => &["person_id", "start_date"],
                 Kind::Absences => &["person_id", "absence_type", "start_date"],
                 Kind::Posts => &["post_id", "start_date"],
+                Kind::CaseAllocations => &["child_id", "person_id", "start_date"],
             };
             for r in required {
                 if !has(r) {
                     return Err(here(format!("column {r:?} must be mapped")));
                 }
             }
-            if s.kind != Kind::Absences {
+            if matches!(s.kind, Kind::Employees | Kind::Agency | Kind::Posts) {
                 if !has("fte") && !has("weekly_hours") {
                     return Err(here("map either \"fte\" or \"weekly_hours\"".into()));
                 }

@@ -49,6 +49,7 @@
 pub mod config;
 pub mod dates;
 pub mod identity;
+pub mod legacy_export;
 pub mod read;
 pub mod report;
 mod rows;
@@ -121,6 +122,8 @@ struct Work<'c> {
     assignments: Vec<(AgencyAssignment, Origin)>,
     absences: Vec<(Absence, Origin, usize)>,
     posts: Vec<(Post, Origin)>,
+    allocations: Vec<(CaseAllocation, Origin, usize)>,
+    has_allocations: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -154,6 +157,8 @@ pub fn import(cfg: &Config) -> Result<Import> {
         assignments: Vec::new(),
         absences: Vec::new(),
         posts: Vec::new(),
+        allocations: Vec::new(),
+        has_allocations: cfg.sources.iter().any(|s| s.kind == Kind::CaseAllocations),
     };
     w.load_org()?;
     // Posts first so contracts can be checked against them; then people-bearing sources.
@@ -161,7 +166,7 @@ pub fn import(cfg: &Config) -> Result<Import> {
     order.sort_by_key(|&i| match cfg.sources[i].kind {
         Kind::Posts => 0,
         Kind::Employees | Kind::Agency => 1,
-        Kind::Absences => 2,
+        Kind::Absences | Kind::CaseAllocations => 2,
     });
     for i in order {
         w.read_source(i)?;
@@ -429,6 +434,7 @@ impl Work<'_> {
                     Kind::Agency => self.agency_row(si, src, &mut row),
                     Kind::Absences => self.absence_row(si, src, &mut row),
                     Kind::Posts => self.post_row(si, src, &mut row),
+                    Kind::CaseAllocations => self.allocation_row(si, src, &mut row),
                 });
                 let st = &mut self.report.files[fi];
                 st.rows_read += 1;
@@ -671,6 +677,74 @@ impl Work<'_> {
         Ok(())
     }
 
+    /// The (source, local id) a row's `person_id` refers to; an unknown person is rejected.
+    fn person_ref(
+        &self,
+        src: &Source,
+        row: &mut Row,
+    ) -> std::result::Result<(usize, String), Box<Issue>> {
+        let psrc = match row.text("person_source")? {
+            Some(name) => self
+                .cfg
+                .sources
+                .iter()
+                .position(|s| s.name == name)
+                .ok_or_else(|| {
+                    row.issue(
+                        "person_source",
+                        &name,
+                        "unknown_code",
+                        format!("person_source: no source is named {name:?}"),
+                    )
+                })?,
+            None => self
+                .person_source(src)
+                .map_err(|e| row.issue("person_id", "", "config", e.to_string()))?,
+        };
+        let local = row.required("person_id")?;
+        if !self.people.contains_key(&(psrc, local.clone())) {
+            return Err(row.issue(
+                "person_id",
+                &local,
+                "unknown_person",
+                format!(
+                    "person {local:?} is not in source {:?}",
+                    self.cfg.sources[psrc].name
+                ),
+            ));
+        }
+        Ok((psrc, local))
+    }
+
+    fn allocation_row(
+        &mut self,
+        si: usize,
+        src: &Source,
+        row: &mut Row,
+    ) -> std::result::Result<(), Box<Issue>> {
+        let child = row.required("child_id")?;
+        let (psrc, local) = self.person_ref(src, row)?;
+        let start = row.required_date("start_date")?;
+        let end = row.date("end_date")?;
+        Self::check_dates(row, start, end)?;
+        let origin = Origin {
+            src: si,
+            file: row.lay.file.clone(),
+            row: row.line,
+        };
+        self.allocations.push((
+            CaseAllocation {
+                child_id: child,
+                person_id: local,
+                start_date: start,
+                end_date: end,
+            },
+            origin,
+            psrc,
+        ));
+        Ok(())
+    }
+
     fn person_source(&self, src: &Source) -> std::result::Result<usize, Error> {
         let cfg = self.cfg;
         match &src.person_source {
@@ -698,21 +772,7 @@ impl Work<'_> {
         src: &Source,
         row: &mut Row,
     ) -> std::result::Result<(), Box<Issue>> {
-        let psrc = self
-            .person_source(src)
-            .map_err(|e| row.issue("person_id", "", "config", e.to_string()))?;
-        let local = row.required("person_id")?;
-        if !self.people.contains_key(&(psrc, local.clone())) {
-            return Err(row.issue(
-                "person_id",
-                &local,
-                "unknown_person",
-                format!(
-                    "person {local:?} is not in source {:?}",
-                    self.cfg.sources[psrc].name
-                ),
-            ));
-        }
+        let (psrc, local) = self.person_ref(src, row)?;
         let ty = match row.choice("absence_type", AbsenceType::parse)? {
             Some(t) => t,
             None => {
@@ -1001,6 +1061,9 @@ impl Work<'_> {
         for (a, _, ps) in &mut self.absences {
             a.person_id = pid[&(*ps, a.person_id.clone())].clone();
         }
+        for (a, _, ps) in &mut self.allocations {
+            a.person_id = pid[&(*ps, a.person_id.clone())].clone();
+        }
 
         self.settle_cross_system();
         self.post_checks();
@@ -1052,6 +1115,33 @@ impl Work<'_> {
         absences.sort_by(|a, b| a.absence_id.cmp(&b.absence_id));
         let mut posts: Vec<Post> = self.posts.drain(..).map(|x| x.0).collect();
         posts.sort_by(|a, b| a.post_id.cmp(&b.post_id));
+        let case_allocations = self.has_allocations.then(|| {
+            let mut v: Vec<CaseAllocation> = self.allocations.drain(..).map(|x| x.0).collect();
+            v.sort_by(|a, b| {
+                (&a.child_id, a.start_date, &a.person_id, a.end_date).cmp(&(
+                    &b.child_id,
+                    b.start_date,
+                    &b.person_id,
+                    b.end_date,
+                ))
+            });
+            v
+        });
+        let bank_holidays = match &cfg.import.bank_holidays_file {
+            None => None,
+            Some(f) => {
+                let mut v = Vec::new();
+                for r in aux_csv(&cfg.path(f), f, &["date"])? {
+                    v.push(
+                        opt_date(r.get("date"), f)?
+                            .ok_or_else(|| cfg_err(format!("{f}: an empty date")))?,
+                    );
+                }
+                v.sort();
+                v.dedup();
+                Some(v)
+            }
+        };
         let dataset = Dataset {
             org_units: units,
             people: people.into_values().collect(),
@@ -1060,9 +1150,9 @@ impl Work<'_> {
             agency_assignments: assignments,
             absences,
             er_cases: None,
-            case_allocations: None,
+            case_allocations,
             care_periods: None,
-            bank_holidays: None,
+            bank_holidays,
         };
         // The canonical reader's own checks, as a safety net: anything they reject is listed.
         let (dataset, load) = crate::io::check(dataset);
@@ -1134,7 +1224,10 @@ impl Work<'_> {
                     if cj.start_date > end(ci) {
                         continue; // no overlap
                     }
-                    if ci.start_date == cj.start_date {
+                    let same_job = ci.org_unit_id == cj.org_unit_id
+                        && ci.post_id == cj.post_id
+                        && ci.csww_role == cj.csww_role;
+                    if ci.start_date == cj.start_date && same_job {
                         // Same contract in both systems: keep the later end (the old system
                         // closed its copy at migration); on equal ends, the more trusted source.
                         let (k, d) = if end(cj) > end(ci) || (end(cj) == end(ci) && oj.src < oi.src)
@@ -1165,9 +1258,9 @@ impl Work<'_> {
                             rule,
                         });
                         drop.insert(d);
-                    } else {
-                        // Overlap with different starts: the earlier record ends the day before
-                        // the later one starts (the move between systems).
+                    } else if ci.end_date.is_none() && oi.src > oj.src && same_job {
+                        // The older system never closed its record while the newer one took the
+                        // person over: the earlier record ends the day before the later starts.
                         let new_end = cj.start_date.pred_opt().expect("valid date");
                         resolutions.push(report::Resolution {
                             person_id: person.clone(),
@@ -1175,19 +1268,30 @@ impl Work<'_> {
                             other: oi.label(),
                             action: "overlap".into(),
                             rule: format!(
-                                "records in two systems overlap ({}..{} and {}..{}): the earlier now ends {new_end}",
+                                "{} left its record ({}..open) open after {} started one on {}: it now ends {new_end}",
+                                self.cfg.sources[oi.src].name,
+                                ci.start_date,
+                                self.cfg.sources[oj.src].name,
+                                cj.start_date
+                            ),
+                        });
+                        let ci = &mut self.contracts[i].0;
+                        ci.end_date = Some(new_end);
+                        ci.reason_leave = None;
+                    } else {
+                        resolutions.push(report::Resolution {
+                            person_id: person.clone(),
+                            kept: oi.label(),
+                            other: oj.label(),
+                            action: "concurrent".into(),
+                            rule: format!(
+                                "records in two systems overlap ({}..{} and {}..{}): both kept as concurrent contracts",
                                 ci.start_date,
                                 opt(ci.end_date),
                                 cj.start_date,
                                 opt(cj.end_date)
                             ),
                         });
-                        let was_open = ci.end_date.is_none();
-                        let ci = &mut self.contracts[i].0;
-                        ci.end_date = Some(new_end);
-                        if was_open {
-                            ci.reason_leave = None;
-                        }
                     }
                 }
             }
