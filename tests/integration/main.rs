@@ -1,2 +1,8 @@
 //! One integration-test binary: each module is a group of tests.
+
+mod io_common;
+mod io_fuzz;
+mod io_read;
+mod io_rules;
+mod properties;
 mod rules;
