@@ -1,5 +1,7 @@
 //! One integration-test binary: each module is a group of tests.
 
+mod census_common;
+mod census_export;
 mod io_common;
 mod io_fuzz;
 mod io_read;
