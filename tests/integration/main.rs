@@ -2,6 +2,8 @@
 
 mod census_common;
 mod census_export;
+mod census_pseudo;
+mod census_read;
 mod io_common;
 mod io_fuzz;
 mod io_read;

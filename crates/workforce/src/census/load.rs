@@ -138,7 +138,7 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
                 hourly_charge: None,
             });
         } else {
-            let post_id = if in_post && fte > 0.0 {
+            let post_id = if in_post && fte > 0.0 && start <= ref_date {
                 let id = format!("P{rec}");
                 ds.posts.push(Post {
                     post_id: id.clone(),

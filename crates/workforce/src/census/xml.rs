@@ -455,11 +455,8 @@ fn worker_item(w: &mut Worker, name: &str, v: String) -> Result<()> {
                 Some(Gender::parse(&v).ok_or_else(|| bad(format!("{name}: {v:?} is not a code")))?)
         }
         "Ethnicity" => w.ethnicity = Some(v),
-        "QualInst" => {
-            if !v.is_empty() {
-                w.qual_inst.push(v)
-            }
-        }
+        "QualInst" if !v.is_empty() => w.qual_inst.push(v),
+        "QualInst" => {}
         "QualLevel" => w.qual_level = Some(num(name, &v)?),
         "StepUpGrad" => w.step_up_grad = Some(flag(name, &v)?),
         "OrgRole" => w.org_role = Some(num(name, &v)?),
