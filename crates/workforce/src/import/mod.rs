@@ -168,10 +168,19 @@ pub fn import(cfg: &Config) -> Result<Import> {
         Kind::Employees | Kind::Agency => 1,
         Kind::Absences | Kind::CaseAllocations => 2,
     });
+    let t = std::time::Instant::now();
     for i in order {
         w.read_source(i)?;
     }
+    timing("read and map", t);
     w.finish()
+}
+
+/// With `WORKFORCE_IMPORT_TIMING` set, print how long a phase took.
+fn timing(what: &str, since: std::time::Instant) {
+    if std::env::var_os("WORKFORCE_IMPORT_TIMING").is_some() {
+        eprintln!("{what}: {:.3} s", since.elapsed().as_secs_f64());
+    }
 }
 
 fn cfg_err(msg: impl Into<String>) -> Error {
@@ -988,6 +997,7 @@ impl Work<'_> {
         }
         self.absences = keep;
 
+        let t = std::time::Instant::now();
         // Identity.
         let keys: Vec<(usize, String)> = self.people.keys().cloned().collect();
         let nodes: Vec<Node> = self
@@ -1065,9 +1075,13 @@ impl Work<'_> {
             a.person_id = pid[&(*ps, a.person_id.clone())].clone();
         }
 
+        timing("identity", t);
+        let t = std::time::Instant::now();
         self.settle_cross_system();
         self.post_checks();
         self.age_checks(&people);
+        timing("cross-system, post and age checks", t);
+        let t = std::time::Instant::now();
 
         // As-of date.
         let as_of = match &cfg.import.as_of {
@@ -1154,8 +1168,11 @@ impl Work<'_> {
             care_periods: None,
             bank_holidays,
         };
+        timing("assemble", t);
+        let t = std::time::Instant::now();
         // The canonical reader's own checks, as a safety net: anything they reject is listed.
         let (dataset, load) = crate::io::check(dataset);
+        timing("canonical check", t);
         let mut report = self.report;
         for r in load.rejections {
             report.rejections.push(Issue {
@@ -1184,7 +1201,9 @@ impl Work<'_> {
         report.rejections.sort();
         report.warnings.sort();
         report.resolutions.sort();
+        let t = std::time::Instant::now();
         report.totals = totals(&dataset, as_of);
+        timing("totals", t);
         Ok(Import { dataset, report })
     }
 
