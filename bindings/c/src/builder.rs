@@ -1,7 +1,7 @@
 //! The builder: records pushed one at a time, then validated like the file reader.
 
 use crate::boundary::{self, arg, arg_mut};
-use crate::compat::{self as io, FileReport, Issue, LoadReport};
+use workforce::io::{self, FileReport, Issue, LoadReport};
 use crate::data::{wf_data, wf_report};
 use crate::error::{wf_error, wf_status, Failure};
 use crate::types::*;

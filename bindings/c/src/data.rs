@@ -1,7 +1,7 @@
 //! Validated data, load reports, and the computations on data.
 
 use crate::boundary::{self, arg};
-use crate::compat::{self as io, LoadOptions, LoadReport};
+use workforce::io::{self, LoadOptions, LoadReport};
 use crate::error::{wf_error, wf_status, Failure};
 use crate::options::wf_options;
 use crate::result::wf_result;

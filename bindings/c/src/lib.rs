@@ -14,7 +14,6 @@
 pub mod arrow;
 mod boundary;
 pub mod builder;
-mod compat;
 pub mod data;
 pub mod error;
 pub mod options;
