@@ -1,10 +1,10 @@
 //! The builder: records pushed one at a time, then validated like the file reader.
 
 use crate::boundary::{self, arg, arg_mut};
-use workforce::io::{self, FileReport, Issue, LoadReport};
 use crate::data::{wf_data, wf_report};
 use crate::error::{wf_error, wf_status, Failure};
 use crate::types::*;
+use workforce::io::{self, FileReport, Issue, LoadReport};
 use workforce::model::{
     AbsenceType, AgencyAssignment, CaseAllocation, Contract, ContractType, CoverReason, OrgUnit,
     Person, Post,

@@ -1,11 +1,11 @@
 //! Validated data, load reports, and the computations on data.
 
 use crate::boundary::{self, arg};
-use workforce::io::{self, LoadOptions, LoadReport};
 use crate::error::{wf_error, wf_status, Failure};
 use crate::options::wf_options;
 use crate::result::wf_result;
 use crate::types::{wf_date, wf_str};
+use workforce::io::{self, LoadOptions, LoadReport};
 use workforce::{Options, Scope, Table, Workforce};
 
 /// Validated, indexed data: the input of every computation.

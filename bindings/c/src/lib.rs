@@ -23,17 +23,17 @@ pub mod types;
 use error::{wf_error, wf_status, Failure};
 use types::{wf_date, wf_str};
 
-/// The library version, from the workspace version.
-pub const VERSION: &str = workforce::VERSION;
-
 /// The library version (such as `"0.1.0"`), NUL-terminated and static. Compare with the
 /// header's `WF_VERSION` to detect a header and library mismatch.
 #[no_mangle]
 pub extern "C" fn wf_version() -> wf_str {
-    static V: std::sync::OnceLock<std::ffi::CString> = std::sync::OnceLock::new();
-    boundary::value(wf_str::NONE, || {
-        wf_str::from_cstr(V.get_or_init(|| types::cstring(VERSION)))
-    })
+    const V: &std::ffi::CStr = match std::ffi::CStr::from_bytes_with_nul(
+        concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes(),
+    ) {
+        Ok(v) => v,
+        Err(_) => panic!("version has a NUL"),
+    };
+    boundary::value(wf_str::NONE, || wf_str::from_cstr(V))
 }
 
 /// A `wf_str` borrowing a NUL-terminated C string (`{NULL, 0}` for NULL). The result lives as

@@ -82,7 +82,10 @@ pub unsafe extern "C" fn wf_options_set(
             )));
         }
         map.insert(name.to_string(), v);
-        o.opts = Options::from_json(&all.to_string())?;
+        let opts: Options = serde_json::from_value(all)
+            .map_err(|e| Failure::invalid_argument(format!("option {name}: {e}")))?;
+        opts.validate()?;
+        o.opts = opts;
         Ok(())
     })
 }
