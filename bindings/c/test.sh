@@ -63,6 +63,9 @@ step "C API results equal the Rust library's (CSWW CSV of tests/data/io_good)"
 test -s "$OUT/csww_c.csv"
 diff -u "$OUT/csww_rust.csv" "$OUT/csww_c.csv"
 
+step "benchmark compiles (-Werror; run by hand, see benches/README.md)"
+"$CC" "${CFLAGS[@]}" -O2 -c "$ROOT/bindings/c/bench/push_1m.c" -o "$OUT/push_1m.o"
+
 step "payroll example output"
 cat "$OUT/payroll_month_end.out"
 grep -q "turnover rate" "$OUT/payroll_month_end.out"

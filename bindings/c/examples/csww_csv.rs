@@ -9,7 +9,9 @@ use workforce::{Date, Options, Workforce};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (dir, ends) = args.split_first().ok_or("usage: csww_csv DIR YEAR_END...")?;
+    let (dir, ends) = args
+        .split_first()
+        .ok_or("usage: csww_csv DIR YEAR_END...")?;
     let ends = ends
         .iter()
         .map(|s| Date::parse_from_str(s, "%Y-%m-%d"))
