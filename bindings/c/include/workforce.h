@@ -766,8 +766,6 @@ typedef struct wf_case_allocation {
   struct wf_date end_date;
 } wf_case_allocation;
 
-
-
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
