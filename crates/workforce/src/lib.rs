@@ -15,6 +15,7 @@
 pub mod calendar;
 pub mod error;
 pub mod generate;
+pub mod hr;
 pub mod io;
 pub mod metrics;
 #[allow(missing_docs)]
