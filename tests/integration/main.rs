@@ -4,6 +4,7 @@ mod census_export;
 mod census_pseudo;
 mod census_read;
 mod hr_caseload;
+mod hr_people;
 mod hr_sickness;
 mod hr_stability;
 mod hr_survival;
