@@ -3,6 +3,7 @@ mod census_common;
 mod census_export;
 mod census_pseudo;
 mod census_read;
+mod hr_agency_cost;
 mod hr_caseload;
 mod hr_people;
 mod hr_sickness;

@@ -71,7 +71,6 @@ pub(crate) fn contracts_in_post(
 }
 
 /// Assignments of an agency spell in post on `t`.
-#[allow(dead_code)]
 pub(crate) fn assignments_in_post(
     wf: &Workforce,
     spell: &SpellInfo,
@@ -84,7 +83,6 @@ pub(crate) fn assignments_in_post(
 
 /// The contract of a spell covering its last day (the one that carries the leaving codes):
 /// the latest-starting contract that ends on the spell's end.
-#[allow(dead_code)]
 pub(crate) fn last_contract<'a>(wf: &'a Workforce, spell: &SpellInfo) -> &'a Contract {
     let c = &wf.data().contracts;
     spell
