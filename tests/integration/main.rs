@@ -5,6 +5,7 @@ mod census_pseudo;
 mod census_read;
 mod hr_agency_cost;
 mod hr_caseload;
+mod hr_invariants;
 mod hr_people;
 mod hr_sickness;
 mod hr_stability;
