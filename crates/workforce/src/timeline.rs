@@ -339,10 +339,14 @@ impl Workforce {
         let mut family = |f: &Option<String>| -> u32 {
             match f {
                 None => NONE,
-                Some(f) => *fam_ix.entry(f.clone()).or_insert_with(|| {
-                    families.push(f.clone());
-                    families.len() as u32 - 1
-                }),
+                Some(f) => match fam_ix.get(f.as_str()) {
+                    Some(&i) => i,
+                    None => {
+                        families.push(f.clone());
+                        fam_ix.insert(f.clone(), families.len() as u32 - 1);
+                        families.len() as u32 - 1
+                    }
+                },
             }
         };
         let post_ix: HashMap<&str, u32> = data
@@ -505,9 +509,12 @@ impl Workforce {
         if let Some(al) = &data.case_allocations {
             allocs.reserve(al.len());
             for a in al {
-                let id = format!("child {}", a.child_id);
+                let person = match person_ix.get(a.person_id.as_str()) {
+                    Some(&p) => p,
+                    None => person_of("case_allocations.csv", &format!("child {}", a.child_id), &a.person_id)?,
+                };
                 allocs.push((
-                    person_of("case_allocations.csv", &id, &a.person_id)?,
+                    person,
                     day(a.start_date),
                     end_of(a.end_date),
                 ));
