@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod census;
 pub mod error;
 pub mod generate;
+pub mod hr;
 pub mod import;
 pub mod io;
 pub mod metrics;
