@@ -138,7 +138,7 @@ fn workers(est: &Establishment, staff: &Staff, h: &Horizon, rng: &mut Random) ->
             }
             start = start.max(w.end + 1);
         }
-        if end != OPEN && end < h.start {
+        if (end != OPEN && (end < h.start || end < start)) || start > h.end {
             continue;
         }
         let cap =
