@@ -232,7 +232,8 @@ pub fn figures(ds: &Dataset, unit: &str, t: Date) -> Figures {
     f
 }
 
-/// Sickness days lost in `[y0, t]` by people with in-scope contracts, by the contract's rules.
+/// Sickness days lost in `[y0, t]` by people with in-scope contracts, by the contract's rules:
+/// derived days weighted by in-scope FTE; recorded days pro-rated, while an in-scope record is held.
 fn working_days_lost(ds: &Dataset, emp: &[Rec], y0: Date, t: Date) -> f64 {
     let cal = Calendar::default();
     let mut by: BTreeMap<&str, Vec<&Rec>> = BTreeMap::new();
@@ -255,8 +256,12 @@ fn working_days_lost(ds: &Dataset, emp: &[Rec], y0: Date, t: Date) -> f64 {
         }
         match (a.working_days_lost, a.end_date) {
             (Some(w), Some(end)) => {
+                // Recorded days count while the person holds an in-scope record then.
+                let held = recs
+                    .iter()
+                    .any(|r| r.start <= e && r.end.is_none_or(|x| x >= s));
                 let whole = cal.working_days(a.start_date, end) as f64;
-                if whole > 0.0 {
+                if held && whole > 0.0 {
                     total += w * cal.working_days(s, e) as f64 / whole;
                 }
             }

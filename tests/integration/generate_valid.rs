@@ -272,16 +272,19 @@ fn scale_20000_people() {
     assert_eq!(ds.people.len(), 20_000);
     let rows = ds.contracts.len() + ds.absences.len() + ds.case_allocations.as_ref().unwrap().len();
     assert!(rows > 700_000, "{rows} rows");
-    let team_sizes = ds
+    // The establishment on the anchor date (the last 30 September): teams of 10 to 40 posts.
+    let anchor = Date::from_ymd_opt(2025, 9, 30).unwrap();
+    let mut team_sizes = std::collections::BTreeMap::new();
+    for p in ds
         .posts
         .iter()
-        .fold(std::collections::BTreeMap::new(), |mut m, p| {
-            *m.entry(&p.org_unit_id).or_insert(0) += 1;
-            m
-        });
+        .filter(|p| p.start_date <= anchor && p.end_date.is_none_or(|e| anchor < e))
+    {
+        *team_sizes.entry(&p.org_unit_id).or_insert(0) += 1;
+    }
     assert!(
-        team_sizes.values().all(|&n| n <= 40),
-        "teams of at most 40 posts"
+        team_sizes.values().all(|&n| (10..=40).contains(&n)),
+        "teams of 10 to 40 posts: {team_sizes:?}"
     );
     assert!(
         ds.org_units.iter().any(|u| u.name == "MASH 2"),

@@ -1,6 +1,28 @@
 //! One integration-test binary: each module is a group of tests.
-
+mod census_common;
+mod census_export;
+mod census_pseudo;
+mod census_read;
 mod generate_check;
 mod generate_demo;
 mod generate_edge_cases;
+mod generate_engine;
 mod generate_valid;
+mod hr_agency_cost;
+mod hr_caseload;
+mod hr_invariants;
+mod hr_people;
+mod hr_sickness;
+mod hr_stability;
+mod hr_survival;
+mod io_common;
+mod io_fuzz;
+mod io_read;
+mod io_rules;
+mod properties;
+mod published_comparators;
+mod published_indicators;
+mod published_neighbours;
+mod published_ofsted;
+mod published_stability;
+mod rules;

@@ -13,8 +13,10 @@
 #![warn(missing_docs)]
 
 pub mod calendar;
+pub mod census;
 pub mod error;
 pub mod generate;
+pub mod hr;
 pub mod io;
 pub mod metrics;
 #[allow(missing_docs)]
@@ -25,9 +27,11 @@ pub mod table;
 pub mod timeline;
 
 pub use error::{Error, ErrorKind, Location, Result};
+pub use metrics::{Figure, Summary};
 pub use model::{Dataset, Date};
 pub use options::Options;
 pub use table::{Column, Table};
+pub use timeline::{Scope, Workforce};
 
 /// The library version (the workspace version).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

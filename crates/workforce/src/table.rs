@@ -11,10 +11,15 @@ use std::fmt::Write as _;
 /// One typed column. Missing values are `None`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Column {
+    /// Text.
     Str(Vec<Option<String>>),
+    /// Calendar dates.
     Date(Vec<Option<Date>>),
+    /// Floating-point numbers.
     Float(Vec<Option<f64>>),
+    /// Integers.
     Int(Vec<Option<i64>>),
+    /// Booleans.
     Bool(Vec<Option<bool>>),
 }
 
@@ -74,7 +79,7 @@ impl Column {
                 .and_then(serde_json::Number::from_f64)
                 .map(Value::Number)
                 .unwrap_or(Value::Null),
-            Column::Int(v) => v[i].map(|x| Value::from(x)).unwrap_or(Value::Null),
+            Column::Int(v) => v[i].map(Value::from).unwrap_or(Value::Null),
             Column::Bool(v) => v[i].map(Value::Bool).unwrap_or(Value::Null),
         }
     }
@@ -246,11 +251,11 @@ impl Table {
         let pad = |out: &mut String, s: &str, w: usize, right: bool| {
             let fill = w - s.chars().count();
             if right {
-                out.extend(std::iter::repeat(' ').take(fill));
+                out.extend(std::iter::repeat_n(' ', fill));
                 out.push_str(s);
             } else {
                 out.push_str(s);
-                out.extend(std::iter::repeat(' ').take(fill));
+                out.extend(std::iter::repeat_n(' ', fill));
             }
         };
         for (i, h) in self.names.iter().enumerate() {
@@ -264,7 +269,7 @@ impl Table {
             if i > 0 {
                 out.push_str("  ");
             }
-            out.extend(std::iter::repeat('-').take(*w));
+            out.extend(std::iter::repeat_n('-', *w));
         }
         out.push('\n');
         for r in 0..n {

@@ -1,1 +1,1258 @@
-//! (in progress)
+//! The time rules of the data contract, implemented once.
+//!
+//! [`Workforce`] indexes a [`Dataset`] for fast queries: ids become dense integers, dates become
+//! day numbers, the org tree is numbered depth-first so a unit and its descendants are one
+//! contiguous range, and each unit keeps its records sorted by (person, start). Every metric asks
+//! [`Workforce::stocks`] (figures on dates) and [`Workforce::flows`] (figures over periods);
+//! no metric re-implements "in post on T".
+//!
+//! The rules, from `data-format.md`:
+//! - a unit's figures use the records of the unit and its descendants only, and build service
+//!   spells from those records alone;
+//! - a spell is the union of a person's in-scope contract intervals, where a contract starting
+//!   no later than `rejoin_grace_days + 1` days after the spell's end continues it;
+//! - in post on T: a contract covers T and the person's spell does not end on T;
+//! - starters and leavers are spells starting or ending in the period;
+//! - agency workers have spells of their own, built from their assignments, and are a stock only;
+//! - posts are open on T when `start ≤ T` and (`end` empty or `T < end`).
+
+use crate::calendar::Calendar;
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{AbsenceType, ContractType, CoverReason, Dataset, Date};
+use crate::options::{AgencyHeadcount, Options};
+use chrono::Datelike;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Day number of an open end date.
+pub(crate) const OPEN: i32 = i32::MAX;
+/// FTE differences smaller than this are rounding error, not vacancy.
+const FTE_EPSILON: f64 = 1e-9;
+/// No index.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// Day number (days from the common era) of a date.
+pub fn day(d: Date) -> i32 {
+    d.num_days_from_ce()
+}
+
+/// The date of a day number.
+pub fn date(day: i32) -> Date {
+    Date::from_num_days_from_ce_opt(day).expect("day number in range")
+}
+
+/// Which records a figure counts.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Scope {
+    /// Registered children's social workers: records with a `csww_role` (DfE CSWW scope).
+    Csww,
+    /// The whole workforce: every record.
+    All,
+    /// Records of one job family (e.g. `educational_psychology`).
+    JobFamily(String),
+}
+
+impl Scope {
+    /// Parse `csww`, `all` or `family:NAME` (a bare name is taken as a job family).
+    pub fn parse(s: &str) -> Scope {
+        match s {
+            "csww" => Scope::Csww,
+            "all" => Scope::All,
+            other => Scope::JobFamily(other.strip_prefix("family:").unwrap_or(other).to_string()),
+        }
+    }
+    /// The text form accepted by [`Scope::parse`].
+    pub fn label(&self) -> String {
+        match self {
+            Scope::Csww => "csww".into(),
+            Scope::All => "all".into(),
+            Scope::JobFamily(f) => format!("family:{f}"),
+        }
+    }
+}
+
+/// A record's scope keys, compact.
+#[derive(Clone, Copy, Debug)]
+struct Keys {
+    role: u8,
+    family: u32,
+    casual: bool,
+}
+
+/// A scope resolved against the interned job families.
+#[derive(Clone, Copy, Debug)]
+struct ScopeFilter {
+    csww: bool,
+    family: Option<u32>,
+    exclude_casual: bool,
+}
+
+impl ScopeFilter {
+    #[inline]
+    fn admits(&self, k: Keys) -> bool {
+        (!self.csww || k.role != 0)
+            && self.family.is_none_or(|f| f == k.family)
+            && !(self.exclude_casual && k.casual)
+    }
+}
+
+/// An employment contract or agency assignment, compact.
+#[derive(Clone, Copy, Debug)]
+struct Rec {
+    person: u32,
+    post: u32,
+    keys: Keys,
+    cover: u8, // 0 unknown, 1 vacancy, 2 absence, 3 additional
+    fte: f64,
+    start: i32,
+    end: i32,
+    /// Index into the dataset's vector.
+    idx: u32,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct PostRec {
+    keys: Keys,
+    fte: f64,
+    start: i32,
+    end: i32,
+    idx: u32,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct AbsRec {
+    start: i32,
+    end: i32,
+    recorded: f64, // NaN when not recorded
+    idx: u32,
+}
+
+/// One org unit, with its depth-first range.
+#[derive(Clone, Debug)]
+struct Unit {
+    /// Index into the dataset's `org_units`.
+    idx: u32,
+    /// Depth-first position range [first, last] of the unit and its descendants.
+    first: u32,
+    last: u32,
+    /// Contract indexes of the subtree, sorted by (person, start).
+    contracts: Vec<u32>,
+    /// Assignment indexes of the subtree, sorted by (person, start).
+    assignments: Vec<u32>,
+    /// Post index range of the subtree (posts are sorted by unit position).
+    posts: (u32, u32),
+    depth: u32,
+}
+
+/// A data set indexed for the time rules. Built once; every query borrows it.
+#[derive(Clone, Debug)]
+pub struct Workforce {
+    data: Dataset,
+    calendar: Calendar,
+    /// Units in depth-first order.
+    units: Vec<Unit>,
+    unit_pos: HashMap<String, u32>,
+    contracts: Vec<Rec>,
+    assignments: Vec<Rec>,
+    /// Posts sorted by unit position.
+    posts: Vec<PostRec>,
+    post_pos: Vec<u32>, // dataset post index -> position in `posts`
+    families: Vec<String>,
+    /// Sickness absences by person: offsets into `sickness`.
+    sick_off: Vec<u32>,
+    sickness: Vec<AbsRec>,
+    /// Case allocations by person: offsets into `allocs` (start, end).
+    alloc_off: Vec<u32>,
+    allocs: Vec<(i32, i32)>,
+    has_allocations: bool,
+}
+
+/// Figures on one date for one unit and scope (the stock side of every measure).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stock {
+    /// The date.
+    pub date: Option<Date>,
+    /// Employed FTE in post.
+    pub inpost_fte: f64,
+    /// Employed people in post.
+    pub inpost_headcount: f64,
+    /// Agency FTE in post.
+    pub agency_fte: f64,
+    /// Agency workers in post (people or records, per options).
+    pub agency_headcount: f64,
+    /// Agency FTE covering a vacancy.
+    pub agency_cover_fte: f64,
+    /// Agency workers covering a vacancy.
+    pub agency_cover_headcount: f64,
+    /// Vacancy FTE: Σ over open posts of max(0, post FTE − FTE of in-post contracts naming it).
+    pub vacancy_fte: f64,
+    /// Funded FTE of the posts open on the date.
+    pub establishment_fte: f64,
+    /// FTE (employees and agency, per options) of those holding at least one case.
+    pub case_holders_fte: f64,
+    /// People holding at least one case.
+    pub case_holders_headcount: f64,
+    /// Cases held by in-post staff.
+    pub cases: f64,
+}
+
+/// Figures over one period for one unit and scope (the flow side of every measure).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Flow {
+    /// First day of the period.
+    pub from: Option<Date>,
+    /// Last day of the period.
+    pub to: Option<Date>,
+    /// FTE of starters (in-scope contracts covering each spell's first day).
+    pub starters_fte: f64,
+    /// Spells starting in the period.
+    pub starters_headcount: f64,
+    /// FTE of leavers (in-scope contracts covering each spell's last day).
+    pub leavers_fte: f64,
+    /// Spells ending in the period.
+    pub leavers_headcount: f64,
+    /// FTE working days lost to sickness in the period.
+    pub working_days_lost_fte: f64,
+    /// Σ over in-scope contracts of FTE × working days of the contract in the period.
+    pub available_fte_days: f64,
+    /// Working days in the period.
+    pub working_days: f64,
+}
+
+/// One record behind a figure, for `explain`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Contribution {
+    /// The part of the figure: `inpost`, `starters`, `leavers`, `agency`, `agency_cover`,
+    /// `vacancy`, `establishment`, `cases`, `case_holders`, `working_days_lost`.
+    pub part: &'static str,
+    /// The table the record comes from: `contracts`, `agency_assignments`, `posts`,
+    /// `absences`, `case_allocations`, `people`.
+    pub table: &'static str,
+    /// The record's id (for people: the person id).
+    pub id: String,
+    /// The person concerned, when there is one.
+    pub person_id: Option<String>,
+    /// What the record adds to the part (FTE, days, 1 for a count).
+    pub value: f64,
+}
+
+/// A service spell: [start, end] with the range of records (in the person's slice) that made it.
+#[derive(Clone, Copy, Debug)]
+struct Spell {
+    start: i32,
+    end: i32,
+}
+
+fn build_spells(recs: &[Rec], grace: i32, out: &mut Vec<Spell>) {
+    out.clear();
+    for r in recs {
+        match out.last_mut() {
+            Some(s) if s.end == OPEN || r.start <= s.end.saturating_add(grace + 1) => {
+                s.end = s.end.max(r.end);
+            }
+            _ => out.push(Spell {
+                start: r.start,
+                end: r.end,
+            }),
+        }
+    }
+}
+
+impl Workforce {
+    /// Index a data set. Fails with [`ErrorKind::InvalidData`] on broken references or an org
+    /// tree with a cycle (the reader rejects such rows, so this only happens for data built in
+    /// memory without [`crate::io::check`]).
+    pub fn new(data: Dataset) -> Result<Self> {
+        let invalid =
+            |table: &str, msg: String| Error::new(ErrorKind::InvalidData, msg).in_file(table);
+
+        // Units: depth-first numbering.
+        let n_units = data.org_units.len();
+        let mut by_id: HashMap<&str, u32> = HashMap::with_capacity(n_units);
+        for (i, u) in data.org_units.iter().enumerate() {
+            if by_id.insert(u.org_unit_id.as_str(), i as u32).is_some() {
+                return Err(invalid(
+                    "org_units.csv",
+                    format!("duplicate org_unit_id {}", u.org_unit_id),
+                ));
+            }
+        }
+        let mut children: Vec<Vec<u32>> = vec![Vec::new(); n_units];
+        let mut roots = Vec::new();
+        for (i, u) in data.org_units.iter().enumerate() {
+            match u.parent_id.as_deref() {
+                None | Some("") => roots.push(i as u32),
+                Some(p) => match by_id.get(p) {
+                    Some(&pi) => children[pi as usize].push(i as u32),
+                    None => {
+                        return Err(invalid(
+                            "org_units.csv",
+                            format!("unit {} names unknown parent {p}", u.org_unit_id),
+                        ))
+                    }
+                },
+            }
+        }
+        let mut units: Vec<Unit> = Vec::with_capacity(n_units);
+        let mut pos_of = vec![NONE; n_units];
+        // Iterative DFS: (unit, depth, entered)
+        let mut stack: Vec<(u32, u32, bool)> = roots.iter().rev().map(|&r| (r, 0, false)).collect();
+        while let Some((u, depth, entered)) = stack.pop() {
+            if entered {
+                let p = pos_of[u as usize] as usize;
+                units[p].last = units.len() as u32 - 1;
+                continue;
+            }
+            pos_of[u as usize] = units.len() as u32;
+            units.push(Unit {
+                idx: u,
+                first: units.len() as u32,
+                last: 0,
+                contracts: Vec::new(),
+                assignments: Vec::new(),
+                posts: (0, 0),
+                depth,
+            });
+            stack.push((u, depth, true));
+            for &c in children[u as usize].iter().rev() {
+                stack.push((c, depth + 1, false));
+            }
+        }
+        if units.len() != n_units {
+            return Err(invalid(
+                "org_units.csv",
+                "the org unit tree has a cycle".into(),
+            ));
+        }
+        let unit_pos: HashMap<String, u32> = units
+            .iter()
+            .enumerate()
+            .map(|(p, u)| (data.org_units[u.idx as usize].org_unit_id.clone(), p as u32))
+            .collect();
+
+        let mut person_ix: HashMap<&str, u32> = HashMap::with_capacity(data.people.len());
+        for (i, p) in data.people.iter().enumerate() {
+            person_ix.insert(p.person_id.as_str(), i as u32);
+        }
+        let mut fam_ix: HashMap<String, u32> = HashMap::new();
+        let mut families: Vec<String> = Vec::new();
+        let mut family = |f: &Option<String>| -> u32 {
+            match f {
+                None => NONE,
+                Some(f) => match fam_ix.get(f.as_str()) {
+                    Some(&i) => i,
+                    None => {
+                        families.push(f.clone());
+                        fam_ix.insert(f.clone(), families.len() as u32 - 1);
+                        families.len() as u32 - 1
+                    }
+                },
+            }
+        };
+        let post_ix: HashMap<&str, u32> = data
+            .posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.post_id.as_str(), i as u32))
+            .collect();
+        let unit_of = |table: &str, id: &str, u: &str| -> Result<u32> {
+            unit_pos
+                .get(u)
+                .copied()
+                .ok_or_else(|| invalid(table, format!("{id}: unknown org_unit_id {u}")))
+        };
+        let person_of = |table: &str, id: &str, p: &str| -> Result<u32> {
+            person_ix
+                .get(p)
+                .copied()
+                .ok_or_else(|| invalid(table, format!("{id}: unknown person_id {p}")))
+        };
+        let post_of = |table: &str, id: &str, p: &Option<String>| -> Result<u32> {
+            match p {
+                None => Ok(NONE),
+                Some(p) => post_ix
+                    .get(p.as_str())
+                    .copied()
+                    .ok_or_else(|| invalid(table, format!("{id}: unknown post_id {p}"))),
+            }
+        };
+        let end_of = |d: Option<Date>| d.map_or(OPEN, day);
+
+        // Posts, sorted by unit position.
+        let mut posts: Vec<(u32, PostRec)> = Vec::with_capacity(data.posts.len());
+        for (i, p) in data.posts.iter().enumerate() {
+            let u = unit_of("posts.csv", &p.post_id, &p.org_unit_id)?;
+            posts.push((
+                u,
+                PostRec {
+                    keys: Keys {
+                        role: p.csww_role.unwrap_or(0),
+                        family: family(&p.job_family),
+                        casual: false,
+                    },
+                    fte: p.fte,
+                    start: day(p.start_date),
+                    end: end_of(p.end_date),
+                    idx: i as u32,
+                },
+            ));
+        }
+        posts.sort_by_key(|(u, p)| (*u, p.idx));
+        let mut post_pos = vec![NONE; posts.len()];
+        for (k, (_, p)) in posts.iter().enumerate() {
+            post_pos[p.idx as usize] = k as u32;
+        }
+
+        let mut contracts: Vec<(u32, Rec)> = Vec::with_capacity(data.contracts.len());
+        for (i, c) in data.contracts.iter().enumerate() {
+            let t = "contracts.csv";
+            contracts.push((
+                unit_of(t, &c.contract_id, &c.org_unit_id)?,
+                Rec {
+                    person: person_of(t, &c.contract_id, &c.person_id)?,
+                    post: post_of(t, &c.contract_id, &c.post_id)?,
+                    keys: Keys {
+                        role: c.csww_role.unwrap_or(0),
+                        family: family(&c.job_family),
+                        casual: c.contract_type == Some(ContractType::Casual),
+                    },
+                    cover: 0,
+                    fte: c.fte,
+                    start: day(c.start_date),
+                    end: end_of(c.end_date),
+                    idx: i as u32,
+                },
+            ));
+        }
+        let mut assignments: Vec<(u32, Rec)> = Vec::with_capacity(data.agency_assignments.len());
+        for (i, a) in data.agency_assignments.iter().enumerate() {
+            let t = "agency_assignments.csv";
+            assignments.push((
+                unit_of(t, &a.assignment_id, &a.org_unit_id)?,
+                Rec {
+                    person: person_of(t, &a.assignment_id, &a.person_id)?,
+                    post: post_of(t, &a.assignment_id, &a.post_id)?,
+                    keys: Keys {
+                        role: a.csww_role.unwrap_or(0),
+                        family: family(&a.job_family),
+                        casual: false,
+                    },
+                    cover: match a.cover_reason {
+                        None => 0,
+                        Some(CoverReason::Vacancy) => 1,
+                        Some(CoverReason::Absence) => 2,
+                        Some(CoverReason::Additional) => 3,
+                    },
+                    fte: a.fte,
+                    start: day(a.start_date),
+                    end: end_of(a.end_date),
+                    idx: i as u32,
+                },
+            ));
+        }
+        // Sort by unit position so each subtree is a contiguous range.
+        contracts.sort_by_key(|(u, r)| (*u, r.person, r.start, r.idx));
+        assignments.sort_by_key(|(u, r)| (*u, r.person, r.start, r.idx));
+        let range_of = |v: &[(u32, Rec)], first: u32, last: u32| -> (usize, usize) {
+            (
+                v.partition_point(|(u, _)| *u < first),
+                v.partition_point(|(u, _)| *u <= last),
+            )
+        };
+        for u in units.iter_mut() {
+            let (a, b) = range_of(&contracts, u.first, u.last);
+            let mut ix: Vec<u32> = (a as u32..b as u32).collect();
+            if u.first != u.last {
+                ix.sort_by_key(|&i| {
+                    let r = &contracts[i as usize].1;
+                    (r.person, r.start, r.idx)
+                });
+            }
+            u.contracts = ix;
+            let (a, b) = range_of(&assignments, u.first, u.last);
+            let mut ix: Vec<u32> = (a as u32..b as u32).collect();
+            if u.first != u.last {
+                ix.sort_by_key(|&i| {
+                    let r = &assignments[i as usize].1;
+                    (r.person, r.start, r.idx)
+                });
+            }
+            u.assignments = ix;
+            u.posts = (
+                posts.partition_point(|(p, _)| *p < u.first) as u32,
+                posts.partition_point(|(p, _)| *p <= u.last) as u32,
+            );
+        }
+
+        // Sickness absences and case allocations, grouped by person.
+        let n_people = data.people.len();
+        let mut sick: Vec<(u32, AbsRec)> = Vec::new();
+        for (i, a) in data.absences.iter().enumerate() {
+            if a.absence_type != AbsenceType::Sickness {
+                continue;
+            }
+            sick.push((
+                person_of("absences.csv", &a.absence_id, &a.person_id)?,
+                AbsRec {
+                    start: day(a.start_date),
+                    end: end_of(a.end_date),
+                    recorded: a.working_days_lost.unwrap_or(f64::NAN),
+                    idx: i as u32,
+                },
+            ));
+        }
+        sick.sort_by_key(|(p, a)| (*p, a.start, a.idx));
+        let sick_off = offsets(n_people, sick.iter().map(|(p, _)| *p));
+        let sickness = sick.into_iter().map(|(_, a)| a).collect();
+
+        let mut allocs: Vec<(u32, i32, i32)> = Vec::new();
+        if let Some(al) = &data.case_allocations {
+            allocs.reserve(al.len());
+            for a in al {
+                let person = match person_ix.get(a.person_id.as_str()) {
+                    Some(&p) => p,
+                    None => person_of("case_allocations.csv", &format!("child {}", a.child_id), &a.person_id)?,
+                };
+                allocs.push((
+                    person,
+                    day(a.start_date),
+                    end_of(a.end_date),
+                ));
+            }
+        }
+        allocs.sort_unstable();
+        let alloc_off = offsets(n_people, allocs.iter().map(|a| a.0));
+        let allocs = allocs.into_iter().map(|(_, s, e)| (s, e)).collect();
+
+        let calendar = match &data.bank_holidays {
+            Some(h) => Calendar::with_holidays(h.clone()),
+            None => Calendar::england_and_wales(),
+        };
+        let has_allocations = data.case_allocations.is_some();
+        Ok(Workforce {
+            calendar,
+            units,
+            unit_pos,
+            contracts: contracts.into_iter().map(|(_, r)| r).collect(),
+            assignments: assignments.into_iter().map(|(_, r)| r).collect(),
+            posts: posts.into_iter().map(|(_, p)| p).collect(),
+            post_pos,
+            families,
+            sick_off,
+            sickness,
+            alloc_off,
+            allocs,
+            has_allocations,
+            data,
+        })
+    }
+
+    /// The data set.
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// The working-day calendar in force.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// Job families present in the data, sorted.
+    pub fn job_families(&self) -> Vec<String> {
+        let mut f = self.families.clone();
+        f.sort();
+        f
+    }
+
+    /// Org unit ids in depth-first order (each unit before its descendants).
+    pub fn unit_ids(&self) -> Vec<&str> {
+        self.units
+            .iter()
+            .map(|u| self.data.org_units[u.idx as usize].org_unit_id.as_str())
+            .collect()
+    }
+
+    /// Depth of a unit in the tree (roots are 0).
+    pub fn unit_depth(&self, unit: &str) -> Option<u32> {
+        self.unit_pos
+            .get(unit)
+            .map(|&p| self.units[p as usize].depth)
+    }
+
+    /// Name of a unit.
+    pub fn unit_name(&self, unit: &str) -> Option<&str> {
+        self.unit_pos.get(unit).map(|&p| {
+            self.data.org_units[self.units[p as usize].idx as usize]
+                .name
+                .as_str()
+        })
+    }
+
+    /// Resolve a unit id; `None` means the whole organisation (the root when there is one).
+    pub(crate) fn resolve_unit(&self, unit: Option<&str>) -> Result<UnitSel> {
+        match unit {
+            Some(u) => self
+                .unit_pos
+                .get(u)
+                .map(|&p| UnitSel::Unit(p))
+                .ok_or_else(|| Error::invalid_argument(format!("unknown org unit {u:?}"))),
+            None => {
+                let roots: Vec<u32> = (0..self.units.len() as u32)
+                    .filter(|&p| self.units[p as usize].depth == 0)
+                    .collect();
+                Ok(if roots.len() == 1 {
+                    UnitSel::Unit(roots[0])
+                } else {
+                    UnitSel::All
+                })
+            }
+        }
+    }
+
+    /// The id reported for a unit selection (`*` for all of several roots).
+    pub(crate) fn unit_label(&self, sel: UnitSel) -> String {
+        match sel {
+            UnitSel::Unit(p) => self.data.org_units[self.units[p as usize].idx as usize]
+                .org_unit_id
+                .clone(),
+            UnitSel::All => "*".into(),
+        }
+    }
+
+    fn filter(&self, scope: &Scope, opts: &Options) -> ScopeFilter {
+        ScopeFilter {
+            csww: *scope == Scope::Csww,
+            family: match scope {
+                Scope::JobFamily(f) => Some(
+                    self.families
+                        .iter()
+                        .position(|x| x == f)
+                        .map_or(NONE - 1, |i| i as u32),
+                ),
+                _ => None,
+            },
+            exclude_casual: opts.exclude_casual,
+        }
+    }
+
+    fn unit_lists(&self, sel: UnitSel) -> UnitLists<'_> {
+        match sel {
+            UnitSel::Unit(p) => {
+                let u = &self.units[p as usize];
+                (
+                    Cow::Borrowed(&u.contracts),
+                    Cow::Borrowed(&u.assignments),
+                    u.posts,
+                )
+            }
+            UnitSel::All => {
+                let mut c: Vec<u32> = (0..self.contracts.len() as u32).collect();
+                c.sort_by_key(|&i| {
+                    (
+                        self.contracts[i as usize].person,
+                        self.contracts[i as usize].start,
+                        self.contracts[i as usize].idx,
+                    )
+                });
+                let mut a: Vec<u32> = (0..self.assignments.len() as u32).collect();
+                a.sort_by_key(|&i| {
+                    (
+                        self.assignments[i as usize].person,
+                        self.assignments[i as usize].start,
+                        self.assignments[i as usize].idx,
+                    )
+                });
+                (Cow::Owned(c), Cow::Owned(a), (0, self.posts.len() as u32))
+            }
+        }
+    }
+
+    /// Stock figures on each date for a unit (with descendants) and scope.
+    pub fn stocks(
+        &self,
+        unit: Option<&str>,
+        scope: &Scope,
+        dates: &[Date],
+        opts: &Options,
+    ) -> Result<Vec<Stock>> {
+        let sel = self.resolve_unit(unit)?;
+        Ok(self.stocks_sel(sel, scope, dates, opts, None))
+    }
+
+    /// Flow figures over each period `[from, to]` for a unit (with descendants) and scope.
+    pub fn flows(
+        &self,
+        unit: Option<&str>,
+        scope: &Scope,
+        periods: &[(Date, Date)],
+        opts: &Options,
+    ) -> Result<Vec<Flow>> {
+        let sel = self.resolve_unit(unit)?;
+        for (a, b) in periods {
+            if b < a {
+                return Err(Error::invalid_argument(format!(
+                    "period ends ({b}) before it starts ({a})"
+                )));
+            }
+        }
+        Ok(self.flows_sel(sel, scope, periods, opts, None))
+    }
+
+    /// The stock figures; when `explain` is given, the records behind the first date.
+    pub(crate) fn stocks_sel(
+        &self,
+        sel: UnitSel,
+        scope: &Scope,
+        dates: &[Date],
+        opts: &Options,
+        mut explain: Option<&mut Vec<Contribution>>,
+    ) -> Vec<Stock> {
+        let f = self.filter(scope, opts);
+        let (clist, alist, (p0, p1)) = self.unit_lists(sel);
+        let ts: Vec<i32> = dates.iter().map(|&d| day(d)).collect();
+        let k = ts.len();
+        let grace = opts.rejoin_grace_days as i32;
+        let incl = opts.end_date_inclusive;
+        let mut out: Vec<Stock> = dates
+            .iter()
+            .map(|&d| Stock {
+                date: Some(d),
+                ..Stock::default()
+            })
+            .collect();
+        let np = (p1 - p0) as usize;
+        // filled[t * np + post]: FTE of in-post contracts naming the post.
+        let mut filled = vec![0.0f64; np * k];
+        // Per date: FTE in post per person (employees and agency), for caseload.
+        let mut holder_fte: Vec<HashMap<u32, f64>> = vec![HashMap::new(); k];
+        let mut spells = Vec::new();
+        let mut group: Vec<Rec> = Vec::new();
+
+        let in_post = |r: &Rec, spells: &[Spell], t: i32| -> bool {
+            r.start <= t
+                && t <= r.end
+                && spells
+                    .iter()
+                    .any(|s| s.start <= t && t <= s.end && (incl || s.end != t))
+        };
+
+        // Employees.
+        let mut i = 0;
+        while i < clist.len() {
+            let person = self.contracts[clist[i] as usize].person;
+            group.clear();
+            while i < clist.len() && self.contracts[clist[i] as usize].person == person {
+                let r = self.contracts[clist[i] as usize];
+                if f.admits(r.keys) {
+                    group.push(r);
+                }
+                i += 1;
+            }
+            if group.is_empty() {
+                continue;
+            }
+            build_spells(&group, grace, &mut spells);
+            for (ti, &t) in ts.iter().enumerate() {
+                let mut fte = 0.0;
+                let mut any = false;
+                for r in &group {
+                    if in_post(r, &spells, t) {
+                        any = true;
+                        fte += r.fte;
+                        if r.post != NONE {
+                            let pp = self.post_pos[r.post as usize];
+                            if pp >= p0 && pp < p1 {
+                                filled[ti * np + (pp - p0) as usize] += r.fte;
+                            }
+                        }
+                        if ti == 0 {
+                            if let Some(e) = explain.as_deref_mut() {
+                                e.push(self.contrib_contract("inpost", r, r.fte));
+                            }
+                        }
+                    }
+                }
+                if any {
+                    let s = &mut out[ti];
+                    s.inpost_fte += fte;
+                    s.inpost_headcount += 1.0;
+                    *holder_fte[ti].entry(person).or_insert(0.0) += fte;
+                }
+            }
+        }
+
+        // Posts: establishment and vacancy.
+        for (pi, p) in self.posts[p0 as usize..p1 as usize].iter().enumerate() {
+            if !f.admits(p.keys) {
+                continue;
+            }
+            for (ti, &t) in ts.iter().enumerate() {
+                if p.start <= t && t < p.end {
+                    // Sums of FTE carry rounding error: a post filled to within 1e-9 is filled.
+                    let gap = p.fte - filled[ti * np + pi];
+                    let vac = if gap > FTE_EPSILON { gap } else { 0.0 };
+                    out[ti].establishment_fte += p.fte;
+                    out[ti].vacancy_fte += vac;
+                    if ti == 0 {
+                        if let Some(e) = explain.as_deref_mut() {
+                            e.push(self.contrib_post("establishment", p, p.fte));
+                            if vac > 0.0 {
+                                e.push(self.contrib_post("vacancy", p, vac));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let vacant = |ti: usize, post: u32| -> bool {
+            if post == NONE {
+                return false;
+            }
+            let pp = self.post_pos[post as usize];
+            if pp < p0 || pp >= p1 {
+                return false;
+            }
+            let p = &self.posts[pp as usize];
+            let t = ts[ti];
+            f.admits(p.keys)
+                && p.start <= t
+                && t < p.end
+                && p.fte - filled[ti * np + (pp - p0) as usize] > FTE_EPSILON
+        };
+
+        // Agency workers: spells of their own, a stock only.
+        let mut i = 0;
+        while i < alist.len() {
+            let person = self.assignments[alist[i] as usize].person;
+            group.clear();
+            while i < alist.len() && self.assignments[alist[i] as usize].person == person {
+                let r = self.assignments[alist[i] as usize];
+                if f.admits(r.keys) {
+                    group.push(r);
+                }
+                i += 1;
+            }
+            if group.is_empty() {
+                continue;
+            }
+            build_spells(&group, grace, &mut spells);
+            for (ti, &t) in ts.iter().enumerate() {
+                let (mut fte, mut cover_fte, mut n, mut n_cover) = (0.0, 0.0, 0.0, 0.0);
+                for r in &group {
+                    if in_post(r, &spells, t) {
+                        let covers = r.cover == 1 || (r.cover == 0 && vacant(ti, r.post));
+                        fte += r.fte;
+                        n += 1.0;
+                        if covers {
+                            cover_fte += r.fte;
+                            n_cover += 1.0;
+                        }
+                        if ti == 0 {
+                            if let Some(e) = explain.as_deref_mut() {
+                                e.push(self.contrib_assignment("agency", r, r.fte));
+                                if covers {
+                                    e.push(self.contrib_assignment("agency_cover", r, r.fte));
+                                }
+                            }
+                        }
+                    }
+                }
+                if n > 0.0 {
+                    let s = &mut out[ti];
+                    s.agency_fte += fte;
+                    s.agency_cover_fte += cover_fte;
+                    match opts.agency_headcount {
+                        AgencyHeadcount::People => {
+                            s.agency_headcount += 1.0;
+                            s.agency_cover_headcount += if n_cover > 0.0 { 1.0 } else { 0.0 };
+                        }
+                        AgencyHeadcount::Records => {
+                            s.agency_headcount += n;
+                            s.agency_cover_headcount += n_cover;
+                        }
+                    }
+                    if opts.caseload_include_agency {
+                        *holder_fte[ti].entry(person).or_insert(0.0) += fte;
+                    }
+                }
+            }
+        }
+
+        // Caseload: allocations open on T held by someone in post on T in scope.
+        if self.has_allocations {
+            for (ti, &t) in ts.iter().enumerate() {
+                let mut holders: Vec<(&u32, &f64)> = holder_fte[ti].iter().collect();
+                holders.sort_unstable_by_key(|(p, _)| **p);
+                for (&person, &fte) in holders {
+                    let (a, b) = (
+                        self.alloc_off[person as usize] as usize,
+                        self.alloc_off[person as usize + 1] as usize,
+                    );
+                    let n = self.allocs[a..b]
+                        .iter()
+                        .filter(|(s, e)| *s <= t && t <= *e)
+                        .count();
+                    if n > 0 {
+                        let s = &mut out[ti];
+                        s.cases += n as f64;
+                        s.case_holders_fte += fte;
+                        s.case_holders_headcount += 1.0;
+                        if ti == 0 {
+                            if let Some(e) = explain.as_deref_mut() {
+                                let pid = &self.data.people[person as usize].person_id;
+                                e.push(Contribution {
+                                    part: "case_holders",
+                                    table: "people",
+                                    id: pid.clone(),
+                                    person_id: Some(pid.clone()),
+                                    value: fte,
+                                });
+                                e.push(Contribution {
+                                    part: "cases",
+                                    table: "case_allocations",
+                                    id: pid.clone(),
+                                    person_id: Some(pid.clone()),
+                                    value: n as f64,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The flow figures; when `explain` is given, the records behind the first period.
+    pub(crate) fn flows_sel(
+        &self,
+        sel: UnitSel,
+        scope: &Scope,
+        periods: &[(Date, Date)],
+        opts: &Options,
+        mut explain: Option<&mut Vec<Contribution>>,
+    ) -> Vec<Flow> {
+        let f = self.filter(scope, opts);
+        let (clist, _, _) = self.unit_lists(sel);
+        let ps: Vec<(i32, i32)> = periods.iter().map(|&(a, b)| (day(a), day(b))).collect();
+        let grace = opts.rejoin_grace_days as i32;
+        let cal = &self.calendar;
+        let mut out: Vec<Flow> = periods
+            .iter()
+            .zip(&ps)
+            .map(|(&(a, b), &(da, db))| Flow {
+                from: Some(a),
+                to: Some(b),
+                working_days: cal.working_days_between(da, db) as f64,
+                ..Flow::default()
+            })
+            .collect();
+        let mut spells = Vec::new();
+        let mut group: Vec<Rec> = Vec::new();
+        let mut i = 0;
+        while i < clist.len() {
+            let person = self.contracts[clist[i] as usize].person;
+            group.clear();
+            while i < clist.len() && self.contracts[clist[i] as usize].person == person {
+                let r = self.contracts[clist[i] as usize];
+                if f.admits(r.keys) {
+                    group.push(r);
+                }
+                i += 1;
+            }
+            if group.is_empty() {
+                continue;
+            }
+            build_spells(&group, grace, &mut spells);
+            let sick = &self.sickness[self.sick_off[person as usize] as usize
+                ..self.sick_off[person as usize + 1] as usize];
+            for (pi, &(a, b)) in ps.iter().enumerate() {
+                let o = &mut out[pi];
+                for s in &spells {
+                    if a <= s.start && s.start <= b {
+                        o.starters_headcount += 1.0;
+                        for r in group
+                            .iter()
+                            .filter(|r| r.start <= s.start && s.start <= r.end)
+                        {
+                            o.starters_fte += r.fte;
+                            if pi == 0 {
+                                if let Some(e) = explain.as_deref_mut() {
+                                    e.push(self.contrib_contract("starters", r, r.fte));
+                                }
+                            }
+                        }
+                    }
+                    if s.end != OPEN && a <= s.end && s.end <= b {
+                        o.leavers_headcount += 1.0;
+                        for r in group.iter().filter(|r| r.start <= s.end && s.end <= r.end) {
+                            o.leavers_fte += r.fte;
+                            if pi == 0 {
+                                if let Some(e) = explain.as_deref_mut() {
+                                    e.push(self.contrib_contract("leavers", r, r.fte));
+                                }
+                            }
+                        }
+                    }
+                }
+                for r in &group {
+                    let (x, y) = (r.start.max(a), r.end.min(b));
+                    if x <= y {
+                        o.available_fte_days += r.fte * cal.working_days_between(x, y) as f64;
+                    }
+                }
+                // Sickness: days inside the period, FTE-weighted (derived) or pro-rated (recorded).
+                for ab in sick {
+                    let (x, y) = (ab.start.max(a), ab.end.min(b));
+                    if x > y {
+                        continue;
+                    }
+                    let lost = if !ab.recorded.is_nan() && ab.end != OPEN {
+                        let held = group.iter().any(|r| r.start <= y && x <= r.end);
+                        let whole = cal.working_days_between(ab.start, ab.end);
+                        if held && whole > 0 {
+                            ab.recorded * cal.working_days_between(x, y) as f64 / whole as f64
+                        } else {
+                            0.0
+                        }
+                    } else {
+                        group
+                            .iter()
+                            .map(|r| {
+                                let (u, v) = (x.max(r.start), y.min(r.end));
+                                if u <= v {
+                                    r.fte * cal.working_days_between(u, v) as f64
+                                } else {
+                                    0.0
+                                }
+                            })
+                            .sum()
+                    };
+                    if lost > 0.0 {
+                        o.working_days_lost_fte += lost;
+                        if pi == 0 {
+                            if let Some(e) = explain.as_deref_mut() {
+                                let abs = &self.data.absences[ab.idx as usize];
+                                e.push(Contribution {
+                                    part: "working_days_lost",
+                                    table: "absences",
+                                    id: abs.absence_id.clone(),
+                                    person_id: Some(abs.person_id.clone()),
+                                    value: lost,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn contrib_contract(&self, part: &'static str, r: &Rec, value: f64) -> Contribution {
+        let c = &self.data.contracts[r.idx as usize];
+        Contribution {
+            part,
+            table: "contracts",
+            id: c.contract_id.clone(),
+            person_id: Some(c.person_id.clone()),
+            value,
+        }
+    }
+    fn contrib_assignment(&self, part: &'static str, r: &Rec, value: f64) -> Contribution {
+        let a = &self.data.agency_assignments[r.idx as usize];
+        Contribution {
+            part,
+            table: "agency_assignments",
+            id: a.assignment_id.clone(),
+            person_id: Some(a.person_id.clone()),
+            value,
+        }
+    }
+    fn contrib_post(&self, part: &'static str, p: &PostRec, value: f64) -> Contribution {
+        Contribution {
+            part,
+            table: "posts",
+            id: self.data.posts[p.idx as usize].post_id.clone(),
+            person_id: None,
+            value,
+        }
+    }
+
+    /// Agency assignments of a unit and scope in post on `date`, with their length in weeks.
+    /// Length is measured per `opts.agency_length_basis`; with `agency_merge_consecutive`,
+    /// assignments of one worker joined by the spell rule are measured as one.
+    pub fn agency_in_post(
+        &self,
+        unit: Option<&str>,
+        scope: &Scope,
+        date: Date,
+        opts: &Options,
+    ) -> Result<Vec<(usize, f64)>> {
+        let sel = self.resolve_unit(unit)?;
+        let f = self.filter(scope, opts);
+        let (_, alist, _) = self.unit_lists(sel);
+        let t = day(date);
+        let grace = opts.rejoin_grace_days as i32;
+        let mut out = Vec::new();
+        let mut spells = Vec::new();
+        let mut group: Vec<Rec> = Vec::new();
+        let mut i = 0;
+        while i < alist.len() {
+            let person = self.assignments[alist[i] as usize].person;
+            group.clear();
+            while i < alist.len() && self.assignments[alist[i] as usize].person == person {
+                let r = self.assignments[alist[i] as usize];
+                if f.admits(r.keys) {
+                    group.push(r);
+                }
+                i += 1;
+            }
+            build_spells(&group, grace, &mut spells);
+            for r in &group {
+                let spell = spells.iter().find(|s| {
+                    s.start <= t && t <= s.end && (opts.end_date_inclusive || s.end != t)
+                });
+                if !(r.start <= t && t <= r.end) || spell.is_none() {
+                    continue;
+                }
+                let a = &self.data.agency_assignments[r.idx as usize];
+                let start = if opts.agency_merge_consecutive {
+                    spell.unwrap().start
+                } else {
+                    r.start
+                };
+                let end = match opts.agency_length_basis {
+                    crate::options::LengthBasis::ElapsedToRefDate => {
+                        if opts.agency_merge_consecutive {
+                            spell.unwrap().end.min(t)
+                        } else {
+                            r.end.min(t)
+                        }
+                    }
+                    crate::options::LengthBasis::Contracted => a
+                        .planned_end_date
+                        .map(day)
+                        .unwrap_or(if r.end == OPEN { t } else { r.end }),
+                };
+                let weeks = (end - start + 1) as f64 / 7.0;
+                out.push((r.idx as usize, weeks));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether `case_allocations.csv` was supplied.
+    pub fn has_case_allocations(&self) -> bool {
+        self.has_allocations
+    }
+
+    /// The employee service spells of a unit (with descendants) and scope, built by the spell
+    /// rule (`rejoin_grace_days`, `exclude_casual`) from the unit's in-scope contracts, sorted by
+    /// (person, start). Each spell lists the contracts (dataset indexes) that made it.
+    pub fn spells(
+        &self,
+        unit: Option<&str>,
+        scope: &Scope,
+        opts: &Options,
+    ) -> Result<Vec<SpellInfo>> {
+        let sel = self.resolve_unit(unit)?;
+        let (clist, _, _) = self.unit_lists(sel);
+        Ok(self.spell_infos(&clist, &self.contracts, scope, opts))
+    }
+
+    /// The agency spells of a unit and scope, built by the same rule from agency assignments;
+    /// `records` are indexes into `agency_assignments`.
+    pub fn agency_spells(
+        &self,
+        unit: Option<&str>,
+        scope: &Scope,
+        opts: &Options,
+    ) -> Result<Vec<SpellInfo>> {
+        let sel = self.resolve_unit(unit)?;
+        let (_, alist, _) = self.unit_lists(sel);
+        Ok(self.spell_infos(&alist, &self.assignments, scope, opts))
+    }
+
+    fn spell_infos(
+        &self,
+        list: &[u32],
+        recs: &[Rec],
+        scope: &Scope,
+        opts: &Options,
+    ) -> Vec<SpellInfo> {
+        let f = self.filter(scope, opts);
+        let grace = opts.rejoin_grace_days as i32;
+        let (mut out, mut spells, mut group) = (Vec::new(), Vec::new(), Vec::<Rec>::new());
+        let mut i = 0;
+        while i < list.len() {
+            let person = recs[list[i] as usize].person;
+            group.clear();
+            while i < list.len() && recs[list[i] as usize].person == person {
+                let r = recs[list[i] as usize];
+                if f.admits(r.keys) {
+                    group.push(r);
+                }
+                i += 1;
+            }
+            build_spells(&group, grace, &mut spells);
+            for s in &spells {
+                out.push(SpellInfo {
+                    person_id: self.data.people[person as usize].person_id.clone(),
+                    start: date(s.start),
+                    end: (s.end != OPEN).then(|| date(s.end)),
+                    records: group
+                        .iter()
+                        .filter(|r| s.start <= r.start && r.start <= s.end)
+                        .map(|r| r.idx as usize)
+                        .collect(),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// One service spell, from [`Workforce::spells`] or [`Workforce::agency_spells`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpellInfo {
+    /// The person.
+    pub person_id: String,
+    /// First day of the spell.
+    pub start: Date,
+    /// Last day of the spell; `None` while open.
+    pub end: Option<Date>,
+    /// Dataset indexes of the records (contracts or assignments) in the spell, by start.
+    pub records: Vec<usize>,
+}
+
+/// A unit's contract and assignment indexes, sorted by (person, start), and its post range.
+type UnitLists<'a> = (Cow<'a, [u32]>, Cow<'a, [u32]>, (u32, u32));
+
+/// A unit selection: one unit (by depth-first position) or everything.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UnitSel {
+    Unit(u32),
+    All,
+}
+
+fn offsets(n: usize, keys: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut off = vec![0u32; n + 1];
+    for k in keys {
+        off[k as usize + 1] += 1;
+    }
+    for i in 0..n {
+        off[i + 1] += off[i];
+    }
+    off
+}
+
+/// The CSWW year `[1 October, 30 September]` ending on `year_end`: `(year_end − 1 year + 1 day, year_end)`.
+pub fn year_ending(year_end: Date) -> (Date, Date) {
+    let start = year_end
+        .with_year(year_end.year() - 1)
+        .unwrap_or_else(|| year_end - chrono::Duration::days(365))
+        .succ_opt()
+        .expect("date in range");
+    (start, year_end)
+}

@@ -87,7 +87,7 @@ impl Default for GenerateOptions {
 }
 
 /// Seed of the demo council.
-pub const DEMO_SEED: u64 = 9;
+pub const DEMO_SEED: u64 = 37;
 /// Number of people in the demo council's history.
 pub const DEMO_PEOPLE: usize = 2600;
 

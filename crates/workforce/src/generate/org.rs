@@ -241,7 +241,7 @@ fn rates(spec: &KindSpec, flavour: Flavour) -> Rates {
 }
 
 /// Largest number of posts in one team; bigger establishments get more teams of the kind.
-const MAX_TEAM_POSTS: usize = 30;
+const MAX_TEAM_POSTS: usize = 40;
 
 /// A team: an org unit with staff.
 #[derive(Clone, Debug)]

@@ -587,7 +587,7 @@ fn agency_cover(
     }
     for (t, team) in est.teams.iter().enumerate() {
         let n = (team.rates.additional * at_anchor[t] as f64).round() as usize;
-        slots.extend(std::iter::repeat(t as u32).take(n));
+        slots.extend(std::iter::repeat_n(t as u32, n));
     }
     // Ages on the anchor date: covered anchor gaps first, then the slots.
     let mut max_age: Vec<i32> = Vec::new();
@@ -597,7 +597,7 @@ fn agency_cover(
     for &g in &covered {
         max_age.push(h.anchor - gaps[g].start);
     }
-    max_age.extend(std::iter::repeat(1100).take(slots.len()));
+    max_age.extend(std::iter::repeat_n(1100, slots.len()));
     let ages = anchor_ages(&max_age, rng);
     for (i, g) in gaps.iter().enumerate() {
         let rates = &est.teams[est.posts[g.post as usize].team as usize].rates;
@@ -697,7 +697,7 @@ impl Sweep<'_> {
             if e.team != team
                 && e.start <= s - min_age
                 && e.end > s + 30
-                && max_left.map_or(true, |m| e.end != OPEN && e.end <= s + m)
+                && max_left.is_none_or(|m| e.end != OPEN && e.end <= s + m)
                 && e.role.is_some()
                 && !self.reg.seeds[p as usize].concurrent
                 && self.reg.busy_until[p as usize] == e.end

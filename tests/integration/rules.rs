@@ -1,0 +1,562 @@
+//! Hand-worked examples, one per time rule and edge case of the data contract.
+//! Each test states the arithmetic it expects.
+
+use workforce::model::CoverReason;
+use workforce::options::{
+    AbsenceDenominator, AgencyHeadcount, TurnoverDenominator, VacancyDenominator,
+};
+use workforce::{Options, Scope};
+use workforce_tests::{csww, d, Builder};
+
+const YE: &str = "2021-09-30";
+
+fn v(t: &workforce::Table, col: &str) -> f64 {
+    t.f64(col, 0).unwrap_or_else(|| panic!("{col} is missing"))
+}
+
+#[test]
+fn basic_stock_and_flows() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "") // in post all year
+        .contract("c2", "p2", "A", 0.5, "2021-03-01", "") // starter, 0.5 FTE
+        .contract("c3", "p3", "B", 0.8, "2018-01-01", "2021-06-30"); // leaver, 0.8 FTE
+    let t = csww(&b.build(), None, YE);
+    assert_eq!(v(&t, "inpost_fte"), 1.5);
+    assert_eq!(v(&t, "inpost_headcount"), 2.0);
+    assert_eq!(v(&t, "starters_fte"), 0.5);
+    assert_eq!(v(&t, "starters_headcount"), 1.0);
+    assert_eq!(v(&t, "leavers_fte"), 0.8);
+    assert_eq!(v(&t, "leavers_headcount"), 1.0);
+    // 0.8 / 1.5 and 1 / 2
+    assert!((v(&t, "turnover_rate_fte") - 100.0 * 0.8 / 1.5).abs() < 1e-9);
+    assert_eq!(v(&t, "turnover_rate_headcount"), 50.0);
+}
+
+#[test]
+fn leaver_on_30_september_is_a_leaver_and_not_in_post() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "2021-09-30");
+    b.contract("c2", "p2", "A", 1.0, "2019-01-01", "");
+    let wf = b.build();
+    let t = csww(&wf, None, YE);
+    assert_eq!(v(&t, "inpost_headcount"), 1.0);
+    assert_eq!(v(&t, "leavers_headcount"), 1.0);
+    assert_eq!(v(&t, "turnover_rate_headcount"), 100.0);
+    // With the option, the 30 September leaver also counts in post.
+    let o = Options {
+        end_date_inclusive: true,
+        ..Options::default()
+    };
+    let t = wf.csww(&[d(YE)], None, false, &o).unwrap();
+    assert_eq!(v(&t, "inpost_headcount"), 2.0);
+    // A leaver on 1 October 2020 is in the year; one on 30 September 2020 is not.
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "2020-10-01");
+    b.contract("c2", "p2", "A", 1.0, "2019-01-01", "2020-09-30");
+    let t = csww(&b.build(), None, YE);
+    assert_eq!(v(&t, "leavers_headcount"), 1.0);
+}
+
+#[test]
+fn internal_move_is_neither_leaver_nor_starter_for_the_council() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "2021-03-31");
+    b.contract("c2", "p1", "B", 1.0, "2021-04-01", "");
+    let wf = b.build();
+    let la = csww(&wf, None, YE);
+    assert_eq!(v(&la, "leavers_headcount"), 0.0);
+    assert_eq!(v(&la, "starters_headcount"), 0.0);
+    assert_eq!(v(&la, "inpost_headcount"), 1.0);
+    // For team A it is a leaver, for team B a starter.
+    let a = csww(&wf, Some("A"), YE);
+    assert_eq!(v(&a, "leavers_fte"), 1.0);
+    assert_eq!(v(&a, "inpost_headcount"), 0.0);
+    assert!(
+        a.f64("turnover_rate_fte", 0).is_none(),
+        "zero denominator is missing, not 0"
+    );
+    let bt = csww(&wf, Some("B"), YE);
+    assert_eq!(v(&bt, "starters_headcount"), 1.0);
+    assert_eq!(v(&bt, "inpost_fte"), 1.0);
+}
+
+#[test]
+fn rejoiner_counts_twice_unless_within_grace() {
+    let mut b = Builder::council();
+    // Leaves 31 Jan, rejoins 10 Feb: gap of 9 days.
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "2021-01-31");
+    b.contract("c2", "p1", "A", 1.0, "2021-02-10", "");
+    let wf = b.build();
+    let t = csww(&wf, None, YE);
+    assert_eq!(v(&t, "leavers_headcount"), 1.0);
+    assert_eq!(v(&t, "starters_headcount"), 1.0);
+    // Grace of 9 days: 10 Feb ≤ 31 Jan + 9 + 1, so one continuous spell.
+    let o = Options {
+        rejoin_grace_days: 9,
+        ..Options::default()
+    };
+    let t = wf.csww(&[d(YE)], None, false, &o).unwrap();
+    assert_eq!(v(&t, "leavers_headcount"), 0.0);
+    assert_eq!(v(&t, "starters_headcount"), 0.0);
+    // Grace of 8 days is one short.
+    let o = Options {
+        rejoin_grace_days: 8,
+        ..Options::default()
+    };
+    let t = wf.csww(&[d(YE)], None, false, &o).unwrap();
+    assert_eq!(v(&t, "leavers_headcount"), 1.0);
+}
+
+#[test]
+fn leaves_twice_in_a_year_counts_two_leavers() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "2020-12-31");
+    b.contract("c2", "p1", "A", 0.6, "2021-03-01", "2021-06-30");
+    let t = csww(&b.build(), None, YE);
+    assert_eq!(v(&t, "leavers_headcount"), 2.0);
+    assert!((v(&t, "leavers_fte") - 1.6).abs() < 1e-12);
+    assert_eq!(v(&t, "starters_headcount"), 1.0);
+    assert_eq!(v(&t, "starters_fte"), 0.6);
+}
+
+#[test]
+fn concurrent_part_time_contracts_are_one_person() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 0.5, "2021-01-01", "");
+    b.contract("c2", "p1", "B", 0.4, "2021-01-01", "2021-06-30");
+    b.contract("c3", "p1", "B", 0.3, "2021-08-01", "");
+    let wf = b.build();
+    let t = csww(&wf, None, YE);
+    assert_eq!(v(&t, "inpost_headcount"), 1.0);
+    assert!((v(&t, "inpost_fte") - 0.8).abs() < 1e-12);
+    // One starter spell whose first day is covered by c1 and c2: 0.9 FTE.
+    assert_eq!(v(&t, "starters_headcount"), 1.0);
+    assert!((v(&t, "starters_fte") - 0.9).abs() < 1e-12);
+    assert_eq!(v(&t, "leavers_headcount"), 0.0);
+    // Team B alone: c2 ends 30 June, c3 starts 1 August: a leaver and a starter.
+    let tb = csww(&wf, Some("B"), YE);
+    assert_eq!(v(&tb, "leavers_headcount"), 1.0);
+    assert_eq!(v(&tb, "starters_headcount"), 2.0);
+}
+
+#[test]
+fn scope_excludes_contracts_without_csww_role() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "");
+    b.contract_full("c2", "p2", "A", None, None, 1.0, "2019-01-01", "2021-05-01");
+    // p3 moves from a social work role to a non-social-work role: a CSWW leaver.
+    b.contract("c3", "p3", "A", 1.0, "2019-01-01", "2021-04-30");
+    b.contract_full("c4", "p3", "A", None, None, 1.0, "2021-05-01", "");
+    let wf = b.build();
+    let t = csww(&wf, None, YE);
+    assert_eq!(v(&t, "inpost_headcount"), 1.0);
+    assert_eq!(v(&t, "leavers_headcount"), 1.0);
+    let all = wf
+        .measures(
+            d("2020-10-01"),
+            d(YE),
+            None,
+            false,
+            &Scope::All,
+            &Options::default(),
+        )
+        .unwrap();
+    let get = |m: &str| {
+        (0..all.num_rows())
+            .find(|&r| all.text("metric", r).unwrap() == m)
+            .and_then(|r| all.f64("value", r))
+            .unwrap()
+    };
+    assert_eq!(get("inpost_headcount"), 2.0); // p1 and p3
+    assert_eq!(get("leavers_headcount"), 1.0); // p2 only: p3's move is internal
+}
+
+#[test]
+fn vacancy_and_establishment() {
+    let mut b = Builder::council();
+    b.post("post1", "A", 1.0, "2019-01-01", "");
+    b.post("post2", "A", 1.0, "2019-01-01", "");
+    b.post("post3", "B", 2.0, "2019-01-01", "2021-09-30"); // closed on 30 Sep: not open
+    b.contract_full(
+        "c1",
+        "p1",
+        "A",
+        Some("post1"),
+        Some(5),
+        0.6,
+        "2019-01-01",
+        "",
+    );
+    b.contract_full(
+        "c2",
+        "p2",
+        "A",
+        Some("post2"),
+        Some(5),
+        1.0,
+        "2019-01-01",
+        "",
+    );
+    // The holder of post2 is off sick on 30 Sep: the post is still filled.
+    b.sick("s1", "p2", "2021-09-01", "", None);
+    let wf = b.build();
+    let t = csww(&wf, None, YE);
+    // post1: 1.0 − 0.6 = 0.4; post2: 0; post3 closed.
+    assert!((v(&t, "vacancy_fte") - 0.4).abs() < 1e-12);
+    assert!((v(&t, "vacancy_rate_fte") - 100.0 * 0.4 / (0.4 + 1.6)).abs() < 1e-9);
+    let o = Options {
+        vacancy_denominator: VacancyDenominator::FundedEstablishment,
+        ..Options::default()
+    };
+    let t = wf.csww(&[d(YE)], None, false, &o).unwrap();
+    assert!((v(&t, "vacancy_rate_fte") - 100.0 * 0.4 / 2.0).abs() < 1e-9);
+}
+
+#[test]
+fn vacancy_counts_when_holder_leaves_on_the_date() {
+    let mut b = Builder::council();
+    b.post("post1", "A", 1.0, "2019-01-01", "");
+    b.contract_full(
+        "c1",
+        "p1",
+        "A",
+        Some("post1"),
+        Some(5),
+        1.0,
+        "2019-01-01",
+        "2021-09-30",
+    );
+    let t = csww(&b.build(), None, YE);
+    assert_eq!(v(&t, "vacancy_fte"), 1.0);
+}
+
+#[test]
+fn agency_cover_and_over_establishment() {
+    let mut b = Builder::council();
+    b.post("post1", "A", 1.0, "2019-01-01", "");
+    b.post("post2", "A", 1.0, "2019-01-01", "");
+    b.contract_full(
+        "c1",
+        "p1",
+        "A",
+        Some("post2"),
+        Some(5),
+        1.0,
+        "2019-01-01",
+        "",
+    );
+    // a1: declared vacancy cover; a2: no reason, names vacant post1 → derived cover;
+    // a3: no reason, names filled post2 → not cover; a4: covers absence.
+    b.agency(
+        "a1",
+        "w1",
+        "A",
+        None,
+        Some(CoverReason::Vacancy),
+        1.0,
+        "2021-01-01",
+        "",
+    );
+    b.agency("a2", "w2", "A", Some("post1"), None, 0.5, "2021-01-01", "");
+    b.agency("a3", "w3", "A", Some("post2"), None, 1.0, "2021-01-01", "");
+    b.agency(
+        "a4",
+        "w4",
+        "B",
+        None,
+        Some(CoverReason::Absence),
+        1.0,
+        "2021-01-01",
+        "",
+    );
+    // a5 ended on 30 Sep: not in post.
+    b.agency(
+        "a5",
+        "w5",
+        "B",
+        None,
+        Some(CoverReason::Vacancy),
+        1.0,
+        "2021-01-01",
+        "2021-09-30",
+    );
+    let wf = b.build();
+    let t = csww(&wf, None, YE);
+    assert_eq!(v(&t, "agency_fte"), 3.5);
+    assert_eq!(v(&t, "agency_headcount"), 4.0);
+    assert_eq!(v(&t, "agency_cover_fte"), 1.5);
+    assert!((v(&t, "agency_rate_fte") - 100.0 * 3.5 / 4.5).abs() < 1e-9);
+    assert!((v(&t, "agency_cover_rate_fte") - 100.0 * 1.5 / 3.5).abs() < 1e-9);
+    // Vacancy 1.0 (post1); cover 1.5 exceeds it: not capped.
+    assert!((v(&t, "vacancy_agency_cover_rate_fte") - 150.0).abs() < 1e-9);
+    let by = wf
+        .agency_by_unit(d(YE), None, &Scope::Csww, &Options::default())
+        .unwrap();
+    assert_eq!(by.text("org_unit_id", 0).unwrap(), "LA");
+    assert_eq!(by.f64("agency_over_establishment_fte", 0), Some(2.0));
+    assert_eq!(by.text("org_unit_id", 1).unwrap(), "A");
+    assert!((by.f64("agency_rate_fte", 1).unwrap() - 100.0 * 2.5 / 3.5).abs() < 1e-9);
+    // Agency scope "covering vacancies" puts only cover in the numerator.
+    let o = Options {
+        agency_scope: workforce::options::AgencyScope::CoveringVacancies,
+        ..Options::default()
+    };
+    let t = wf.csww(&[d(YE)], None, false, &o).unwrap();
+    assert!((v(&t, "agency_rate_fte") - 100.0 * 1.5 / 2.5).abs() < 1e-9);
+}
+
+#[test]
+fn agency_headcount_people_or_records() {
+    let mut b = Builder::council();
+    b.agency("a1", "w1", "A", None, None, 0.5, "2021-01-01", "");
+    b.agency("a2", "w1", "B", None, None, 0.5, "2021-01-01", "");
+    let wf = b.build();
+    assert_eq!(v(&csww(&wf, None, YE), "agency_headcount"), 1.0);
+    let o = Options {
+        agency_headcount: AgencyHeadcount::Records,
+        ..Options::default()
+    };
+    assert_eq!(
+        v(
+            &wf.csww(&[d(YE)], None, false, &o).unwrap(),
+            "agency_headcount"
+        ),
+        2.0
+    );
+}
+
+#[test]
+fn caseload_counts_in_post_in_scope_holders_only() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "");
+    b.contract("c2", "p2", "A", 0.5, "2019-01-01", "");
+    b.contract("c3", "p3", "A", 1.0, "2019-01-01", "2021-09-30"); // leaves on the date
+    b.contract_full("c4", "p4", "A", None, None, 1.0, "2019-01-01", ""); // personal adviser
+    b.agency("a1", "w1", "A", None, None, 1.0, "2021-01-01", "");
+    for (i, p) in ["p1", "p1", "p1", "p2", "p3", "p4", "w1", "w1"]
+        .iter()
+        .enumerate()
+    {
+        b.alloc(&format!("k{i}"), p, "2021-01-01", "");
+    }
+    b.alloc("k9", "p2", "2021-01-01", "2021-09-29"); // closed before the date
+    let t = csww(&b.build(), None, YE);
+    // Cases: p1 3, p2 1, w1 2 = 6; holders FTE 1 + 0.5 + 1 = 2.5.
+    assert_eq!(v(&t, "cases"), 6.0);
+    assert_eq!(v(&t, "case_holders_fte"), 2.5);
+    assert!((v(&t, "caseload_fte") - 6.0 / 2.5).abs() < 1e-12);
+}
+
+#[test]
+fn caseload_missing_without_allocations_file() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "");
+    let t = csww(&b.build(), None, YE);
+    assert!(t.f64("cases", 0).is_none());
+    assert!(t.f64("caseload_fte", 0).is_none());
+}
+
+#[test]
+fn sickness_derived_recorded_and_clipped() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 0.5, "2019-01-01", "");
+    b.contract("c2", "p2", "A", 1.0, "2019-01-01", "");
+    b.contract("c3", "p3", "A", 1.0, "2019-01-01", "2021-06-30"); // a leaver
+                                                                  // p1: Mon 20 Sep 2021 to Tue 5 Oct 2021 crosses the year end. Inside: 20-30 Sep = 9
+                                                                  // working days × 0.5 FTE = 4.5.
+    b.sick("s1", "p1", "2021-09-20", "2021-10-05", None);
+    // p2: recorded 6 days over Mon 28 Sep 2020 – Fri 9 Oct 2020 (10 working days), 8 inside
+    // the year (1–9 Oct 2020... 1 Oct is Thu: 1,2,5,6,7,8,9 = 7 days). 6 × 7/10 = 4.2.
+    b.sick("s2", "p2", "2020-09-28", "2020-10-09", Some(6.0));
+    // p3 (a leaver): 3 days before leaving, Wed 2 Jun – Fri 4 Jun 2021, counts.
+    b.sick("s3", "p3", "2021-06-02", "2021-06-04", None);
+    // p2 open absence from Wed 29 Sep 2021: 29, 30 Sep = 2 days × 1.0.
+    b.sick("s4", "p2", "2021-09-29", "", Some(9.0));
+    // Bank holiday Mon 31 May 2021 is not a working day: Fri 28 May – Tue 1 Jun = 2 days × 1.0.
+    b.sick("s5", "p2", "2021-05-28", "2021-06-01", None);
+    let wf = b.build();
+    let t = csww(&wf, None, YE);
+    let want = 4.5 + 4.2 + 3.0 + 2.0 + 2.0;
+    assert!(
+        (v(&t, "working_days_lost_fte") - want).abs() < 1e-9,
+        "{}",
+        v(&t, "working_days_lost_fte")
+    );
+    // Denominator: in post FTE (1.5) × 253.
+    assert!((v(&t, "absence_rate_fte") - 100.0 * want / (1.5 * 253.0)).abs() < 1e-9);
+    let o = Options {
+        working_days_per_year: 260.0,
+        ..Options::default()
+    };
+    let t = wf.csww(&[d(YE)], None, false, &o).unwrap();
+    assert!((v(&t, "absence_rate_fte") - 100.0 * want / (1.5 * 260.0)).abs() < 1e-9);
+    // Available-days denominator: p1 0.5×253 + p2 1×253 + p3 1×(working days 1 Oct–30 Jun).
+    let o = Options {
+        absence_denominator: AbsenceDenominator::PersonAvailableDays,
+        ..Options::default()
+    };
+    let t = wf.csww(&[d(YE)], None, false, &o).unwrap();
+    let p3_days = wf.calendar().working_days(d("2020-10-01"), d("2021-06-30")) as f64;
+    let den = 0.5 * 253.0 + 253.0 + p3_days;
+    assert!((v(&t, "absence_rate_fte") - 100.0 * want / den).abs() < 1e-9);
+}
+
+#[test]
+fn turnover_denominator_options() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "");
+    b.contract("c2", "p2", "A", 1.0, "2019-01-01", "2021-03-31");
+    b.contract("c3", "p3", "A", 1.0, "2021-01-01", "");
+    b.contract("c4", "p4", "A", 1.0, "2021-02-01", "");
+    let wf = b.build();
+    // Start stock (30 Sep 2020): 2; end stock: 3; one leaver.
+    let rate = |den| {
+        let o = Options {
+            turnover_denominator: den,
+            ..Options::default()
+        };
+        v(
+            &wf.csww(&[d(YE)], None, false, &o).unwrap(),
+            "turnover_rate_fte",
+        )
+    };
+    assert!((rate(TurnoverDenominator::EndStock) - 100.0 / 3.0).abs() < 1e-9);
+    assert!((rate(TurnoverDenominator::StartStock) - 50.0).abs() < 1e-9);
+    assert!((rate(TurnoverDenominator::AverageStartEnd) - 40.0).abs() < 1e-9);
+    // Month ends Oct–Dec: 2; Jan: 3; Feb: 4; Mar: 3 (p2's last day is 31 March, so not in
+    // post on it); Apr–Sep: 3 → (6 + 3 + 4 + 3 + 18) / 12.
+    let avg = (6.0 + 3.0 + 4.0 + 3.0 + 18.0) / 12.0;
+    assert!((rate(TurnoverDenominator::AverageMonthly) - 100.0 / avg).abs() < 1e-9);
+}
+
+#[test]
+fn flow_identity_holds_on_worked_example() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "2021-09-30");
+    b.contract("c2", "p2", "A", 1.0, "2020-10-01", "");
+    b.contract("c3", "p3", "A", 1.0, "2020-09-30", "2020-10-01");
+    b.contract("c4", "p3", "B", 1.0, "2020-10-02", "2021-02-01");
+    let wf = b.build();
+    for unit in [None, Some("A"), Some("B")] {
+        let t = csww(&wf, unit, YE);
+        let s = wf
+            .stocks(unit, &Scope::Csww, &[d("2020-09-30")], &Options::default())
+            .unwrap();
+        let start = s[0].inpost_headcount;
+        assert_eq!(
+            v(&t, "inpost_headcount"),
+            start + v(&t, "starters_headcount") - v(&t, "leavers_headcount"),
+            "unit {unit:?}"
+        );
+    }
+}
+
+#[test]
+fn posts_are_end_exclusive_and_contracts_end_inclusive() {
+    let mut b = Builder::council();
+    b.post("post1", "A", 1.0, "2021-09-30", ""); // opens on the date: open
+    b.post("post2", "A", 1.0, "2019-01-01", "2021-10-01"); // closes the next day: open
+    let t = csww(&b.build(), None, YE);
+    assert_eq!(v(&t, "vacancy_fte"), 2.0);
+}
+
+#[test]
+fn explain_lists_the_records_behind_a_figure() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "");
+    b.contract("c2", "p2", "A", 0.5, "2019-01-01", "2021-06-30");
+    let wf = b.build();
+    let e = wf
+        .explain(
+            "turnover_rate_fte",
+            d("2020-10-01"),
+            d(YE),
+            None,
+            &Scope::Csww,
+            &Options::default(),
+        )
+        .unwrap();
+    let rows: Vec<(String, String, f64)> = (0..e.num_rows())
+        .map(|r| {
+            (
+                e.text("role", r).unwrap(),
+                e.text("id", r).unwrap(),
+                e.f64("value", r).unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("numerator".into(), "c2".into(), 0.5),
+            ("denominator".into(), "c1".into(), 1.0)
+        ]
+    );
+    assert!(wf
+        .explain(
+            "nonsense",
+            d("2020-10-01"),
+            d(YE),
+            None,
+            &Scope::Csww,
+            &Options::default()
+        )
+        .is_err());
+}
+
+#[test]
+fn unknown_unit_and_bad_period_are_argument_errors() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "");
+    let wf = b.build();
+    let e = wf
+        .csww(&[d(YE)], Some("ZZ"), false, &Options::default())
+        .unwrap_err();
+    assert!(e.is_invalid_argument(), "{e}");
+    let e = wf
+        .series(
+            d("2021-05-01"),
+            d("2021-01-01"),
+            None,
+            &Scope::Csww,
+            &Options::default(),
+        )
+        .unwrap_err();
+    assert!(e.is_invalid_argument());
+}
+
+#[test]
+fn by_unit_gives_one_row_per_unit_and_year() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "");
+    let wf = b.build();
+    let t = wf
+        .csww(&[d("2020-09-30"), d(YE)], None, true, &Options::default())
+        .unwrap();
+    assert_eq!(t.num_rows(), 6);
+    assert_eq!(t.names()[0], "org_unit_id");
+    assert_eq!(t.names()[1], "year_end");
+    assert_eq!(t.names()[2..], workforce::metrics::CSWW_COLUMNS);
+}
+
+#[test]
+fn monthly_series_rolls_twelve_months() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "");
+    b.contract("c2", "p2", "A", 1.0, "2019-01-01", "2021-03-15");
+    let wf = b.build();
+    let s = wf
+        .series(
+            d("2021-01-01"),
+            d("2021-06-30"),
+            None,
+            &Scope::Csww,
+            &Options::default(),
+        )
+        .unwrap();
+    assert_eq!(s.num_rows(), 6);
+    assert_eq!(s.f64("leavers_headcount", 2), Some(1.0)); // March
+    assert_eq!(s.f64("turnover_rate_12m", 1), Some(0.0)); // February
+    assert_eq!(s.f64("turnover_rate_12m", 2), Some(100.0)); // March: 1 leaver / 1 in post
+    assert_eq!(s.f64("inpost_headcount", 5), Some(1.0));
+}
