@@ -125,3 +125,21 @@ fn print_engine_demo() {
             .to_text(o.rounding)
     );
 }
+
+/// Timing aid: the demo end to end (generate, index, CSWW summary) in release builds.
+#[test]
+#[ignore]
+fn demo_end_to_end_timing() {
+    for _ in 0..5 {
+        let t0 = std::time::Instant::now();
+        let wf = Workforce::new(demo()).unwrap();
+        let s = wf
+            .csww(&[ymd(2021, 9, 30)], None, true, &Options::default())
+            .unwrap();
+        println!(
+            "demo end to end: {:?} ({} rows)",
+            t0.elapsed(),
+            s.num_rows()
+        );
+    }
+}
