@@ -511,13 +511,13 @@ impl Workforce {
             for a in al {
                 let person = match person_ix.get(a.person_id.as_str()) {
                     Some(&p) => p,
-                    None => person_of("case_allocations.csv", &format!("child {}", a.child_id), &a.person_id)?,
+                    None => person_of(
+                        "case_allocations.csv",
+                        &format!("child {}", a.child_id),
+                        &a.person_id,
+                    )?,
                 };
-                allocs.push((
-                    person,
-                    day(a.start_date),
-                    end_of(a.end_date),
-                ));
+                allocs.push((person, day(a.start_date), end_of(a.end_date)));
             }
         }
         allocs.sort_unstable();
