@@ -579,6 +579,15 @@ impl Workforce {
             .map(|&p| self.units[p as usize].depth)
     }
 
+    /// Parent of a unit (`None` for a root or an unknown unit).
+    pub fn unit_parent(&self, unit: &str) -> Option<&str> {
+        self.unit_pos.get(unit).and_then(|&p| {
+            self.data.org_units[self.units[p as usize].idx as usize]
+                .parent_id
+                .as_deref()
+        })
+    }
+
     /// Name of a unit.
     pub fn unit_name(&self, unit: &str) -> Option<&str> {
         self.unit_pos.get(unit).map(|&p| {
