@@ -7,6 +7,7 @@ mod generate_check;
 mod generate_demo;
 mod generate_edge_cases;
 mod generate_engine;
+mod generate_smooth;
 mod generate_valid;
 mod hr_agency_cost;
 mod hr_caseload;

@@ -87,7 +87,7 @@ impl Default for GenerateOptions {
 }
 
 /// Seed of the demo council.
-pub const DEMO_SEED: u64 = 37;
+pub const DEMO_SEED: u64 = 52;
 /// Number of people in the demo council's history.
 pub const DEMO_PEOPLE: usize = 2600;
 
@@ -187,7 +187,7 @@ pub fn generate(opts: &GenerateOptions) -> crate::Result<Dataset> {
     absence::cover_long_absences(&est, &mut staff, &abs, &h, &mut rng);
     let mut rng = phase(opts.seed, 4);
     if staff.people.seeds.len() > opts.people {
-        let map = staff::trim(&mut staff, opts.people);
+        let map = staff::trim(&mut staff, opts.people, &mut rng);
         abs.retain(|a| map[a.person as usize] != u32::MAX);
         for a in &mut abs {
             a.person = map[a.person as usize];

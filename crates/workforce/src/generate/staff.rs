@@ -9,7 +9,7 @@
 
 use super::org::{Establishment, Family, Kind, PostSeed, Rates};
 use super::people::Registry;
-use super::util::{Horizon, Random, OPEN};
+use super::util::{date, day, Horizon, Random, OPEN};
 use crate::model::{ContractType, CoverReason};
 
 /// How an employee stint began.
@@ -82,16 +82,19 @@ struct Seg {
     end: i32,
 }
 
-#[derive(Clone, Copy)]
-struct AnchorState {
-    filled: bool,
-    leaver: bool,
-}
+/// Post leavers per CSWW leaver: some who leave a post do not leave the council's social work
+/// (internal moves, a second concurrent post, rejoining within the grace period), while exits
+/// to agency and to other roles add leavers.
+const LEAVER_QUOTA: f64 = 1.12;
+/// Share of a team's vacancy rate made of whole vacant posts: part-time holders of full-time
+/// posts and posts left by movers make up the rest.
+const VACANCY_QUOTA: f64 = 0.96;
 
-/// Mean tenure and mean vacancy gap of a team, in days.
+/// Mean tenure and mean vacancy gap of a team's posts, in days. The same renewal process runs
+/// through the whole history, so the rates at the anchor date hold at any other date too.
 fn means(rates: &Rates) -> (f64, f64) {
-    let tenure = 365.0 / rates.turnover.max(0.02);
-    let v = rates.vacancy.clamp(0.0, 0.9);
+    let tenure = (365.0 / (rates.turnover * LEAVER_QUOTA).max(0.02)).max(120.0);
+    let v = (rates.vacancy * VACANCY_QUOTA).clamp(0.0, 0.9);
     (tenure, (tenure * v / (1.0 - v)).max(20.0))
 }
 
@@ -104,67 +107,138 @@ fn seg_len(held: bool, rates: &Rates, rng: &mut Random) -> i32 {
     }
 }
 
-/// The state of a post around the anchor date, by the four anchor cases.
-fn anchor_core(s: AnchorState, rates: &Rates, h: &Horizon, rng: &mut Random) -> Vec<Seg> {
+/// Held segments ending in the anchor year (leavers there).
+fn year_leavers(segs: &[Seg], h: &Horizon) -> usize {
+    let y0 = h.year_start();
+    segs.iter()
+        .filter(|s| s.held && y0 <= s.end && s.end <= h.anchor)
+        .count()
+}
+
+/// A post's segments around the anchor date drawn from the stationary renewal process given
+/// whether it is filled then: the segment containing the anchor and those before it, back to
+/// one starting before the anchor year. Drawn this way (not built to order), the anchor year
+/// has no more starts or ends than any other year, so the monthly series has no step there.
+fn stationary_core(filled: bool, rates: &Rates, h: &Horizon, rng: &mut Random) -> Vec<Seg> {
     let (tenure, gap) = means(rates);
-    let (t, y0) = (h.anchor, h.year_start());
-    let held_len = |rng: &mut Random| 60 + rng.exp_days(tenure - 60.0);
-    let seg = |held, start, end| Seg { held, start, end };
-    match (s.filled, s.leaver) {
-        (true, true) => {
-            let left = rng.int(y0, t - 14);
-            let g = rng.exp_days(gap).min(t - left - 1);
-            let mut v = vec![seg(true, left - held_len(rng), left)];
-            if g > 0 {
-                v.push(seg(false, left + 1, left + g));
-            }
-            v.push(seg(true, left + g + 1, t + 1 + rng.exp_days(tenure)));
-            v
-        }
-        (true, false) => {
-            // Mostly started before the year; rarely in it, after a vacancy older than the year.
-            let age = if rng.chance(0.9) {
-                365 + rng.exp_days(tenure)
+    let t = h.anchor;
+    let cur = if filled {
+        // The held segment covering a date is length-biased: 60 + Exp(m) biased by length is
+        // 60 + Exp(m) with weight 60 / (60 + m), else 60 + Gamma(2, m).
+        let m = tenure - 60.0;
+        let extra = rng.exp_days(m);
+        let len = 60
+            + extra
+            + if rng.chance(60.0 / (60.0 + m)) {
+                0
             } else {
-                rng.int(30, 364)
+                rng.exp_days(m)
             };
-            let start = t - age;
-            let cur = seg(true, start, t + 1 + rng.exp_days(tenure));
-            if start >= y0 {
-                vec![seg(false, y0 - 1 - rng.exp_days(gap), start - 1), cur]
-            } else {
-                vec![cur]
-            }
+        // In post on the anchor date: the segment runs past it.
+        let start = t - rng.int(0, len - 2);
+        Seg {
+            held: true,
+            start,
+            end: start + len - 1,
         }
-        (false, true) => {
-            let left = if rng.chance(0.06) {
-                t
-            } else {
-                rng.int(y0, t - 1)
-            };
-            vec![
-                seg(true, left - held_len(rng), left),
-                seg(false, left + 1, (t + 1 + rng.exp_days(gap)).max(left + 2)),
-            ]
+    } else {
+        // Vacancy gaps are exponential: age and residual are independent exponentials.
+        Seg {
+            held: false,
+            start: t - rng.exp_days(gap),
+            end: t + 1 + rng.exp_days(gap),
         }
-        (false, false) => vec![seg(
-            false,
-            y0 - 1 - rng.exp_days(gap),
-            t + 1 + rng.exp_days(gap),
-        )],
+    };
+    let mut segs = vec![cur];
+    let mut held = !filled;
+    while segs[segs.len() - 1].start > h.year_start() {
+        let len = seg_len(held, rates, rng);
+        if len > 0 {
+            let end = segs[segs.len() - 1].start - 1;
+            segs.push(Seg {
+                held,
+                start: end - len + 1,
+                end,
+            });
+        }
+        held = !held;
     }
+    segs.reverse();
+    segs
+}
+
+/// The segments around the anchor date of a team's posts open then: exactly the team's share of
+/// vacant posts, and leavers in the anchor year close to its turnover (by FTE). Each post's
+/// segments come from the stationary process given its state; posts are redrawn until the
+/// leavers reach the team's quota.
+fn anchor_cores(
+    posts: &[u32],
+    seeds: &[PostSeed],
+    rates: &Rates,
+    h: &Horizon,
+    rng: &mut Random,
+) -> Vec<Vec<Seg>> {
+    let n = posts.len();
+    let vacant = (rates.vacancy * VACANCY_QUOTA * n as f64).round() as usize;
+    let mut order: Vec<usize> = (0..n).collect();
+    rng.shuffle(&mut order);
+    let mut filled = vec![true; n];
+    for &i in &order[..vacant] {
+        filled[i] = false;
+    }
+    let fte = |i: usize| seeds[posts[i] as usize].fte;
+    let filled_fte: f64 = (0..n).filter(|&i| filled[i]).map(fte).sum();
+    // Other leavers (moves, exits to agency and to other roles) add to these.
+    let target = rates.turnover * LEAVER_QUOTA * filled_fte;
+    let mut cores: Vec<(Vec<Seg>, f64)> = (0..n)
+        .map(|i| {
+            let c = stationary_core(filled[i], rates, h, rng);
+            let l = year_leavers(&c, h) as f64 * fte(i);
+            (c, l)
+        })
+        .collect();
+    let mut got: f64 = cores.iter().map(|c| c.1).sum();
+    for _ in 0..100 * n {
+        if (got - target).abs() <= 0.5 {
+            break;
+        }
+        let i = rng.index(n);
+        let c = stationary_core(filled[i], rates, h, rng);
+        let l = year_leavers(&c, h) as f64 * fte(i);
+        let next = got - cores[i].1 + l;
+        if (next - target).abs() < (got - target).abs() {
+            cores[i] = (c, l);
+            got = next;
+        }
+    }
+    cores.into_iter().map(|c| c.0).collect()
+}
+
+/// Share of post holders who leave on the last day of a month.
+const P_MONTH_END: f64 = 0.3;
+
+/// The last day of the month of day `d`.
+fn month_end(d: i32) -> i32 {
+    use chrono::Datelike;
+    let x = date(d);
+    let (y, m) = if x.month() == 12 {
+        (x.year() + 1, 1)
+    } else {
+        (x.year(), x.month() + 1)
+    };
+    day(crate::model::Date::from_ymd_opt(y, m, 1).expect("valid date")) - 1
 }
 
 /// A post's alternating held/vacant segments over the history.
 fn timeline(
     post: &PostSeed,
     rates: &Rates,
-    state: Option<AnchorState>,
+    core: Option<Vec<Seg>>,
     h: &Horizon,
     rng: &mut Random,
 ) -> Vec<Seg> {
-    let mut core = match state {
-        Some(s) => anchor_core(s, rates, h, rng),
+    let mut core = match core {
+        Some(c) => c,
         None if post.start >= h.start => {
             let g = rng.int(14, 120);
             vec![Seg {
@@ -232,52 +306,20 @@ fn timeline(
             s.end = OPEN;
         }
     }
-    segs
-}
-
-/// Share of a team's turnover taken by the quota of post leavers on the anchor year: internal
-/// moves, exits to agency and to other roles make up the rest.
-const LEAVER_QUOTA: f64 = 0.97;
-/// Share of a team's vacancy rate set as whole vacant posts on the anchor date: part-time
-/// holders of full-time posts and posts left by movers make up the rest.
-const VACANCY_QUOTA: f64 = 0.96;
-
-/// Anchor states of a team's posts: exact counts of vacant posts and of posts with a leaver.
-fn anchor_states(
-    posts: &[u32],
-    seeds: &[PostSeed],
-    rates: &Rates,
-    rng: &mut Random,
-) -> Vec<AnchorState> {
-    let n = posts.len();
-    let vacant = (rates.vacancy * VACANCY_QUOTA * n as f64).round() as usize;
-    let filled = n - vacant;
-    // Other leavers (moves, exits to agency and to other roles) add to these.
-    let leavers = (rates.turnover * LEAVER_QUOTA * filled as f64).round() as usize;
-    let mut order: Vec<usize> = (0..n).collect();
-    rng.shuffle(&mut order);
-    let mut states = vec![
-        AnchorState {
-            filled: true,
-            leaver: false
-        };
-        n
-    ];
-    for &i in &order[..vacant] {
-        states[i].filled = false;
-    }
-    rng.shuffle(&mut order);
-    // Part-time posts count less, so choose leavers by FTE until the quota's FTE is reached.
-    let target: f64 = leavers as f64;
-    let mut got = 0.0;
-    for &i in &order {
-        if got >= target - 0.25 {
-            break;
+    // Many leave at the end of a month (notice runs to a month end); the vacancy after them
+    // starts a little later. Ends stay in their month, so each month gets its share, 30
+    // September included (§7).
+    for i in 1..segs.len() {
+        let (prev, next) = (segs[i - 1], segs[i]);
+        if prev.held && !next.held && prev.end != OPEN && rng.chance(P_MONTH_END) {
+            let e = month_end(prev.end);
+            if e < next.end && e <= h.end {
+                segs[i - 1].end = e;
+                segs[i].start = e + 1;
+            }
         }
-        states[i].leaver = true;
-        got += seeds[posts[i] as usize].fte;
     }
-    states
+    segs
 }
 
 /// A gap of a post, with the stint that follows it.
@@ -316,16 +358,16 @@ fn post_timelines(est: &Establishment, h: &Horizon, rng: &mut Random) -> (Vec<Em
             by_team[p.team as usize].push(i as u32);
         }
     }
-    let mut state: Vec<Option<AnchorState>> = vec![None; est.posts.len()];
+    let mut cores: Vec<Option<Vec<Seg>>> = vec![None; est.posts.len()];
     for (t, posts) in by_team.iter().enumerate() {
-        let st = anchor_states(posts, &est.posts, &est.teams[t].rates, rng);
-        for (&p, s) in posts.iter().zip(st) {
-            state[p as usize] = Some(s);
+        let c = anchor_cores(posts, &est.posts, &est.teams[t].rates, h, rng);
+        for (&p, c) in posts.iter().zip(c) {
+            cores[p as usize] = Some(c);
         }
     }
     for (i, post) in est.posts.iter().enumerate() {
         let rates = &est.teams[post.team as usize].rates;
-        let segs = timeline(post, rates, state[i], h, rng);
+        let segs = timeline(post, rates, cores[i].take(), h, rng);
         let mut pending: Option<usize> = None;
         for s in segs {
             if s.held {
@@ -477,6 +519,18 @@ fn chain_backward(from: i32, to: i32, idle: f64, rng: &mut Random) -> Vec<(i32, 
     out
 }
 
+/// Days between two assignments of a chain: none (an extension or a handover) 60% of the
+/// time, else an idle spell (or a few days to find the next worker when `idle` is 0).
+fn chain_break(idle: f64, rng: &mut Random) -> i32 {
+    if rng.chance(0.6) {
+        0
+    } else if idle > 0.0 {
+        rng.exp_days(idle)
+    } else {
+        rng.int(1, 20)
+    }
+}
+
 /// A template assignment for a team and post.
 fn template(
     est: &Establishment,
@@ -556,14 +610,22 @@ fn anchored_chain(
     let start = (h.anchor - age).max(from);
     let end = (h.anchor + 1 + rng.exp_days(MEAN_ASSIGNMENT)).min(to);
     let end = if end > h.end { OPEN } else { end };
+    // The breaks either side are those of the chains (so the chain is as busy near the anchor
+    // date as anywhere else).
     let mut iv = if start > from {
-        chain_backward(from, start - 1 - rng.int(0, 5), idle, rng)
+        chain_backward(from, start - 1 - chain_break(idle, rng), idle, rng)
     } else {
         Vec::new()
     };
     iv.push((start, end, false));
     if end != OPEN {
-        iv.extend(chain_forward(end + 1 + rng.int(0, 10), to, idle, h, rng));
+        iv.extend(chain_forward(
+            end + 1 + chain_break(idle, rng),
+            to,
+            idle,
+            h,
+            rng,
+        ));
     }
     push_intervals(out, t, &iv)
 }
@@ -603,24 +665,36 @@ fn agency_cover(
         let rates = &est.teams[est.posts[g.post as usize].team as usize].rates;
         let team = est.posts[g.post as usize].team;
         let t = template(est, team, Some(g.post), CoverReason::Vacancy, rng);
-        let delay = rng.int(0, 40);
+        let delay = rng.int(0, max_wait(rates.cover));
         let last = match g.anchor_cover {
             Some(true) => {
                 let k = covered.binary_search(&i).expect("covered gap");
-                anchored_chain(&mut out, &t, g.start, g.end, ages[k], 0.0, h, rng)
+                // Cover starts after the same wait as in other gaps.
+                let from = (g.start + delay).min(h.anchor);
+                anchored_chain(&mut out, &t, from, g.end, ages[k], 0.0, h, rng)
             }
             Some(false) => {
-                // Covered at times, but not on the anchor date.
-                if rng.chance(rates.cover) && g.start + delay < h.anchor - 30 {
+                // Not covered on the anchor date: mostly never covered, now and then covered
+                // either side of a break in cover.
+                if rng.chance(gap_cover(rates).1) {
+                    let pause = h.anchor - rng.int(1, 20);
+                    if g.start + delay < pause {
+                        push_intervals(
+                            &mut out,
+                            &t,
+                            &chain_forward(g.start + delay, pause, 0.0, h, rng),
+                        );
+                    }
                     push_intervals(
                         &mut out,
                         &t,
-                        &chain_forward(g.start + delay, h.anchor - 1 - rng.int(1, 30), 0.0, h, rng),
-                    );
+                        &chain_forward(h.anchor + rng.int(1, 20), g.end, 0.0, h, rng),
+                    )
+                } else {
+                    None
                 }
-                None
             }
-            None if rng.chance(rates.cover) => push_intervals(
+            None if rng.chance(gap_cover(rates).0) => push_intervals(
                 &mut out,
                 &t,
                 &chain_forward(g.start + delay, g.end, 0.0, h, rng),
@@ -636,9 +710,59 @@ fn agency_cover(
     for (j, &team) in slots.iter().enumerate() {
         let t = template(est, team, None, CoverReason::Additional, rng);
         let age = ages[covered.len() + j];
-        anchored_chain(&mut out, &t, h.start - 400, OPEN, age, 150.0, h, rng);
+        anchored_chain(&mut out, &t, h.start - 400, OPEN, age, SLOT_IDLE, h, rng);
+    }
+    // A slot's chain is busy about 80% of the time but in post on the anchor date by
+    // construction: more slots, idle on the anchor date, keep the level the same at other dates.
+    for (t, team) in est.teams.iter().enumerate() {
+        let n = team.rates.additional * at_anchor[t] as f64 * SLOT_IDLE_SHARE;
+        let extra = (n + rng.unit()).floor() as usize;
+        for _ in 0..extra {
+            let tpl = template(est, t as u32, None, CoverReason::Additional, rng);
+            let last = h.anchor - 1 - rng.exp_days(SLOT_IDLE);
+            let mut iv = chain_backward(h.start - 400, last, SLOT_IDLE, rng);
+            iv.extend(chain_forward(
+                h.anchor + 1 + rng.exp_days(SLOT_IDLE),
+                OPEN,
+                SLOT_IDLE,
+                h,
+                rng,
+            ));
+            push_intervals(&mut out, &tpl, &iv);
+        }
     }
     (out, before)
+}
+
+/// Mean idle days between an over-establishment slot's spaced assignments.
+const SLOT_IDLE: f64 = 150.0;
+/// Idle slots on the anchor date per slot in post then: the idle share of a slot's time
+/// (40% of breaks last `SLOT_IDLE` days on average, against `MEAN_ASSIGNMENT` busy) over the
+/// busy share.
+const SLOT_IDLE_SHARE: f64 = 0.4 * SLOT_IDLE / MEAN_ASSIGNMENT;
+/// Longest wait, in days, from a post falling vacant to its agency cover: teams that rely on
+/// agency workers (a high cover rate) find them faster.
+fn max_wait(cover: f64) -> i32 {
+    5 + (50.0 * (1.0 - cover)) as i32
+}
+
+/// Share of a covered vacancy's days without cover: the wait before the first assignment and
+/// the breaks between assignments (40% of handovers, 10 days on average, every
+/// `MEAN_ASSIGNMENT` days).
+fn uncovered(rates: &Rates) -> f64 {
+    let (_, gap) = means(rates);
+    let wait = max_wait(rates.cover) as f64 / 2.0;
+    (wait / gap).min(0.5) + 0.4 * 10.5 / MEAN_ASSIGNMENT
+}
+
+/// Share of vacancy gaps covered by agency, and the chance that a gap without cover on the
+/// anchor date is covered either side of a break. On the anchor date exactly the team's cover
+/// rate of its vacant posts are covered, so gaps are covered a little more often than that to
+/// make up for their days without cover.
+fn gap_cover(rates: &Rates) -> (f64, f64) {
+    let u = uncovered(rates);
+    let share = (rates.cover / (1.0 - u)).min(0.99);
+    (share, share * u / (share * u + 1.0 - share))
 }
 
 /// Links taken in the sweep, per new employee stint in scope.
@@ -999,31 +1123,25 @@ pub(crate) fn top_up(
     }
 }
 
-/// Drop people with ordinary histories (no linked stints, no special contract), those who
-/// started last first, down to `target` people; returns the new index of each old person.
-pub(crate) fn trim(staff: &mut Staff, target: usize) -> Vec<u32> {
+/// Drop people with ordinary histories (no linked stints, no special contract), picked at
+/// random (so the thinning is even over time), down to `target` people; returns the new index
+/// of each old person.
+pub(crate) fn trim(staff: &mut Staff, target: usize, rng: &mut Random) -> Vec<u32> {
     let n = staff.people.seeds.len();
-    let mut first = vec![OPEN; n];
     let mut special = vec![false; n];
     for e in &staff.emps {
         let p = e.person as usize;
-        first[p] = first[p].min(e.start);
         special[p] |=
             e.origin != Origin::New || e.exit != Exit::Normal || e.ctype != ContractType::Permanent;
     }
     for a in &staff.agency {
         let p = a.person as usize;
-        first[p] = first[p].min(a.start);
         special[p] |= a.prev.is_some() || a.cover == CoverReason::Absence;
     }
     let mut order: Vec<u32> = (0..n as u32).collect();
-    order.sort_unstable_by_key(|&p| {
-        (
-            special[p as usize],
-            std::cmp::Reverse(first[p as usize]),
-            std::cmp::Reverse(p),
-        )
-    });
+    rng.shuffle(&mut order);
+    // Stable: the shuffled order within ordinary and within special people.
+    order.sort_by_key(|&p| special[p as usize]);
     let mut dropped = vec![false; n];
     for &p in &order[..n.saturating_sub(target)] {
         dropped[p as usize] = true;
