@@ -1,5 +1,5 @@
-//! Invariants of the HR measures on random small councils (until `workforce::generate` lands):
-//! they agree with the CSWW stocks and flows they are built on.
+//! Invariants of the HR measures on random small councils: they agree with the CSWW stocks
+//! and flows they are built on. `hr_generated` checks the same on generated councils.
 
 use proptest::prelude::*;
 use workforce::hr::{caseload, leavers, sickness, stability, survival};

@@ -11,6 +11,7 @@ mod generate_smooth;
 mod generate_valid;
 mod hr_agency_cost;
 mod hr_caseload;
+mod hr_generated;
 mod hr_invariants;
 mod hr_people;
 mod hr_sickness;
