@@ -5,6 +5,11 @@
 //! (default a temporary folder), then times the import: reading, mapping, validation, identity,
 //! the cross-system checks and the totals. `benches/python/import_pandas.py DIR` does the same
 //! mapping with pandas on the same file.
+//!
+//! `import_bench council [PEOPLE] [DIR]` instead generates a council of PEOPLE people (default
+//! 20,000; the demo council's options otherwise), writes it as its legacy exports (two HR
+//! systems with a migration, the agency provider, absences, cases, posts) and times importing
+//! them: identity across systems and the same contract in two systems at scale.
 
 use std::io::Write as _;
 use std::time::Instant;
@@ -49,8 +54,41 @@ reason_leave = "Leaving Reason"
 "" = ""
 "#;
 
+fn council(mut args: impl Iterator<Item = String>) {
+    let people: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(20_000);
+    let dir = match args.next() {
+        Some(d) => std::path::PathBuf::from(d),
+        None => {
+            std::env::temp_dir().join(format!("workforce-import-council-{}", std::process::id()))
+        }
+    };
+    let opts = workforce::generate::GenerateOptions {
+        people,
+        ..workforce::generate::GenerateOptions::demo()
+    };
+    let ds = workforce::generate::generate(&opts).unwrap();
+    std::fs::create_dir_all(&dir).unwrap();
+    workforce::import::legacy_export::write_legacy_exports(&ds, &dir, &Default::default()).unwrap();
+    let t = Instant::now();
+    let imp = workforce::import::import_file(&dir.join("import.toml")).unwrap();
+    let secs = t.elapsed().as_secs_f64();
+    let rows: u64 = imp.report.files.iter().map(|f| f.rows_read).sum();
+    println!(
+        "{rows} rows in {} files ({} rejected, {} warnings, {} people) in {secs:.3} s: {:.0} rows/s",
+        imp.report.files.len(),
+        imp.report.rejections.len(),
+        imp.report.warnings.len(),
+        imp.dataset.people.len(),
+        rows as f64 / secs
+    );
+}
+
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    if args.peek().map(String::as_str) == Some("council") {
+        args.next();
+        return council(args);
+    }
     let rows: usize = args
         .next()
         .and_then(|s| s.parse().ok())
