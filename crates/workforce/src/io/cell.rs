@@ -1,0 +1,248 @@
+//! Parsing and checking single cells, shared by the reader and by [`check`](super::check).
+
+use crate::model::Date;
+use chrono::NaiveDate;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Why a row is rejected or flagged: the column, the value and a plain-English reason.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Problem {
+    pub column: &'static str,
+    pub value: String,
+    pub reason: String,
+}
+
+impl Problem {
+    pub fn new(column: &'static str, value: impl Into<String>, reason: impl Into<String>) -> Self {
+        Problem {
+            column,
+            value: value.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Largest valid census `QualLevel` code.
+pub(crate) const QUALIFICATION_LEVEL_MAX: u8 = 3;
+/// Largest valid census `CFKSSstatus` code.
+pub(crate) const CFKSS_STATUS_MAX: u8 = 4;
+
+/// A `YYYY-MM-DD` date, parsed from bytes without allocating.
+pub(crate) fn parse_date(b: &[u8]) -> Option<Date> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let mut n = [0u32; 8];
+    for (k, &i) in [0usize, 1, 2, 3, 5, 6, 8, 9].iter().enumerate() {
+        let d = b[i].wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        n[k] = u32::from(d);
+    }
+    let y = n[0] * 1000 + n[1] * 100 + n[2] * 10 + n[3];
+    let m = n[4] * 10 + n[5];
+    let d = n[6] * 10 + n[7];
+    NaiveDate::from_ymd_opt(y as i32, m, d)
+}
+
+/// A decimal number (any `f64` syntax; finiteness is checked by the caller).
+pub(crate) fn parse_f64(b: &[u8]) -> Option<f64> {
+    std::str::from_utf8(b).ok()?.parse().ok()
+}
+
+/// A whole-number code of at most three digits.
+pub(crate) fn parse_code(b: &[u8]) -> Option<u8> {
+    if b.is_empty() || b.len() > 3 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let v = b.iter().fold(0u32, |a, &d| a * 10 + u32::from(d - b'0'));
+    u8::try_from(v).ok()
+}
+
+/// `true` or `false`.
+pub(crate) fn parse_bool(b: &[u8]) -> Option<bool> {
+    match b {
+        b"true" => Some(true),
+        b"false" => Some(false),
+        _ => None,
+    }
+}
+
+/// A census code must lie in `1..=max`.
+pub(crate) fn check_code(column: &'static str, v: u8, max: u8) -> Result<(), String> {
+    if (1..=max).contains(&v) {
+        Ok(())
+    } else {
+        Err(format!("{column} must be a code from 1 to {max}"))
+    }
+}
+
+/// FTE must be finite and greater than 0.
+pub(crate) fn check_fte(v: f64) -> Result<(), &'static str> {
+    if !v.is_finite() {
+        Err("fte must be a finite number")
+    } else if v <= 0.0 {
+        Err("fte must be greater than 0")
+    } else {
+        Ok(())
+    }
+}
+
+/// Money and day counts must be finite and not negative.
+pub(crate) fn check_amount(column: &'static str, v: f64) -> Result<(), String> {
+    if v.is_finite() && v >= 0.0 {
+        Ok(())
+    } else {
+        Err(format!("{column} must be a finite number, 0 or more"))
+    }
+}
+
+/// The lenient Social Work England number pattern: two letters then digits (`SW12345`).
+pub(crate) fn looks_like_swe_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() > 2
+        && b[..2].iter().all(u8::is_ascii_alphabetic)
+        && b[2..].iter().all(u8::is_ascii_digit)
+}
+
+/// Whole years from `dob` to `on` (negative when `on` is before `dob`).
+pub(crate) fn age_on(dob: Date, on: Date) -> i32 {
+    use chrono::Datelike;
+    let mut age = on.year() - dob.year();
+    if (on.month(), on.day()) < (dob.month(), dob.day()) {
+        age -= 1;
+    }
+    age
+}
+
+/// A fast non-cryptographic hasher (the Fx hash of rustc) for id sets: ids come from local
+/// files, so flooding resistance is not needed and speed is.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        self.add(bytes.len() as u64);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// Hash builder for [`FxHasher`].
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+/// A hash set keyed by borrowed ids.
+pub(crate) type IdSet<'a> = std::collections::HashSet<&'a str, FxBuild>;
+/// A hash map keyed by borrowed ids.
+pub(crate) type IdMap<'a, V> = std::collections::HashMap<&'a str, V, FxBuild>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> Date {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(parse_date(b"2021-09-30"), Some(d(2021, 9, 30)));
+        assert_eq!(parse_date(b"2024-02-29"), Some(d(2024, 2, 29)));
+        for bad in [
+            &b"2023-02-29"[..],
+            b"2021-13-01",
+            b"2021-00-10",
+            b"2021-01-32",
+            b"2021-1-01",
+            b"2021/01/01",
+            b"01/02/2021",
+            b"2021-01-01T",
+            b"",
+            b"20x1-01-01",
+            b"\xff\xfe21-01-01",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn codes_numbers_bools() {
+        assert_eq!(parse_code(b"6"), Some(6));
+        assert_eq!(parse_code(b"010"), Some(10));
+        assert_eq!(parse_code(b"256"), None);
+        assert_eq!(parse_code(b"1.0"), None);
+        assert_eq!(parse_code(b"-1"), None);
+        assert_eq!(parse_code(b""), None);
+        assert_eq!(parse_f64(b"0.5"), Some(0.5));
+        assert_eq!(parse_f64(b"1e3"), Some(1000.0));
+        assert_eq!(parse_f64(b"abc"), None);
+        assert!(parse_f64(b"NaN").unwrap().is_nan());
+        assert_eq!(parse_bool(b"true"), Some(true));
+        assert_eq!(parse_bool(b"false"), Some(false));
+        assert_eq!(parse_bool(b"TRUE"), None);
+        assert_eq!(parse_bool(b"1"), None);
+    }
+
+    #[test]
+    fn checks() {
+        assert!(check_code("csww_role", 6, 6).is_ok());
+        assert!(check_code("csww_role", 0, 6).is_err());
+        assert!(check_code("csww_role", 7, 6).is_err());
+        assert!(check_fte(0.1).is_ok());
+        assert!(check_fte(0.0).is_err());
+        assert!(check_fte(-1.0).is_err());
+        assert!(check_fte(f64::NAN).is_err());
+        assert!(check_fte(f64::INFINITY).is_err());
+        assert!(check_amount("annual_pay", 0.0).is_ok());
+        assert!(check_amount("annual_pay", -1.0).is_err());
+        assert!(looks_like_swe_number("SW12345"));
+        assert!(looks_like_swe_number("sw1"));
+        assert!(!looks_like_swe_number("SW"));
+        assert!(!looks_like_swe_number("12345"));
+        assert!(!looks_like_swe_number("SW 123"));
+        assert_eq!(age_on(d(2000, 6, 15), d(2016, 6, 14)), 15);
+        assert_eq!(age_on(d(2000, 6, 15), d(2016, 6, 15)), 16);
+        assert_eq!(age_on(d(2000, 2, 29), d(2016, 2, 28)), 15);
+        assert_eq!(age_on(d(2020, 1, 1), d(2019, 1, 1)), -1);
+    }
+
+    #[test]
+    fn fx_hash_distinguishes_lengths() {
+        use std::hash::BuildHasher;
+        let h = |s: &str| FxBuild::default().hash_one(s);
+        assert_ne!(h("a"), h("a\0"));
+        assert_ne!(h("P1"), h("P2"));
+    }
+}

@@ -1,0 +1,135 @@
+//! Reading and writing the canonical data folder (`data-format.md`), with a load report.
+//!
+//! [`read_dir`] parses every file of the folder (in parallel, one thread per file), rejects
+//! rows that break the contract and reports each one; [`check`] applies the same checks to a
+//! [`Dataset`] built in memory; [`write_dir`] writes a dataset back as a folder.
+//!
+//! Checks, in order: field count and cell syntax; values (codes in range, `fte > 0`, an end
+//! date not before its start); duplicate ids (the second and later rows are rejected); the
+//! org-unit tree (`parent_id` exists, no cycles, nothing below a rejected unit); references
+//! between files, in dependency order (posts → units; contracts and agency assignments →
+//! people, units, posts; absences, ER cases and case allocations → people). A rejected row
+//! is left out of the [`Dataset`] and gets one [`Issue`]. Warnings (the row is kept): FTE
+//! above 1.0, a doubtful Social Work England number, age under 16 at the first contract.
+
+mod cell;
+mod read;
+mod report;
+mod schema;
+mod validate;
+mod write;
+
+pub use report::{FileReport, Issue, LoadOptions, LoadReport};
+pub use write::write_dir;
+
+use crate::model::Dataset;
+use crate::Result;
+use std::path::Path;
+use validate::Tables;
+
+/// The canonical file names, in the contract's order (the first six are required).
+pub const FILES: [&str; 10] = [
+    "org_units.csv",
+    "people.csv",
+    "posts.csv",
+    "contracts.csv",
+    "agency_assignments.csv",
+    "absences.csv",
+    "er_cases.csv",
+    "case_allocations.csv",
+    "care_periods.csv",
+    "bank_holidays.csv",
+];
+
+/// The columns of a canonical file, in the contract's order, or `None` for an unknown name.
+pub fn columns(file: &str) -> Option<Vec<&'static str>> {
+    schema::ALL
+        .iter()
+        .find(|s| s.name == file)
+        .map(|s| s.columns.iter().map(|c| c.name).collect())
+}
+
+/// Reads the canonical data folder at `path`.
+///
+/// Returns the accepted rows and a report of every rejected row and warning. Absent optional
+/// files are `None` in the dataset. Errors: a missing required file or an unreadable file
+/// ([`ErrorKind::Io`](crate::ErrorKind::Io)); a missing required column
+/// ([`ErrorKind::InvalidData`](crate::ErrorKind::InvalidData), naming file and column); in
+/// strict mode, the first rejected row (`InvalidData`, with its location).
+pub fn read_dir(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)> {
+    use read::read_file;
+    if !path.is_dir() {
+        let e = std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory");
+        return Err(crate::Error::io(path.display(), &e));
+    }
+    let (ou, pe, po, co, ag, ab, er, ca, cp, bh) = std::thread::scope(|s| {
+        let ou = s.spawn(|| read_file(path, schema::ORG_UNITS, read::org_unit));
+        let pe = s.spawn(|| read_file(path, schema::PEOPLE, read::person));
+        let po = s.spawn(|| read_file(path, schema::POSTS, read::post));
+        let co = s.spawn(|| read_file(path, schema::CONTRACTS, read::contract));
+        let ag = s.spawn(|| read_file(path, schema::AGENCY_ASSIGNMENTS, read::agency_assignment));
+        let ab = s.spawn(|| read_file(path, schema::ABSENCES, read::absence));
+        let er = s.spawn(|| read_file(path, schema::ER_CASES, read::er_case));
+        let ca = s.spawn(|| read_file(path, schema::CASE_ALLOCATIONS, read::case_allocation));
+        let cp = s.spawn(|| read_file(path, schema::CARE_PERIODS, read::care_period));
+        let bh = s.spawn(|| read_file(path, schema::BANK_HOLIDAYS, read::bank_holiday));
+        (
+            join(ou),
+            join(pe),
+            join(po),
+            join(co),
+            join(ag),
+            join(ab),
+            join(er),
+            join(ca),
+            join(cp),
+            join(bh),
+        )
+    });
+    let (ou, pe, po, co, ag, ab, er, ca, cp, bh) =
+        (ou?, pe?, po?, co?, ag?, ab?, er?, ca?, cp?, bh?);
+    let tables = Tables {
+        rejected_ids: [ou.rejected_ids, pe.rejected_ids, po.rejected_ids],
+        rejections: [
+            ou.rejections,
+            pe.rejections,
+            po.rejections,
+            co.rejections,
+            ag.rejections,
+            ab.rejections,
+            er.rejections,
+            ca.rejections,
+            cp.rejections,
+            bh.rejections,
+        ],
+        org_units: ou.table,
+        people: pe.table,
+        posts: po.table,
+        contracts: co.table,
+        agency_assignments: ag.table,
+        absences: ab.table,
+        er_cases: er.table,
+        case_allocations: ca.table,
+        care_periods: cp.table,
+        bank_holidays: bh.table,
+    };
+    let (ds, report) = tables.finish();
+    if opts.strict {
+        if let Some(first) = report.rejections.first() {
+            return Err(first.to_error());
+        }
+    }
+    Ok((ds, report))
+}
+
+fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
+}
+
+/// Validates a dataset built in memory with the checks [`read_dir`] applies after parsing.
+///
+/// Rows are numbered by position from 1 and named by their canonical file; rows read is the
+/// number of records given. Returns the accepted records and the report.
+pub fn check(dataset: Dataset) -> (Dataset, LoadReport) {
+    Tables::from_dataset(dataset).finish()
+}

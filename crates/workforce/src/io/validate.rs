@@ -1,0 +1,768 @@
+//! Checks shared by the reader and [`check`](super::check): values, duplicate ids,
+//! references between files, the org tree, and warnings.
+
+use super::cell::{self, IdMap, IdSet, Problem};
+use super::report::{FileReport, Issue, LoadReport};
+use super::schema::{self, ix};
+use crate::model::*;
+use std::collections::hash_map::Entry;
+
+/// An [`Issue`] from a [`Problem`] found on `row` of `file`.
+pub(crate) fn issue(file: &str, row: u64, p: Problem) -> Issue {
+    Issue {
+        file: file.to_string(),
+        row,
+        column: p.column.to_string(),
+        value: p.value,
+        reason: p.reason,
+    }
+}
+
+/// The records of one file, each with its line number (or position, for [`check`](super::check)).
+pub(crate) struct Loaded<T> {
+    pub present: bool,
+    pub rows_read: u64,
+    pub recs: Vec<T>,
+    pub lines: Vec<u64>,
+}
+
+impl<T: Record> Loaded<T> {
+    pub fn absent() -> Self {
+        Loaded {
+            present: false,
+            rows_read: 0,
+            recs: Vec::new(),
+            lines: Vec::new(),
+        }
+    }
+
+    pub fn present() -> Self {
+        Loaded {
+            present: true,
+            ..Self::absent()
+        }
+    }
+
+    /// Records given in memory, numbered by position from 1.
+    pub fn from_vec(recs: Vec<T>) -> Self {
+        let n = recs.len() as u64;
+        Loaded {
+            present: true,
+            rows_read: n,
+            recs,
+            lines: (1..=n).collect(),
+        }
+    }
+
+    fn from_option(recs: Option<Vec<T>>) -> Self {
+        recs.map_or_else(Self::absent, Self::from_vec)
+    }
+
+    #[inline]
+    pub fn push(&mut self, rec: T, line: u64) {
+        self.recs.push(rec);
+        self.lines.push(line);
+    }
+
+    fn into_option(self) -> Option<Vec<T>> {
+        self.present.then_some(self.recs)
+    }
+
+    /// Keeps the records whose mask entry is true; returns the others.
+    fn apply_mask(&mut self, mask: Vec<bool>) -> Vec<T> {
+        let recs = std::mem::take(&mut self.recs);
+        let lines = std::mem::take(&mut self.lines);
+        let mut removed = Vec::new();
+        for ((r, l), keep) in recs.into_iter().zip(lines).zip(mask) {
+            if keep {
+                self.recs.push(r);
+                self.lines.push(l);
+            } else {
+                removed.push(r);
+            }
+        }
+        removed
+    }
+
+    /// Rejects the records for which `f` finds a problem, recording an issue for each;
+    /// returns the rejected records.
+    fn reject_where(
+        &mut self,
+        file: &str,
+        out: &mut Vec<Issue>,
+        mut f: impl FnMut(&T) -> Option<Problem>,
+    ) -> Vec<T> {
+        let n = self.recs.len();
+        let mut mask: Option<Vec<bool>> = None;
+        for (i, (r, &line)) in self.recs.iter().zip(&self.lines).enumerate() {
+            if let Some(p) = f(r) {
+                out.push(issue(file, line, p));
+                mask.get_or_insert_with(|| vec![true; n])[i] = false;
+            }
+        }
+        mask.map(|m| self.apply_mask(m)).unwrap_or_default()
+    }
+
+    /// Rejects the second and later records with the same id.
+    fn dedup(&mut self, file: &str, column: &'static str, out: &mut Vec<Issue>) {
+        let n = self.recs.len();
+        let mut mask: Option<Vec<bool>> = None;
+        {
+            let mut seen: IdMap<u64> = IdMap::with_capacity_and_hasher(n, Default::default());
+            for (i, (r, &line)) in self.recs.iter().zip(&self.lines).enumerate() {
+                let Some(id) = r.id() else { return };
+                match seen.entry(id) {
+                    Entry::Occupied(first) => {
+                        out.push(issue(
+                            file,
+                            line,
+                            Problem::new(
+                                column,
+                                id,
+                                format!("duplicate {column} (first on row {})", first.get()),
+                            ),
+                        ));
+                        mask.get_or_insert_with(|| vec![true; n])[i] = false;
+                    }
+                    Entry::Vacant(v) => {
+                        v.insert(line);
+                    }
+                }
+            }
+        }
+        if let Some(m) = mask {
+            self.apply_mask(m);
+        }
+    }
+}
+
+/// Value-level rules of one record.
+pub(crate) trait Record {
+    /// The first broken rule, if any.
+    fn check(&self) -> Result<(), Problem>;
+    /// The id that must be unique within the file, if the file has one.
+    fn id(&self) -> Option<&str>;
+}
+
+fn required(column: &'static str, s: &str) -> Result<(), Problem> {
+    if s.trim().is_empty() {
+        Err(Problem::new(column, s, "required value is missing"))
+    } else {
+        Ok(())
+    }
+}
+
+fn code(column: &'static str, v: Option<u8>, max: u8) -> Result<(), Problem> {
+    match v {
+        Some(v) => {
+            cell::check_code(column, v, max).map_err(|r| Problem::new(column, v.to_string(), r))
+        }
+        None => Ok(()),
+    }
+}
+
+fn fte(v: f64) -> Result<(), Problem> {
+    cell::check_fte(v).map_err(|r| Problem::new("fte", crate::table::format_float(v), r))
+}
+
+fn amount(column: &'static str, v: Option<f64>) -> Result<(), Problem> {
+    match v {
+        Some(v) => cell::check_amount(column, v)
+            .map_err(|r| Problem::new(column, crate::table::format_float(v), r)),
+        None => Ok(()),
+    }
+}
+
+fn order(
+    start_col: &'static str,
+    start: Date,
+    end_col: &'static str,
+    end: Option<Date>,
+) -> Result<(), Problem> {
+    match end {
+        Some(end) if end < start => Err(Problem::new(
+            end_col,
+            end.to_string(),
+            format!("{end_col} is before {start_col} {start}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+impl Record for OrgUnit {
+    fn check(&self) -> Result<(), Problem> {
+        required("org_unit_id", &self.org_unit_id)?;
+        required("name", &self.name)
+    }
+    fn id(&self) -> Option<&str> {
+        Some(&self.org_unit_id)
+    }
+}
+
+impl Record for Person {
+    fn check(&self) -> Result<(), Problem> {
+        required("person_id", &self.person_id)?;
+        code(
+            "qualification_level",
+            self.qualification_level,
+            cell::QUALIFICATION_LEVEL_MAX,
+        )?;
+        code("cfkss_status", self.cfkss_status, cell::CFKSS_STATUS_MAX)
+    }
+    fn id(&self) -> Option<&str> {
+        Some(&self.person_id)
+    }
+}
+
+impl Record for Post {
+    fn check(&self) -> Result<(), Problem> {
+        required("post_id", &self.post_id)?;
+        required("org_unit_id", &self.org_unit_id)?;
+        code("csww_role", self.csww_role, CSWW_ROLE_MAX)?;
+        fte(self.fte)?;
+        order("start_date", self.start_date, "end_date", self.end_date)
+    }
+    fn id(&self) -> Option<&str> {
+        Some(&self.post_id)
+    }
+}
+
+impl Record for Contract {
+    fn check(&self) -> Result<(), Problem> {
+        required("contract_id", &self.contract_id)?;
+        required("person_id", &self.person_id)?;
+        required("org_unit_id", &self.org_unit_id)?;
+        code("csww_role", self.csww_role, CSWW_ROLE_MAX)?;
+        fte(self.fte)?;
+        order("start_date", self.start_date, "end_date", self.end_date)?;
+        code("reason_leave", self.reason_leave, REASON_LEAVE_MAX)?;
+        code("start_origin", self.start_origin, START_ORIGIN_MAX)?;
+        code(
+            "leaver_destination",
+            self.leaver_destination,
+            LEAVER_DESTINATION_MAX,
+        )?;
+        amount("annual_pay", self.annual_pay)
+    }
+    fn id(&self) -> Option<&str> {
+        Some(&self.contract_id)
+    }
+}
+
+impl Record for AgencyAssignment {
+    fn check(&self) -> Result<(), Problem> {
+        required("assignment_id", &self.assignment_id)?;
+        required("person_id", &self.person_id)?;
+        required("org_unit_id", &self.org_unit_id)?;
+        code("csww_role", self.csww_role, CSWW_ROLE_MAX)?;
+        fte(self.fte)?;
+        order("start_date", self.start_date, "end_date", self.end_date)?;
+        order(
+            "start_date",
+            self.start_date,
+            "planned_end_date",
+            self.planned_end_date,
+        )?;
+        amount("hourly_charge", self.hourly_charge)
+    }
+    fn id(&self) -> Option<&str> {
+        Some(&self.assignment_id)
+    }
+}
+
+impl Record for Absence {
+    fn check(&self) -> Result<(), Problem> {
+        required("absence_id", &self.absence_id)?;
+        required("person_id", &self.person_id)?;
+        order("start_date", self.start_date, "end_date", self.end_date)?;
+        amount("working_days_lost", self.working_days_lost)
+    }
+    fn id(&self) -> Option<&str> {
+        Some(&self.absence_id)
+    }
+}
+
+impl Record for ErCase {
+    fn check(&self) -> Result<(), Problem> {
+        required("case_id", &self.case_id)?;
+        required("person_id", &self.person_id)?;
+        order(
+            "opened_date",
+            self.opened_date,
+            "closed_date",
+            self.closed_date,
+        )
+    }
+    fn id(&self) -> Option<&str> {
+        Some(&self.case_id)
+    }
+}
+
+impl Record for CaseAllocation {
+    fn check(&self) -> Result<(), Problem> {
+        required("child_id", &self.child_id)?;
+        required("person_id", &self.person_id)?;
+        order("start_date", self.start_date, "end_date", self.end_date)
+    }
+    fn id(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl Record for CarePeriod {
+    fn check(&self) -> Result<(), Problem> {
+        required("child_id", &self.child_id)?;
+        order("start_date", self.start_date, "end_date", self.end_date)
+    }
+    fn id(&self) -> Option<&str> {
+        None
+    }
+}
+
+impl Record for Date {
+    fn check(&self) -> Result<(), Problem> {
+        Ok(())
+    }
+    fn id(&self) -> Option<&str> {
+        None
+    }
+}
+
+/// Every file's records on their way to a [`Dataset`].
+pub(crate) struct Tables {
+    pub org_units: Loaded<OrgUnit>,
+    pub people: Loaded<Person>,
+    pub posts: Loaded<Post>,
+    pub contracts: Loaded<Contract>,
+    pub agency_assignments: Loaded<AgencyAssignment>,
+    pub absences: Loaded<Absence>,
+    pub er_cases: Loaded<ErCase>,
+    pub case_allocations: Loaded<CaseAllocation>,
+    pub care_periods: Loaded<CarePeriod>,
+    pub bank_holidays: Loaded<Date>,
+    /// Rejections per file, indexed as [`schema::ALL`].
+    pub rejections: [Vec<Issue>; 10],
+    /// Ids of rejected org units, people and posts (for clearer reference messages).
+    pub rejected_ids: [Vec<String>; 3],
+}
+
+impl Tables {
+    /// Records built in memory, numbered by position; runs the value checks the reader runs
+    /// while parsing.
+    pub fn from_dataset(ds: Dataset) -> Tables {
+        let mut t = Tables {
+            org_units: Loaded::from_vec(ds.org_units),
+            people: Loaded::from_vec(ds.people),
+            posts: Loaded::from_vec(ds.posts),
+            contracts: Loaded::from_vec(ds.contracts),
+            agency_assignments: Loaded::from_vec(ds.agency_assignments),
+            absences: Loaded::from_vec(ds.absences),
+            er_cases: Loaded::from_option(ds.er_cases),
+            case_allocations: Loaded::from_option(ds.case_allocations),
+            care_periods: Loaded::from_option(ds.care_periods),
+            bank_holidays: Loaded::from_option(ds.bank_holidays),
+            rejections: Default::default(),
+            rejected_ids: Default::default(),
+        };
+        fn values<T: Record>(
+            l: &mut Loaded<T>,
+            i: usize,
+            out: &mut [Vec<Issue>; 10],
+        ) -> Vec<String> {
+            l.reject_where(schema::ALL[i].name, &mut out[i], |r| r.check().err())
+                .iter()
+                .filter_map(|r| r.id().map(str::to_owned))
+                .collect()
+        }
+        let out = &mut t.rejections;
+        t.rejected_ids[0] = values(&mut t.org_units, ix::ORG_UNITS, out);
+        t.rejected_ids[1] = values(&mut t.people, ix::PEOPLE, out);
+        t.rejected_ids[2] = values(&mut t.posts, ix::POSTS, out);
+        values(&mut t.contracts, ix::CONTRACTS, out);
+        values(&mut t.agency_assignments, ix::AGENCY_ASSIGNMENTS, out);
+        values(&mut t.absences, ix::ABSENCES, out);
+        values(&mut t.er_cases, ix::ER_CASES, out);
+        values(&mut t.case_allocations, ix::CASE_ALLOCATIONS, out);
+        values(&mut t.care_periods, ix::CARE_PERIODS, out);
+        values(&mut t.bank_holidays, ix::BANK_HOLIDAYS, out);
+        t
+    }
+
+    /// Duplicate, reference and tree checks, then warnings; builds the dataset and report.
+    pub fn finish(mut self) -> (Dataset, LoadReport) {
+        self.dedup();
+        self.org_tree();
+        self.references();
+        let warnings = self.warnings();
+        self.assemble(warnings)
+    }
+
+    fn dedup(&mut self) {
+        let r = &mut self.rejections;
+        let name = |i: usize| schema::ALL[i].name;
+        self.org_units
+            .dedup(name(ix::ORG_UNITS), "org_unit_id", &mut r[ix::ORG_UNITS]);
+        self.people
+            .dedup(name(ix::PEOPLE), "person_id", &mut r[ix::PEOPLE]);
+        self.posts
+            .dedup(name(ix::POSTS), "post_id", &mut r[ix::POSTS]);
+        self.contracts
+            .dedup(name(ix::CONTRACTS), "contract_id", &mut r[ix::CONTRACTS]);
+        self.agency_assignments.dedup(
+            name(ix::AGENCY_ASSIGNMENTS),
+            "assignment_id",
+            &mut r[ix::AGENCY_ASSIGNMENTS],
+        );
+        self.absences
+            .dedup(name(ix::ABSENCES), "absence_id", &mut r[ix::ABSENCES]);
+        self.er_cases
+            .dedup(name(ix::ER_CASES), "case_id", &mut r[ix::ER_CASES]);
+        // Bank holidays: the date is the key.
+        let mut seen = std::collections::HashSet::new();
+        self.bank_holidays
+            .reject_where(name(ix::BANK_HOLIDAYS), &mut r[ix::BANK_HOLIDAYS], |d| {
+                (!seen.insert(*d)).then(|| Problem::new("date", d.to_string(), "duplicate date"))
+            });
+    }
+
+    /// `parent_id` must name an accepted unit, and the tree must have no cycle: units on a
+    /// cycle are rejected, then every unit below a rejected one.
+    fn org_tree(&mut self) {
+        let units = &self.org_units.recs;
+        let n = units.len();
+        let rejected: IdSet = self.rejected_ids[0].iter().map(String::as_str).collect();
+        let index: IdMap<usize> = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.org_unit_id.as_str(), i))
+            .collect();
+        let mut bad: Vec<Option<Problem>> = (0..n).map(|_| None).collect();
+        let mut parent: Vec<Option<usize>> = vec![None; n];
+        for (i, u) in units.iter().enumerate() {
+            if let Some(p) = &u.parent_id {
+                match index.get(p.as_str()) {
+                    Some(&j) => parent[i] = Some(j),
+                    None => bad[i] = Some(missing_ref("parent_id", p, &rejected, "org_units.csv")),
+                }
+            }
+        }
+        // Cycles: follow parent links; meeting a unit of the current path closes a cycle.
+        let mut colour = vec![0u8; n]; // 0 unseen, 1 on the current path, 2 done
+        let mut path = Vec::new();
+        for s in 0..n {
+            let mut v = s;
+            while colour[v] == 0 {
+                colour[v] = 1;
+                path.push(v);
+                match parent[v] {
+                    Some(p) if colour[p] == 1 => {
+                        let from = path.iter().rposition(|&x| x == p).unwrap_or(0);
+                        for &c in &path[from..] {
+                            bad[c] = Some(Problem::new(
+                                "parent_id",
+                                units[c].parent_id.clone().unwrap_or_default(),
+                                "org unit is on a cycle of parent_id links",
+                            ));
+                        }
+                    }
+                    Some(p) => v = p,
+                    None => {}
+                }
+            }
+            for &c in &path {
+                colour[c] = 2;
+            }
+            path.clear();
+        }
+        // Below a rejected unit: resolve each chain once.
+        let mut state: Vec<u8> = bad
+            .iter()
+            .map(|b| if b.is_some() { 2 } else { 0 })
+            .collect();
+        for s in 0..n {
+            let mut v = s;
+            let verdict = loop {
+                if state[v] != 0 {
+                    break state[v];
+                }
+                path.push(v);
+                match parent[v] {
+                    Some(p) => v = p,
+                    None => break 1,
+                }
+            };
+            for &c in &path {
+                state[c] = verdict;
+                if verdict == 2 {
+                    bad[c] = Some(Problem::new(
+                        "parent_id",
+                        units[c].parent_id.clone().unwrap_or_default(),
+                        "parent_id refers to an org unit that was rejected",
+                    ));
+                }
+            }
+            path.clear();
+        }
+        if bad.iter().all(Option::is_none) {
+            return;
+        }
+        let mut k = 0;
+        let removed = self.org_units.reject_where(
+            schema::ORG_UNITS.name,
+            &mut self.rejections[ix::ORG_UNITS],
+            |_| {
+                k += 1;
+                bad[k - 1].take()
+            },
+        );
+        self.rejected_ids[0].extend(removed.into_iter().map(|u| u.org_unit_id));
+    }
+
+    /// Every reference to another file must name an accepted row, in dependency order.
+    fn references(&mut self) {
+        let r = &mut self.rejections;
+        let rej = &self.rejected_ids;
+        let rejected_units: IdSet = rej[0].iter().map(String::as_str).collect();
+        let rejected_people: IdSet = rej[1].iter().map(String::as_str).collect();
+        let units: IdSet = self
+            .org_units
+            .recs
+            .iter()
+            .map(|u| u.org_unit_id.as_str())
+            .collect();
+        let people: IdSet = self
+            .people
+            .recs
+            .iter()
+            .map(|p| p.person_id.as_str())
+            .collect();
+        let unit =
+            |id: &str| check_ref("org_unit_id", id, &units, &rejected_units, "org_units.csv");
+        let person = |id: &str| check_ref("person_id", id, &people, &rejected_people, "people.csv");
+
+        let removed = self
+            .posts
+            .reject_where(schema::POSTS.name, &mut r[ix::POSTS], |p| {
+                unit(&p.org_unit_id)
+            });
+        let mut rejected_posts: IdSet = rej[2].iter().map(String::as_str).collect();
+        rejected_posts.extend(removed.iter().map(|p| p.post_id.as_str()));
+        let posts: IdSet = self.posts.recs.iter().map(|p| p.post_id.as_str()).collect();
+        let post = |id: &Option<String>| {
+            id.as_deref()
+                .and_then(|id| check_ref("post_id", id, &posts, &rejected_posts, "posts.csv"))
+        };
+
+        self.contracts
+            .reject_where(schema::CONTRACTS.name, &mut r[ix::CONTRACTS], |c| {
+                person(&c.person_id)
+                    .or_else(|| unit(&c.org_unit_id))
+                    .or_else(|| post(&c.post_id))
+            });
+        self.agency_assignments.reject_where(
+            schema::AGENCY_ASSIGNMENTS.name,
+            &mut r[ix::AGENCY_ASSIGNMENTS],
+            |a| {
+                person(&a.person_id)
+                    .or_else(|| unit(&a.org_unit_id))
+                    .or_else(|| post(&a.post_id))
+            },
+        );
+        self.absences
+            .reject_where(schema::ABSENCES.name, &mut r[ix::ABSENCES], |a| {
+                person(&a.person_id)
+            });
+        self.er_cases
+            .reject_where(schema::ER_CASES.name, &mut r[ix::ER_CASES], |c| {
+                person(&c.person_id)
+            });
+        self.case_allocations.reject_where(
+            schema::CASE_ALLOCATIONS.name,
+            &mut r[ix::CASE_ALLOCATIONS],
+            |c| person(&c.person_id),
+        );
+    }
+
+    /// Doubtful values of accepted rows.
+    fn warnings(&self) -> Vec<Issue> {
+        let mut out = Vec::new();
+        let over = |file: &str,
+                    lines: &[u64],
+                    ftes: &mut dyn Iterator<Item = f64>,
+                    out: &mut Vec<Issue>| {
+            for (f, &line) in ftes.zip(lines) {
+                if f > 1.0 {
+                    out.push(issue(
+                        file,
+                        line,
+                        Problem::new("fte", crate::table::format_float(f), "fte is above 1.0"),
+                    ));
+                }
+            }
+        };
+        // people.csv: SWE number pattern, age under 16 at first contract start.
+        let mut first_start: IdMap<Date> = IdMap::default();
+        for c in &self.contracts.recs {
+            first_start
+                .entry(c.person_id.as_str())
+                .and_modify(|d| *d = (*d).min(c.start_date))
+                .or_insert(c.start_date);
+        }
+        for (p, &line) in self.people.recs.iter().zip(&self.people.lines) {
+            if let Some(swe) = &p.swe_number {
+                if !cell::looks_like_swe_number(swe) {
+                    out.push(issue(
+                        schema::PEOPLE.name,
+                        line,
+                        Problem::new(
+                            "swe_number",
+                            swe.as_str(),
+                            "does not look like a Social Work England number (two letters and digits, such as SW12345)",
+                        ),
+                    ));
+                }
+            }
+            if let (Some(dob), Some(&start)) =
+                (p.date_of_birth, first_start.get(p.person_id.as_str()))
+            {
+                let age = cell::age_on(dob, start);
+                if age < 16 {
+                    out.push(issue(
+                        schema::PEOPLE.name,
+                        line,
+                        Problem::new(
+                            "date_of_birth",
+                            dob.to_string(),
+                            format!("age {age} at first contract start {start}, under 16"),
+                        ),
+                    ));
+                }
+            }
+        }
+        over(
+            schema::POSTS.name,
+            &self.posts.lines,
+            &mut self.posts.recs.iter().map(|p| p.fte),
+            &mut out,
+        );
+        over(
+            schema::CONTRACTS.name,
+            &self.contracts.lines,
+            &mut self.contracts.recs.iter().map(|c| c.fte),
+            &mut out,
+        );
+        over(
+            schema::AGENCY_ASSIGNMENTS.name,
+            &self.agency_assignments.lines,
+            &mut self.agency_assignments.recs.iter().map(|a| a.fte),
+            &mut out,
+        );
+        out
+    }
+
+    fn assemble(mut self, warnings: Vec<Issue>) -> (Dataset, LoadReport) {
+        let counts = [
+            (
+                self.org_units.present,
+                self.org_units.rows_read,
+                self.org_units.recs.len(),
+            ),
+            (
+                self.people.present,
+                self.people.rows_read,
+                self.people.recs.len(),
+            ),
+            (
+                self.posts.present,
+                self.posts.rows_read,
+                self.posts.recs.len(),
+            ),
+            (
+                self.contracts.present,
+                self.contracts.rows_read,
+                self.contracts.recs.len(),
+            ),
+            (
+                self.agency_assignments.present,
+                self.agency_assignments.rows_read,
+                self.agency_assignments.recs.len(),
+            ),
+            (
+                self.absences.present,
+                self.absences.rows_read,
+                self.absences.recs.len(),
+            ),
+            (
+                self.er_cases.present,
+                self.er_cases.rows_read,
+                self.er_cases.recs.len(),
+            ),
+            (
+                self.case_allocations.present,
+                self.case_allocations.rows_read,
+                self.case_allocations.recs.len(),
+            ),
+            (
+                self.care_periods.present,
+                self.care_periods.rows_read,
+                self.care_periods.recs.len(),
+            ),
+            (
+                self.bank_holidays.present,
+                self.bank_holidays.rows_read,
+                self.bank_holidays.recs.len(),
+            ),
+        ];
+        let mut report = LoadReport::default();
+        for (i, (spec, (present, read, accepted))) in schema::ALL.iter().zip(counts).enumerate() {
+            let rejected = std::mem::take(&mut self.rejections[i]);
+            let f = FileReport {
+                file: spec.name.to_string(),
+                present,
+                rows_read: read,
+                rows_accepted: accepted as u64,
+                rows_rejected: rejected.len() as u64,
+            };
+            debug_assert_eq!(f.rows_read, f.rows_accepted + f.rows_rejected, "{}", f.file);
+            report.files.push(f);
+            let start = report.rejections.len();
+            report.rejections.extend(rejected);
+            report.rejections[start..].sort_by_key(|x| x.row);
+        }
+        let order = |file: &str| schema::ALL.iter().position(|s| s.name == file);
+        report.warnings = warnings;
+        report.warnings.sort_by_key(|w| (order(&w.file), w.row));
+        let ds = Dataset {
+            org_units: self.org_units.recs,
+            people: self.people.recs,
+            posts: self.posts.recs,
+            contracts: self.contracts.recs,
+            agency_assignments: self.agency_assignments.recs,
+            absences: self.absences.recs,
+            er_cases: self.er_cases.into_option(),
+            case_allocations: self.case_allocations.into_option(),
+            care_periods: self.care_periods.into_option(),
+            bank_holidays: self.bank_holidays.into_option(),
+        };
+        (ds, report)
+    }
+}
+
+fn missing_ref(column: &'static str, id: &str, rejected: &IdSet, target: &str) -> Problem {
+    let reason = if rejected.contains(id) {
+        format!("{column} refers to a row of {target} that was rejected")
+    } else {
+        format!("{column} not found in {target}")
+    };
+    Problem::new(column, id, reason)
+}
+
+fn check_ref(
+    column: &'static str,
+    id: &str,
+    accepted: &IdSet,
+    rejected: &IdSet,
+    target: &str,
+) -> Option<Problem> {
+    (!accepted.contains(id)).then(|| missing_ref(column, id, rejected, target))
+}
