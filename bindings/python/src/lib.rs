@@ -32,7 +32,6 @@ pub struct PyLoadReport {
 }
 
 #[pymethods]
-#[allow(dead_code)] // used by load() once the reader is on main
 impl PyLoadReport {
     /// One row per canonical file: `file, present, rows_read, rows_accepted, rows_rejected`.
     #[getter]
@@ -64,7 +63,6 @@ impl PyLoadReport {
     }
 }
 
-#[allow(dead_code)] // used by load() once the reader is on main
 impl PyLoadReport {
     fn new(py: Python<'_>, summary: Table, rejections: Table, warnings: Table) -> PyResult<Self> {
         Ok(PyLoadReport {
@@ -260,6 +258,14 @@ impl PyWorkforce {
         self.report.as_ref().map(|r| r.clone_ref(py))
     }
 
+    /// Write the data set as a canonical data folder at `path` (created if needed), readable
+    /// by `workforce.load` and the command-line tool.
+    fn write(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        let data = self.inner.data();
+        py.detach(|| workforce::io::write_dir(data, &path))
+            .py_err(py)
+    }
+
     /// Org unit ids, depth first.
     fn unit_ids(&self) -> Vec<String> {
         self.inner
@@ -394,10 +400,25 @@ fn from_tables(
     checked(py, data, strict)
 }
 
+fn report(py: Python<'_>, r: &workforce::io::LoadReport) -> PyResult<PyLoadReport> {
+    PyLoadReport::new(
+        py,
+        r.summary_table(),
+        r.rejections_table(),
+        r.warnings_table(),
+    )
+}
+
 /// Validate an in-memory data set (as the reader does) and index it.
 fn checked(py: Python<'_>, data: workforce::Dataset, strict: bool) -> PyResult<PyWorkforce> {
-    let _ = strict;
-    new_workforce(py, data, None)
+    let (data, rep) = py.detach(|| workforce::io::check(data));
+    if strict {
+        if let Some(first) = rep.rejections.first() {
+            return Err(errors::to_py(py, first.to_error()));
+        }
+    }
+    let rep = report(py, &rep)?;
+    new_workforce(py, data, Some(rep))
 }
 
 /// Load the canonical data folder at `path` (a `str` or `os.PathLike`).
@@ -412,9 +433,12 @@ fn checked(py: Python<'_>, data: workforce::Dataset, strict: bool) -> PyResult<P
 #[pyfunction]
 #[pyo3(signature = (path, *, strict=false))]
 fn load(py: Python<'_>, path: std::path::PathBuf, strict: bool) -> PyResult<PyWorkforce> {
-    let _ = strict;
-    let e = std::io::Error::new(std::io::ErrorKind::Unsupported, "reader not available");
-    Err(errors::to_py(py, Error::io(path.display(), &e)))
+    let opts = workforce::io::LoadOptions { strict };
+    let (data, rep) = py
+        .detach(|| workforce::io::read_dir(&path, &opts))
+        .py_err(py)?;
+    let rep = report(py, &rep)?;
+    new_workforce(py, data, Some(rep))
 }
 
 /// The default metric options (DfE's CSWW method) as JSON.

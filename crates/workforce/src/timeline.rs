@@ -803,7 +803,10 @@ impl Workforce {
             }
             let p = &self.posts[pp as usize];
             let t = ts[ti];
-            f.admits(p.keys) && p.start <= t && t < p.end && p.fte - filled[ti * np + (pp - p0) as usize] > 0.0
+            f.admits(p.keys)
+                && p.start <= t
+                && t < p.end
+                && p.fte - filled[ti * np + (pp - p0) as usize] > 0.0
         };
 
         // Agency workers: spells of their own, a stock only.
