@@ -1,5 +1,9 @@
 //! One integration-test binary: each module is a group of tests.
 
+mod census_common;
+mod census_export;
+mod census_pseudo;
+mod census_read;
 mod io_common;
 mod io_fuzz;
 mod io_read;

@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 pub mod calendar;
+pub mod census;
 pub mod error;
 pub mod generate;
 pub mod io;
