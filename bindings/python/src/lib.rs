@@ -293,6 +293,31 @@ impl PyWorkforce {
         Ok(py.detach(|| dataset::table(data, name).map(PyResultTable::new)))
     }
 
+    /// Seconds of the fastest of `repeat` pure Rust `csww` calls (no Python, no Arrow), for
+    /// measuring the binding's overhead.
+    #[pyo3(signature = (year_end, *, by_unit=false, repeat=5))]
+    fn _bench_csww(
+        &self,
+        py: Python<'_>,
+        year_end: &Bound<'_, PyAny>,
+        by_unit: bool,
+        repeat: usize,
+    ) -> PyResult<f64> {
+        let ends = args::dates("year_end", year_end)?;
+        let wf = &*self.inner;
+        py.detach(|| {
+            let mut best = f64::INFINITY;
+            for _ in 0..repeat.max(1) {
+                let t = std::time::Instant::now();
+                let r = wf.csww(&ends, None, by_unit, &Options::default());
+                best = best.min(t.elapsed().as_secs_f64());
+                r?;
+            }
+            Ok(best)
+        })
+        .py_err(py)
+    }
+
     fn __repr__(&self) -> String {
         let d = self.inner.data();
         format!(
@@ -496,6 +521,5 @@ fn _workforce(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(from_tables, m)?)?;
     m.add_function(wrap_pyfunction!(_default_options_json, m)?)?;
     m.add_function(wrap_pyfunction!(_raise_error, m)?)?;
-    let _ = Options::default();
     Ok(())
 }
