@@ -26,6 +26,8 @@ use std::collections::HashMap;
 
 /// Day number of an open end date.
 pub(crate) const OPEN: i32 = i32::MAX;
+/// FTE differences smaller than this are rounding error, not vacancy.
+const FTE_EPSILON: f64 = 1e-9;
 /// No index.
 pub(crate) const NONE: u32 = u32::MAX;
 
@@ -779,7 +781,9 @@ impl Workforce {
             }
             for (ti, &t) in ts.iter().enumerate() {
                 if p.start <= t && t < p.end {
-                    let vac = (p.fte - filled[ti * np + pi]).max(0.0);
+                    // Sums of FTE carry rounding error: a post filled to within 1e-9 is filled.
+                    let gap = p.fte - filled[ti * np + pi];
+                    let vac = if gap > FTE_EPSILON { gap } else { 0.0 };
                     out[ti].establishment_fte += p.fte;
                     out[ti].vacancy_fte += vac;
                     if ti == 0 {
@@ -806,7 +810,7 @@ impl Workforce {
             f.admits(p.keys)
                 && p.start <= t
                 && t < p.end
-                && p.fte - filled[ti * np + (pp - p0) as usize] > 0.0
+                && p.fte - filled[ti * np + (pp - p0) as usize] > FTE_EPSILON
         };
 
         // Agency workers: spells of their own, a stock only.
