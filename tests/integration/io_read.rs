@@ -440,3 +440,19 @@ fn check_rejects_empty_required_strings() {
     );
     assert_eq!(report.file("org_units.csv").unwrap().rows_rejected, 1);
 }
+
+#[test]
+fn many_rows_load_with_their_line_numbers() {
+    // More rows than the reader samples before sizing its vectors.
+    let dir = copy_fixture("io_good");
+    edit(dir.path(), "case_allocations.csv", |l| {
+        for i in 0..10_000 {
+            l.push(format!("K{i},P{},2020-01-01,", 1 + i % 4));
+        }
+        l.push("K,P1,2020-01-02,2020-01-01".into());
+    });
+    let (ds, report) = load(dir.path());
+    assert_eq!(ds.case_allocations.unwrap().len(), 10_004);
+    let bad = &report.rejections[0];
+    assert_eq!((bad.row, bad.column.as_str()), (10_006, "end_date"));
+}

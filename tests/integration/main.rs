@@ -1,9 +1,15 @@
 //! One integration-test binary: each module is a group of tests.
-
 mod census_common;
 mod census_export;
 mod census_pseudo;
 mod census_read;
+mod hr_agency_cost;
+mod hr_caseload;
+mod hr_invariants;
+mod hr_people;
+mod hr_sickness;
+mod hr_stability;
+mod hr_survival;
 mod io_common;
 mod io_fuzz;
 mod io_read;

@@ -111,9 +111,12 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
-    fn flow_identity_for_every_unit(contracts in prop::collection::vec(rec(), 0..40), grace in 0u32..20) {
+    // The identity is exact with the default grace of 0 days. With a grace period, a person
+    // between two contracts of one spell is in no contract and so not in post, while the spell
+    // is neither ended nor restarted: the identity is then off by such people.
+    fn flow_identity_for_every_unit(contracts in prop::collection::vec(rec(), 0..40)) {
         let wf = Workforce::new(council(&contracts, &[])).unwrap();
-        let o = Options { rejoin_grace_days: grace, ..Options::default() };
+        let o = Options::default();
         for unit in UNITS {
             for scope in [Scope::Csww, Scope::All] {
                 let p = (d("2020-10-01"), d("2021-09-30"));

@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod census;
 pub mod error;
 pub mod generate;
+pub mod hr;
 pub mod io;
 pub mod metrics;
 #[allow(missing_docs)]

@@ -1139,6 +1139,84 @@ impl Workforce {
     pub fn has_case_allocations(&self) -> bool {
         self.has_allocations
     }
+
+    /// The employee service spells of a unit (with descendants) and scope, built by the spell
+    /// rule (`rejoin_grace_days`, `exclude_casual`) from the unit's in-scope contracts, sorted by
+    /// (person, start). Each spell lists the contracts (dataset indexes) that made it.
+    pub fn spells(
+        &self,
+        unit: Option<&str>,
+        scope: &Scope,
+        opts: &Options,
+    ) -> Result<Vec<SpellInfo>> {
+        let sel = self.resolve_unit(unit)?;
+        let (clist, _, _) = self.unit_lists(sel);
+        Ok(self.spell_infos(&clist, &self.contracts, scope, opts))
+    }
+
+    /// The agency spells of a unit and scope, built by the same rule from agency assignments;
+    /// `records` are indexes into `agency_assignments`.
+    pub fn agency_spells(
+        &self,
+        unit: Option<&str>,
+        scope: &Scope,
+        opts: &Options,
+    ) -> Result<Vec<SpellInfo>> {
+        let sel = self.resolve_unit(unit)?;
+        let (_, alist, _) = self.unit_lists(sel);
+        Ok(self.spell_infos(&alist, &self.assignments, scope, opts))
+    }
+
+    fn spell_infos(
+        &self,
+        list: &[u32],
+        recs: &[Rec],
+        scope: &Scope,
+        opts: &Options,
+    ) -> Vec<SpellInfo> {
+        let f = self.filter(scope, opts);
+        let grace = opts.rejoin_grace_days as i32;
+        let (mut out, mut spells, mut group) = (Vec::new(), Vec::new(), Vec::<Rec>::new());
+        let mut i = 0;
+        while i < list.len() {
+            let person = recs[list[i] as usize].person;
+            group.clear();
+            while i < list.len() && recs[list[i] as usize].person == person {
+                let r = recs[list[i] as usize];
+                if f.admits(r.keys) {
+                    group.push(r);
+                }
+                i += 1;
+            }
+            build_spells(&group, grace, &mut spells);
+            for s in &spells {
+                out.push(SpellInfo {
+                    person_id: self.data.people[person as usize].person_id.clone(),
+                    start: date(s.start),
+                    end: (s.end != OPEN).then(|| date(s.end)),
+                    records: group
+                        .iter()
+                        .filter(|r| s.start <= r.start && r.start <= s.end)
+                        .map(|r| r.idx as usize)
+                        .collect(),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// One service spell, from [`Workforce::spells`] or [`Workforce::agency_spells`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct SpellInfo {
+    /// The person.
+    pub person_id: String,
+    /// First day of the spell.
+    pub start: Date,
+    /// Last day of the spell; `None` while open.
+    pub end: Option<Date>,
+    /// Dataset indexes of the records (contracts or assignments) in the spell, by start.
+    pub records: Vec<usize>,
 }
 
 /// A unit's contract and assignment indexes, sorted by (person, start), and its post range.

@@ -116,23 +116,25 @@ pub(crate) fn age_on(dob: Date, on: Date) -> i32 {
     age
 }
 
-/// A fast non-cryptographic hasher (the Fx hash of rustc) for id sets: ids come from local
-/// files, so flooding resistance is not needed and speed is.
+/// A fast non-cryptographic hasher for id sets: each 8-byte word is mixed in with a folded
+/// 64×64→128-bit multiply (as in foldhash), so every input bit reaches the low bits the
+/// table indexes by. Ids come from local files, so flooding resistance is not needed.
 #[derive(Clone, Copy, Default)]
-pub(crate) struct FxHasher {
+pub(crate) struct IdHasher {
     hash: u64,
 }
 
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+const ID_SEED: u64 = 0x243f_6a88_85a3_08d3;
 
-impl FxHasher {
+impl IdHasher {
     #[inline]
     fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+        let p = u128::from(self.hash ^ word) * u128::from(ID_SEED);
+        self.hash = (p as u64) ^ ((p >> 64) as u64);
     }
 }
 
-impl Hasher for FxHasher {
+impl Hasher for IdHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
         self.add(bytes.len() as u64);
@@ -161,12 +163,12 @@ impl Hasher for FxHasher {
     }
 }
 
-/// Hash builder for [`FxHasher`].
-pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+/// Hash builder for [`IdHasher`].
+pub(crate) type IdBuild = BuildHasherDefault<IdHasher>;
 /// A hash set keyed by borrowed ids.
-pub(crate) type IdSet<'a> = std::collections::HashSet<&'a str, FxBuild>;
+pub(crate) type IdSet<'a> = std::collections::HashSet<&'a str, IdBuild>;
 /// A hash map keyed by borrowed ids.
-pub(crate) type IdMap<'a, V> = std::collections::HashMap<&'a str, V, FxBuild>;
+pub(crate) type IdMap<'a, V> = std::collections::HashMap<&'a str, V, IdBuild>;
 
 #[cfg(test)]
 mod tests {
@@ -239,9 +241,9 @@ mod tests {
     }
 
     #[test]
-    fn fx_hash_distinguishes_lengths() {
+    fn id_hash_distinguishes_lengths() {
         use std::hash::BuildHasher;
-        let h = |s: &str| FxBuild::default().hash_one(s);
+        let h = |s: &str| IdBuild::default().hash_one(s);
         assert_ne!(h("a"), h("a\0"));
         assert_ne!(h("P1"), h("P2"));
     }

@@ -122,7 +122,8 @@ pub fn read_dir(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)
     Ok((ds, report))
 }
 
-fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+/// Joins a scoped thread, passing a panic on.
+pub(crate) fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
     h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
 }
 

@@ -120,6 +120,8 @@ impl<'a> Row<'a> {
             return Ok(None);
         }
         match std::str::from_utf8(raw) {
+            // ASCII space is already trimmed; trim Unicode space only when it can be there.
+            Ok(s) if raw[0].is_ascii() && raw[raw.len() - 1].is_ascii() => Ok(Some(s)),
             Ok(s) => {
                 let s = s.trim();
                 Ok((!s.is_empty()).then_some(s))
@@ -231,6 +233,9 @@ impl<'a> Row<'a> {
     }
 }
 
+/// Rows read before sizing the record vectors from the file length.
+const SAMPLE_ROWS: u64 = 4096;
+
 /// Reads `spec` from `dir`: `Ok(None)` inside `Parsed` when an optional file is absent.
 pub(crate) fn read_file<T, M, F>(dir: &Path, spec: FileSpec, make: M) -> Result<Parsed<T>>
 where
@@ -257,6 +262,7 @@ where
         }
         Err(e) => return Err(Error::io(spec.name, &e)),
     };
+    let file_len = file.metadata().map_or(0, |m| m.len());
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
@@ -280,6 +286,10 @@ where
         .map_err(|e| csv_error(spec, e))?
     {
         out.table.rows_read += 1;
+        if out.table.rows_read == SAMPLE_ROWS {
+            let so_far = rec.position().map_or(0, csv::Position::byte);
+            out.table.reserve_for(file_len, so_far, header.width as u64);
+        }
         let line = rec
             .position()
             .map_or(out.table.rows_read + 1, csv::Position::line);

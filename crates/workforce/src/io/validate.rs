@@ -58,6 +58,20 @@ impl<T: Record> Loaded<T> {
         recs.map_or_else(Self::absent, Self::from_vec)
     }
 
+    /// Reserves room for the whole file, estimated from the bytes the rows read so far took,
+    /// and never more rows than the file could hold (`min_row_bytes` each).
+    pub fn reserve_for(&mut self, file_len: u64, bytes_so_far: u64, min_row_bytes: u64) {
+        let n = self.recs.len() as u64;
+        if n == 0 || bytes_so_far == 0 {
+            return;
+        }
+        let estimate = (file_len.saturating_mul(n) / bytes_so_far + n / 16)
+            .min(file_len / min_row_bytes.max(1));
+        let extra = usize::try_from(estimate.saturating_sub(n)).unwrap_or(0);
+        self.recs.reserve(extra);
+        self.lines.reserve(extra);
+    }
+
     #[inline]
     pub fn push(&mut self, rec: T, line: u64) {
         self.recs.push(rec);
@@ -398,29 +412,29 @@ impl Tables {
     }
 
     fn dedup(&mut self) {
-        let r = &mut self.rejections;
+        let [r_units, r_people, r_posts, r_contracts, r_agency, r_absences, r_er, _, _, r_bank] =
+            &mut self.rejections;
         let name = |i: usize| schema::ALL[i].name;
-        self.org_units
-            .dedup(name(ix::ORG_UNITS), "org_unit_id", &mut r[ix::ORG_UNITS]);
-        self.people
-            .dedup(name(ix::PEOPLE), "person_id", &mut r[ix::PEOPLE]);
-        self.posts
-            .dedup(name(ix::POSTS), "post_id", &mut r[ix::POSTS]);
-        self.contracts
-            .dedup(name(ix::CONTRACTS), "contract_id", &mut r[ix::CONTRACTS]);
-        self.agency_assignments.dedup(
-            name(ix::AGENCY_ASSIGNMENTS),
-            "assignment_id",
-            &mut r[ix::AGENCY_ASSIGNMENTS],
-        );
-        self.absences
-            .dedup(name(ix::ABSENCES), "absence_id", &mut r[ix::ABSENCES]);
-        self.er_cases
-            .dedup(name(ix::ER_CASES), "case_id", &mut r[ix::ER_CASES]);
+        std::thread::scope(|s| {
+            let units = &mut self.org_units;
+            s.spawn(|| units.dedup(name(ix::ORG_UNITS), "org_unit_id", r_units));
+            let people = &mut self.people;
+            s.spawn(|| people.dedup(name(ix::PEOPLE), "person_id", r_people));
+            let posts = &mut self.posts;
+            s.spawn(|| posts.dedup(name(ix::POSTS), "post_id", r_posts));
+            let contracts = &mut self.contracts;
+            s.spawn(|| contracts.dedup(name(ix::CONTRACTS), "contract_id", r_contracts));
+            let agency = &mut self.agency_assignments;
+            s.spawn(|| agency.dedup(name(ix::AGENCY_ASSIGNMENTS), "assignment_id", r_agency));
+            let absences = &mut self.absences;
+            s.spawn(|| absences.dedup(name(ix::ABSENCES), "absence_id", r_absences));
+            let er = &mut self.er_cases;
+            s.spawn(|| er.dedup(name(ix::ER_CASES), "case_id", r_er));
+        });
         // Bank holidays: the date is the key.
         let mut seen = std::collections::HashSet::new();
         self.bank_holidays
-            .reject_where(name(ix::BANK_HOLIDAYS), &mut r[ix::BANK_HOLIDAYS], |d| {
+            .reject_where(name(ix::BANK_HOLIDAYS), r_bank, |d| {
                 (!seen.insert(*d)).then(|| Problem::new("date", d.to_string(), "duplicate date"))
             });
     }
@@ -518,69 +532,65 @@ impl Tables {
         self.rejected_ids[0].extend(removed.into_iter().map(|u| u.org_unit_id));
     }
 
-    /// Every reference to another file must name an accepted row, in dependency order.
+    /// Every reference to another file must name an accepted row, in dependency order:
+    /// posts first, then the files that name people, units and posts (those in parallel).
     fn references(&mut self) {
-        let r = &mut self.rejections;
+        let [_, _, r_posts, r_contracts, r_agency, r_absences, r_er, r_alloc, _, _] =
+            &mut self.rejections;
         let rej = &self.rejected_ids;
         let rejected_units: IdSet = rej[0].iter().map(String::as_str).collect();
         let rejected_people: IdSet = rej[1].iter().map(String::as_str).collect();
-        let units: IdSet = self
-            .org_units
-            .recs
-            .iter()
-            .map(|u| u.org_unit_id.as_str())
-            .collect();
-        let people: IdSet = self
-            .people
-            .recs
-            .iter()
-            .map(|p| p.person_id.as_str())
-            .collect();
+        let (units, people) = std::thread::scope(|s| {
+            let units = s.spawn(|| key_set(self.org_units.recs.iter().map(|u| &*u.org_unit_id)));
+            let people = key_set(self.people.recs.iter().map(|p| &*p.person_id));
+            (super::join(units), people)
+        });
         let unit =
             |id: &str| check_ref("org_unit_id", id, &units, &rejected_units, "org_units.csv");
         let person = |id: &str| check_ref("person_id", id, &people, &rejected_people, "people.csv");
 
         let removed = self
             .posts
-            .reject_where(schema::POSTS.name, &mut r[ix::POSTS], |p| {
-                unit(&p.org_unit_id)
-            });
+            .reject_where(schema::POSTS.name, r_posts, |p| unit(&p.org_unit_id));
         let mut rejected_posts: IdSet = rej[2].iter().map(String::as_str).collect();
         rejected_posts.extend(removed.iter().map(|p| p.post_id.as_str()));
-        let posts: IdSet = self.posts.recs.iter().map(|p| p.post_id.as_str()).collect();
+        let posts = key_set(self.posts.recs.iter().map(|p| &*p.post_id));
         let post = |id: &Option<String>| {
             id.as_deref()
                 .and_then(|id| check_ref("post_id", id, &posts, &rejected_posts, "posts.csv"))
         };
 
-        self.contracts
-            .reject_where(schema::CONTRACTS.name, &mut r[ix::CONTRACTS], |c| {
-                person(&c.person_id)
-                    .or_else(|| unit(&c.org_unit_id))
-                    .or_else(|| post(&c.post_id))
+        let (unit, person, post) = (&unit, &person, &post);
+        std::thread::scope(|s| {
+            let contracts = &mut self.contracts;
+            s.spawn(move || {
+                contracts.reject_where(schema::CONTRACTS.name, r_contracts, |c| {
+                    person(&c.person_id)
+                        .or_else(|| unit(&c.org_unit_id))
+                        .or_else(|| post(&c.post_id))
+                })
             });
-        self.agency_assignments.reject_where(
-            schema::AGENCY_ASSIGNMENTS.name,
-            &mut r[ix::AGENCY_ASSIGNMENTS],
-            |a| {
-                person(&a.person_id)
-                    .or_else(|| unit(&a.org_unit_id))
-                    .or_else(|| post(&a.post_id))
-            },
-        );
-        self.absences
-            .reject_where(schema::ABSENCES.name, &mut r[ix::ABSENCES], |a| {
-                person(&a.person_id)
+            let agency = &mut self.agency_assignments;
+            s.spawn(move || {
+                agency.reject_where(schema::AGENCY_ASSIGNMENTS.name, r_agency, |a| {
+                    person(&a.person_id)
+                        .or_else(|| unit(&a.org_unit_id))
+                        .or_else(|| post(&a.post_id))
+                })
             });
-        self.er_cases
-            .reject_where(schema::ER_CASES.name, &mut r[ix::ER_CASES], |c| {
-                person(&c.person_id)
+            let absences = &mut self.absences;
+            s.spawn(move || {
+                absences.reject_where(schema::ABSENCES.name, r_absences, |a| person(&a.person_id))
             });
-        self.case_allocations.reject_where(
-            schema::CASE_ALLOCATIONS.name,
-            &mut r[ix::CASE_ALLOCATIONS],
-            |c| person(&c.person_id),
-        );
+            let er = &mut self.er_cases;
+            s.spawn(move || er.reject_where(schema::ER_CASES.name, r_er, |c| person(&c.person_id)));
+            let alloc = &mut self.case_allocations;
+            s.spawn(move || {
+                alloc.reject_where(schema::CASE_ALLOCATIONS.name, r_alloc, |c| {
+                    person(&c.person_id)
+                })
+            });
+        });
     }
 
     /// Doubtful values of accepted rows.
@@ -755,6 +765,12 @@ fn missing_ref(column: &'static str, id: &str, rejected: &IdSet, target: &str) -
         format!("{column} not found in {target}")
     };
     Problem::new(column, id, reason)
+}
+
+fn key_set<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> IdSet<'a> {
+    let mut set = IdSet::with_capacity_and_hasher(ids.len(), Default::default());
+    set.extend(ids);
+    set
 }
 
 fn check_ref(

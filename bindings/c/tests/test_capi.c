@@ -1,0 +1,515 @@
+/* Tests of the C API from C: every convention of README.md, bad input, results, Arrow.
+ * Built with -Wall -Wextra -Werror, run under ASan+UBSan and under valgrind by test.sh. */
+#include "workforce.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+static int passed, failed;
+
+#define CHECK(cond)                                                        \
+  do {                                                                     \
+    if (cond) {                                                            \
+      passed++;                                                            \
+    } else {                                                               \
+      failed++;                                                            \
+      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+    }                                                                      \
+  } while (0)
+
+static wf_str S(const char *s) { return wf_str_from_cstr(s); }
+static wf_date D(int32_t y, uint8_t m, uint8_t d) {
+  wf_date out = {y, m, d};
+  return out;
+}
+static int contains(wf_str s, const char *needle) {
+  return s.data != NULL && strstr(s.data, needle) != NULL;
+}
+static int eq(wf_str s, const char *text) {
+  return s.data != NULL && s.len == strlen(text) && memcmp(s.data, text, s.len) == 0;
+}
+
+/* Checks the status and the error it came with, then frees the error. */
+static void expect(wf_status got, wf_error *err, wf_status want, const char *message_part,
+                   int line) {
+  int ok = got == want && err != NULL && wf_error_status(err) == want &&
+           contains(wf_error_message(err), message_part);
+  if (ok) {
+    passed++;
+  } else {
+    failed++;
+    fprintf(stderr, "line %d: want status %u with \"%s\", got %u: %s\n", line, (unsigned)want,
+            message_part, (unsigned)got, err ? wf_error_message(err).data : "(no error)");
+  }
+  wf_error_free(err);
+}
+#define EXPECT(call, want, part) \
+  do {                           \
+    wf_error *err_ = NULL;       \
+    wf_status st_ = (call);      \
+    expect(st_, err_, want, part, __LINE__); \
+  } while (0)
+/* `call` must use `&err_` as its error argument. */
+
+#define OK(call)                                                                 \
+  do {                                                                           \
+    wf_error *err_ = NULL;                                                       \
+    wf_status st_ = (call);                                                      \
+    if (st_ == WF_STATUS_OK && err_ == NULL) {                                   \
+      passed++;                                                                  \
+    } else {                                                                     \
+      failed++;                                                                  \
+      fprintf(stderr, "%s:%d: %s failed (%u): %s\n", __FILE__, __LINE__, #call,  \
+              (unsigned)st_, err_ ? wf_error_message(err_).data : "");            \
+      wf_error_free(err_);                                                       \
+    }                                                                            \
+  } while (0)
+
+/* A small organisation: council C with teams T1, T2; four social workers, one agency worker. */
+static void push_org(wf_builder *b) {
+  wf_org_unit units[3] = {
+      {S("C"), S("Council"), {NULL, 0}, S("council")},
+      {S("T1"), S("Team one"), S("C"), S("team")},
+      {S("T2"), S("Team two"), S("C"), S("team")},
+  };
+  for (int i = 0; i < 3; i++) OK(wf_builder_add_org_unit(b, &units[i], &err_));
+  const char *people[5] = {"P1", "P2", "P3", "P4", "A1"};
+  for (int i = 0; i < 5; i++) {
+    wf_person p;
+    memset(&p, 0, sizeof p);
+    p.person_id = S(people[i]);
+    p.step_up_graduate = WF_TRISTATE_NO;
+    OK(wf_builder_add_person(b, &p, &err_));
+  }
+  struct {
+    const char *id, *person, *unit;
+    double fte;
+    wf_date start, end;
+  } cs[4] = {
+      {"C1", "P1", "T1", 1.0, {2019, 1, 7}, {0, 0, 0}},
+      {"C2", "P2", "T1", 0.5, {2020, 3, 1}, {2022, 6, 30}},
+      {"C3", "P3", "T2", 1.0, {2021, 11, 1}, {0, 0, 0}},
+      {"C4", "P4", "T2", 1.0, {2018, 5, 1}, {2021, 12, 31}},
+  };
+  for (int i = 0; i < 4; i++) {
+    wf_contract c;
+    memset(&c, 0, sizeof c);
+    c.contract_id = S(cs[i].id);
+    c.person_id = S(cs[i].person);
+    c.org_unit_id = S(cs[i].unit);
+    c.job_family = S("social_work");
+    c.csww_role = 5;
+    c.fte = cs[i].fte;
+    c.start_date = cs[i].start;
+    c.end_date = cs[i].end;
+    c.contract_type = WF_CONTRACT_TYPE_PERMANENT;
+    c.annual_pay = 40000;
+    c.has_annual_pay = true;
+    OK(wf_builder_add_contract(b, &c, &err_));
+  }
+  wf_agency_assignment a;
+  memset(&a, 0, sizeof a);
+  a.assignment_id = S("AG1");
+  a.person_id = S("A1");
+  a.org_unit_id = S("T2");
+  a.csww_role = 5;
+  a.fte = 1.0;
+  a.start_date = D(2022, 1, 10);
+  a.cover_reason = WF_COVER_REASON_VACANCY;
+  OK(wf_builder_add_agency_assignment(b, &a, &err_));
+  wf_absence ab;
+  memset(&ab, 0, sizeof ab);
+  ab.absence_id = S("AB1");
+  ab.person_id = S("P1");
+  ab.absence_type = WF_ABSENCE_TYPE_SICKNESS;
+  ab.start_date = D(2022, 2, 1);
+  ab.end_date = D(2022, 2, 4);
+  OK(wf_builder_add_absence(b, &ab, &err_));
+  wf_case_allocation ca = {S("CH1"), S("P1"), {2022, 1, 1}, {0, 0, 0}};
+  OK(wf_builder_add_case_allocation(b, &ca, &err_));
+}
+
+static wf_data *build_org(void) {
+  wf_builder *b = wf_builder_new();
+  push_org(b);
+  wf_data *data = NULL;
+  OK(wf_builder_build(b, true, &data, NULL, &err_));
+  wf_builder_free(b);
+  return data;
+}
+
+/* The value of `metric` in a long table. */
+static double metric_value(const wf_result *r, const char *metric) {
+  size_t col_metric = 0, col_value = 0;
+  char buf[64];
+  size_t n;
+  if (wf_result_column_index(r, S("metric"), &col_metric, NULL) != WF_STATUS_OK) return NAN;
+  if (wf_result_column_index(r, S("value"), &col_value, NULL) != WF_STATUS_OK) return NAN;
+  for (size_t row = 0; row < wf_result_num_rows(r); row++) {
+    if (wf_result_text(r, row, col_metric, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, metric) == 0) {
+      double v;
+      bool missing;
+      if (wf_result_value(r, row, col_value, &v, &missing, NULL) != WF_STATUS_OK) return NAN;
+      return missing ? NAN : v;
+    }
+  }
+  return NAN;
+}
+
+static void test_version_and_free_null(void) {
+  wf_str v = wf_version();
+  CHECK(eq(v, WF_VERSION));
+  CHECK(v.data[v.len] == '\0');
+  wf_error_free(NULL);
+  wf_builder_free(NULL);
+  wf_data_free(NULL);
+  wf_report_free(NULL);
+  wf_result_free(NULL);
+  wf_options_free(NULL);
+  wf_string_free(NULL);
+  CHECK(eq(wf_status_name(WF_STATUS_INVALID_DATA), "invalid_data"));
+  CHECK(eq(wf_status_name(WF_STATUS_NULL_PARAMETER), "null_parameter"));
+  CHECK(eq(wf_status_name(9999), "unknown"));
+  CHECK(wf_error_status(NULL) == WF_STATUS_NULL_PARAMETER);
+  CHECK(wf_error_message(NULL).data == NULL);
+  CHECK(wf_result_num_rows(NULL) == 0);
+  CHECK(wf_builder_len(NULL) == 0);
+}
+
+static void test_null_parameters(void) {
+  wf_builder *b = wf_builder_new();
+  wf_contract c;
+  memset(&c, 0, sizeof c);
+  EXPECT(wf_builder_add_contract(NULL, &c, &err_), WF_STATUS_NULL_PARAMETER, "builder is NULL");
+  EXPECT(wf_builder_add_contract(b, NULL, &err_), WF_STATUS_NULL_PARAMETER, "record is NULL");
+  c.contract_id.data = NULL;
+  c.contract_id.len = 3;
+  EXPECT(wf_builder_add_contract(b, &c, &err_), WF_STATUS_NULL_PARAMETER,
+         "contract_id.data is NULL");
+  CHECK(wf_builder_len(b) == 0);
+  /* A NULL err_out is allowed: the status alone is returned. */
+  CHECK(wf_builder_add_contract(b, NULL, NULL) == WF_STATUS_NULL_PARAMETER);
+  EXPECT(wf_builder_build(b, false, NULL, NULL, &err_), WF_STATUS_NULL_PARAMETER,
+         "data_out is NULL");
+  EXPECT(wf_data_csww(NULL, NULL, 0, S(""), false, NULL, NULL, &err_), WF_STATUS_NULL_PARAMETER,
+         "data is NULL");
+  wf_date d;
+  EXPECT(wf_date_parse(S("2024-01-01"), NULL, &err_), WF_STATUS_NULL_PARAMETER,
+         "date_out is NULL");
+  CHECK(wf_date_parse(S("2024-02-29"), &d, NULL) == WF_STATUS_OK && d.year == 2024 &&
+        d.month == 2 && d.day == 29);
+  wf_builder_free(b);
+}
+
+static void test_invalid_utf8(void) {
+  wf_builder *b = wf_builder_new();
+  wf_person p;
+  memset(&p, 0, sizeof p);
+  p.person_id = S("P\xff");
+  EXPECT(wf_builder_add_person(b, &p, &err_), WF_STATUS_INVALID_UTF8,
+         "person_id is not valid UTF-8");
+  CHECK(wf_builder_len(b) == 0);
+  wf_options *o = wf_options_new();
+  EXPECT(wf_options_set(o, S("basis"), S("\xc3("), &err_), WF_STATUS_INVALID_UTF8,
+         "value is not valid UTF-8");
+  wf_options_free(o);
+  wf_builder_free(b);
+}
+
+static void test_invalid_dates(void) {
+  /* A pushed record with a date that does not exist is rejected like a bad row. */
+  wf_builder *b = wf_builder_new();
+  push_org(b);
+  wf_contract c;
+  memset(&c, 0, sizeof c);
+  c.contract_id = S("C5");
+  c.person_id = S("P3");
+  c.org_unit_id = S("T1");
+  c.csww_role = 5;
+  c.fte = 1;
+  c.start_date = D(2023, 2, 30);
+  OK(wf_builder_add_contract(b, &c, &err_));
+  size_t pushed = wf_builder_len(b);
+  CHECK(pushed == 16);
+
+  wf_error *err = NULL;
+  wf_data *data = (wf_data *)&pushed; /* sentinel: must not be written on failure */
+  wf_status st = wf_builder_build(b, true, &data, NULL, &err);
+  CHECK(st == WF_STATUS_INVALID_DATA);
+  CHECK(data == (wf_data *)&pushed);
+  CHECK(eq(wf_error_file(err), "contracts.csv"));
+  CHECK(wf_error_row(err) == 5);
+  CHECK(eq(wf_error_column(err), "start_date"));
+  CHECK(eq(wf_error_value(err), "2023-02-30"));
+  CHECK(contains(wf_error_message(err), "not a valid date"));
+  CHECK(wf_builder_len(b) == 0); /* the build emptied the builder */
+  wf_error_free(err);
+
+  /* Not strict: the record is left out and reported. */
+  push_org(b);
+  OK(wf_builder_add_contract(b, &c, &err_));
+  wf_report *report = NULL;
+  data = NULL;
+  OK(wf_builder_build(b, false, &data, &report, &err_));
+  CHECK(data != NULL && report != NULL);
+  CHECK(wf_report_rejected_count(report) == 1);
+  wf_result *rej = NULL;
+  OK(wf_report_table(report, WF_REPORT_PART_REJECTIONS, &rej, &err_));
+  char buf[128];
+  size_t n = 0;
+  CHECK(wf_result_num_rows(rej) == 1);
+  CHECK(wf_result_text(rej, 0, 0, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, "contracts.csv") == 0 && n == 13);
+  CHECK(wf_result_text(rej, 0, 2, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, "start_date") == 0);
+  wf_result_free(rej);
+  EXPECT(wf_report_table(report, 7, &rej, &err_), WF_STATUS_INVALID_ARGUMENT,
+         "not a wf_report_part");
+
+  /* A date argument that does not exist. */
+  wf_date ends[1] = {{2023, 2, 30}};
+  wf_result *r = NULL;
+  EXPECT(wf_data_csww(data, ends, 1, S(""), false, NULL, &r, &err_), WF_STATUS_INVALID_ARGUMENT,
+         "year end 2023-02-30 is not a valid date");
+  CHECK(r == NULL);
+  EXPECT(wf_data_measures(data, D(2022, 1, 1), D(2022, 13, 1), S(""), false, S(""), NULL, &r,
+                          &err_),
+         WF_STATUS_INVALID_ARGUMENT, "to 2022-13-01 is not a valid date");
+  EXPECT(wf_date_parse(S("2023-02-29"), &ends[0], &err_), WF_STATUS_INVALID_ARGUMENT,
+         "not a valid date");
+  CHECK(!wf_date_is_valid(D(2023, 2, 29)));
+  CHECK(wf_date_is_valid(D(2024, 2, 29)));
+  wf_report_free(report);
+  wf_data_free(data);
+  wf_builder_free(b);
+}
+
+static void test_unknown_ids(void) {
+  wf_builder *b = wf_builder_new();
+  push_org(b);
+  wf_contract c;
+  memset(&c, 0, sizeof c);
+  c.contract_id = S("C9");
+  c.person_id = S("NOBODY");
+  c.org_unit_id = S("T1");
+  c.fte = 1;
+  c.start_date = D(2022, 1, 1);
+  OK(wf_builder_add_contract(b, &c, &err_));
+  wf_error *err = NULL;
+  wf_data *data = NULL;
+  CHECK(wf_builder_build(b, true, &data, NULL, &err) == WF_STATUS_INVALID_DATA);
+  CHECK(data == NULL);
+  CHECK(eq(wf_error_column(err), "person_id"));
+  CHECK(eq(wf_error_value(err), "NOBODY"));
+  CHECK(wf_error_row(err) == 5);
+  wf_error_free(err);
+
+  data = build_org();
+  wf_date ends[1] = {{2022, 9, 30}};
+  wf_result *r = NULL;
+  EXPECT(wf_data_csww(data, ends, 1, S("NO_SUCH_UNIT"), false, NULL, &r, &err_),
+         WF_STATUS_INVALID_ARGUMENT, "NO_SUCH_UNIT");
+  CHECK(r == NULL);
+  wf_data_free(data);
+  wf_builder_free(b);
+}
+
+static void test_results(void) {
+  wf_data *data = build_org();
+  wf_date ends[2] = {{2021, 9, 30}, {2022, 9, 30}};
+  wf_result *r = NULL;
+  OK(wf_data_csww(data, ends, 2, S(""), true, NULL, &r, &err_));
+  /* C (the one root), T1, T2 for each year end. */
+  CHECK(wf_result_num_columns(r) == 24);
+  CHECK(wf_result_num_rows(r) == 6);
+  CHECK(eq(wf_result_column_name(r, 0), "org_unit_id"));
+  CHECK(eq(wf_result_column_name(r, 1), "year_end"));
+  CHECK(wf_result_column_name(r, 24).data == NULL);
+  CHECK(wf_result_column_type(r, 1) == WF_COLUMN_TYPE_DATE);
+  CHECK(wf_result_column_type(r, 2) == WF_COLUMN_TYPE_FLOAT);
+  CHECK(wf_result_column_type(r, 99) == WF_COLUMN_TYPE_NONE);
+  size_t col = 0;
+  OK(wf_result_column_index(r, S("inpost_headcount"), &col, &err_));
+  EXPECT(wf_result_column_index(r, S("nope"), &col, &err_), WF_STATUS_INVALID_ARGUMENT,
+         "no column named \"nope\"");
+  /* Row 1: C at 2022-09-30: P1 and P3 in post (P2 and P4 left). */
+  double v = 0;
+  bool missing = true;
+  char buf[32];
+  size_t n;
+  OK(wf_result_value(r, 1, col, &v, &missing, &err_));
+  CHECK(!missing && v == 2.0);
+  wf_date d;
+  OK(wf_result_date(r, 1, 1, &d, &missing, &err_));
+  CHECK(!missing && d.year == 2022 && d.month == 9 && d.day == 30);
+  EXPECT(wf_result_date(r, 1, 2, &d, &missing, &err_), WF_STATUS_INVALID_ARGUMENT,
+         "does not hold dates");
+  OK(wf_result_text(r, 1, 0, buf, sizeof buf, &n, &err_));
+  CHECK(strcmp(buf, "C") == 0 && n == 1);
+  OK(wf_result_value(r, 1, 0, &v, &missing, &err_));
+  CHECK(missing && isnan(v)); /* text columns have no number */
+  EXPECT(wf_result_value(r, 6, 0, &v, &missing, &err_), WF_STATUS_OUT_OF_RANGE,
+         "row 6 is out of range");
+  EXPECT(wf_result_value(r, 0, 24, &v, &missing, &err_), WF_STATUS_OUT_OF_RANGE,
+         "column 24 is out of range");
+  n = 12345;
+  EXPECT(wf_result_text(r, 1, 1, buf, 10, &n, &err_), WF_STATUS_BUFFER_TOO_SMALL,
+         "needs 11 bytes");
+  CHECK(n == 12345);
+  OK(wf_result_text(r, 1, 1, buf, 11, &n, &err_));
+  CHECK(strcmp(buf, "2022-09-30") == 0);
+  CHECK(contains(wf_result_options_json(r), "\"turnover_denominator\":\"end_stock\""));
+  wf_string *csv = NULL;
+  OK(wf_result_to_csv(r, &csv, &err_));
+  CHECK(contains(wf_string_str(csv), "org_unit_id,year_end,inpost_fte"));
+  wf_string_free(csv);
+  wf_string *json = NULL;
+  OK(wf_result_to_json(r, &json, &err_));
+  CHECK(contains(wf_string_str(json), "\"rows\""));
+  wf_string_free(json);
+  wf_result_free(r);
+
+  /* Measures at a date and over a period; series. */
+  OK(wf_data_measures(data, D(2021, 10, 1), D(2022, 9, 30), S("C"), false, S("csww"), NULL, &r,
+                      &err_));
+  CHECK(metric_value(r, "leavers_headcount") == 2.0);
+  CHECK(metric_value(r, "agency_headcount") == 1.0);
+  wf_result_free(r);
+  OK(wf_data_series(data, D(2022, 1, 1), D(2022, 6, 30), S(""), S(""), NULL, &r, &err_));
+  CHECK(wf_result_num_rows(r) == 6);
+  wf_result_free(r);
+  OK(wf_data_agency_by_unit(data, D(2022, 9, 30), S(""), S(""), NULL, &r, &err_));
+  CHECK(wf_result_num_rows(r) >= 3);
+  wf_result_free(r);
+  OK(wf_data_agency_length_bands(data, D(2022, 9, 30), S(""), S(""), NULL, &r, &err_));
+  CHECK(wf_result_num_rows(r) == 3);
+  wf_result_free(r);
+  OK(wf_data_explain(data, S("leavers_headcount"), D(2021, 10, 1), D(2022, 9, 30), S(""), S(""),
+                     NULL, &r, &err_));
+  CHECK(wf_result_num_rows(r) >= 2);
+  wf_result_free(r);
+  wf_data_free(data);
+}
+
+static void test_options(void) {
+  wf_data *data = build_org();
+  wf_options *o = NULL;
+  EXPECT(wf_options_from_json(S("{\"nope\": 1}"), &o, &err_), WF_STATUS_INVALID_ARGUMENT,
+         "unknown field");
+  CHECK(o == NULL);
+  EXPECT(wf_options_from_json(S("{\"working_days_per_year\": 0}"), &o, &err_),
+         WF_STATUS_INVALID_ARGUMENT, "working_days_per_year must be a positive number");
+  OK(wf_options_from_json(S("{\"turnover_denominator\": \"average_start_end\"}"), &o, &err_));
+  EXPECT(wf_options_set(o, S("no_such_option"), S("1"), &err_), WF_STATUS_INVALID_ARGUMENT,
+         "unknown option");
+  EXPECT(wf_options_set(o, S("basis"), S("furlongs"), &err_), WF_STATUS_INVALID_ARGUMENT,
+         "basis");
+  OK(wf_options_set(o, S("rejoin_grace_days"), S("7"), &err_));
+  OK(wf_options_set(o, S("agency_scope"), S("covering_vacancies"), &err_));
+  wf_string *js = NULL;
+  OK(wf_options_to_json(o, &js, &err_));
+  CHECK(contains(wf_string_str(js), "\"rejoin_grace_days\":7"));
+  CHECK(contains(wf_string_str(js), "\"turnover_denominator\":\"average_start_end\""));
+  CHECK(contains(wf_string_str(js), "\"basis\":\"fte\"")); /* unchanged by the failed set */
+  wf_string_free(js);
+  wf_result *r = NULL;
+  OK(wf_data_measures(data, D(2021, 10, 1), D(2022, 9, 30), S(""), false, S(""), o, &r, &err_));
+  CHECK(contains(wf_result_options_json(r), "\"agency_scope\":\"covering_vacancies\""));
+  wf_result_free(r);
+  wf_options_free(o);
+  wf_data_free(data);
+}
+
+static void test_arrow(void) {
+  wf_data *data = build_org();
+  wf_date ends[1] = {{2022, 9, 30}};
+  wf_result *r = NULL;
+  OK(wf_data_csww(data, ends, 1, S(""), true, NULL, &r, &err_));
+  struct ArrowArrayStream stream;
+  OK(wf_result_export_arrow(r, &stream, &err_));
+  wf_result_free(r); /* the stream owns its own copy */
+  wf_data_free(data);
+  struct ArrowSchema schema;
+  CHECK(stream.get_schema(&stream, &schema) == 0);
+  CHECK(schema.n_children == 24);
+  CHECK(strcmp(schema.format, "+s") == 0);
+  CHECK(strcmp(schema.children[0]->name, "org_unit_id") == 0);
+  CHECK(strcmp(schema.children[0]->format, "u") == 0);
+  CHECK(strcmp(schema.children[1]->format, "tdD") == 0);
+  CHECK(strcmp(schema.children[2]->format, "g") == 0);
+  schema.release(&schema);
+  struct ArrowArray array;
+  CHECK(stream.get_next(&stream, &array) == 0);
+  CHECK(array.release != NULL && array.length == 3 && array.n_children == 24);
+  array.release(&array);
+  CHECK(stream.get_next(&stream, &array) == 0);
+  CHECK(array.release == NULL); /* end of stream */
+  stream.release(&stream);
+  EXPECT(wf_result_export_arrow(NULL, &stream, &err_), WF_STATUS_NULL_PARAMETER,
+         "result is NULL");
+}
+
+static void test_load_dir(void) {
+  wf_data *data = NULL;
+  wf_report *report = NULL;
+  EXPECT(wf_data_load_dir(S("/no/such/folder"), false, &data, &report, &err_), WF_STATUS_IO,
+         "/no/such/folder");
+  CHECK(data == NULL && report == NULL);
+  OK(wf_data_load_dir(S(WF_TEST_DATA "/io_good"), true, &data, &report, &err_));
+  CHECK(wf_report_rejected_count(report) == 0);
+  wf_result *summary = NULL;
+  OK(wf_report_table(report, WF_REPORT_PART_SUMMARY, &summary, &err_));
+  CHECK(wf_result_num_rows(summary) == 10);
+  wf_result_free(summary);
+  wf_report_free(report);
+  wf_data_free(data);
+}
+
+/* A `const wf_data *` may be used from several threads at once. */
+struct job {
+  const wf_data *data;
+  double leavers;
+};
+static void *compute(void *arg) {
+  struct job *j = (struct job *)arg;
+  wf_result *r = NULL;
+  if (wf_data_measures(j->data, D(2021, 10, 1), D(2022, 9, 30), S(""), false, S(""), NULL, &r,
+                       NULL) == WF_STATUS_OK) {
+    j->leavers = metric_value(r, "leavers_headcount");
+    wf_result_free(r);
+  }
+  return NULL;
+}
+static void test_threads(void) {
+  wf_data *data = build_org();
+  struct job jobs[4];
+  pthread_t threads[4];
+  for (int i = 0; i < 4; i++) {
+    jobs[i].data = data;
+    jobs[i].leavers = -1;
+    pthread_create(&threads[i], NULL, compute, &jobs[i]);
+  }
+  for (int i = 0; i < 4; i++) {
+    pthread_join(threads[i], NULL);
+    CHECK(jobs[i].leavers == 2.0);
+  }
+  wf_data_free(data);
+}
+
+int main(void) {
+  test_version_and_free_null();
+  test_null_parameters();
+  test_invalid_utf8();
+  test_invalid_dates();
+  test_unknown_ids();
+  test_results();
+  test_options();
+  test_arrow();
+  test_load_dir();
+  test_threads();
+  printf("C API: %d passed, %d failed\n", passed, failed);
+  return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,160 @@
+//! Sickness in depth: hand-worked examples (March 2021 has 23 working days, February 20).
+
+use workforce::hr::sickness::*;
+use workforce::options::DayUnit;
+use workforce::{Options, Scope};
+use workforce_tests::{d, Builder};
+
+fn data() -> workforce::Workforce {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2020-01-01", "")
+        .contract("c2", "p2", "B", 0.5, "2020-01-01", "")
+        .sick("s1", "p1", "2021-03-01", "2021-03-05", None) // 5 days, short
+        .sick("s2", "p1", "2021-03-15", "2021-03-15", None) // 1 day, short
+        .sick("s3", "p2", "2021-02-15", "2021-03-31", None); // 45 days, long
+    b.ds.absences[0].reason = Some("flu".into());
+    b.ds.absences[1].reason = Some("flu".into());
+    b.ds.absences[2].reason = Some("stress".into());
+    b.build()
+}
+
+fn close(a: Option<f64>, b: f64) {
+    assert!((a.unwrap() - b).abs() < 1e-9, "{a:?} != {b}");
+}
+
+#[test]
+fn summary_short_long_days_per_fte() {
+    let wf = data();
+    let o = Options::default();
+    let t = sickness_summary(
+        &wf,
+        d("2021-03-01"),
+        d("2021-03-31"),
+        None,
+        true,
+        &Scope::Csww,
+        &o,
+    )
+    .unwrap();
+    // LA: 5 + 1 + 23 × 0.5 = 17.5 FTE days; FTE 1.5 on both days; 34.5 FTE days available.
+    assert_eq!(t.f64("short_term_spells", 0), Some(2.0));
+    assert_eq!(t.f64("long_term_spells", 0), Some(1.0));
+    assert_eq!(t.f64("people", 0), Some(2.0));
+    close(t.f64("days_lost_fte", 0), 17.5);
+    close(t.f64("short_term_days", 0), 6.0);
+    close(t.f64("long_term_days", 0), 11.5);
+    close(t.f64("days_lost_per_fte", 0), 17.5 / 1.5);
+    close(t.f64("percent_working_days_lost", 0), 100.0 * 17.5 / 34.5);
+    // Team A: 6 of 23; team B: 11.5 of 11.5.
+    assert_eq!(t.text("org_unit_id", 1).unwrap(), "A");
+    close(t.f64("percent_working_days_lost", 1), 600.0 / 23.0);
+    close(t.f64("percent_working_days_lost", 2), 100.0);
+    // A threshold of 50 calendar days makes every spell short.
+    let o50 = Options {
+        long_term_threshold: 50,
+        ..o.clone()
+    };
+    let t = sickness_summary(
+        &wf,
+        d("2021-03-01"),
+        d("2021-03-31"),
+        None,
+        false,
+        &Scope::Csww,
+        &o50,
+    )
+    .unwrap();
+    assert_eq!(t.f64("long_term_spells", 0), Some(0.0));
+    // 45 calendar days are 33 working days: long with a threshold of 20 working days.
+    let ow = Options {
+        long_term_threshold: 20,
+        long_term_unit: DayUnit::Working,
+        ..o
+    };
+    let t = sickness_summary(
+        &wf,
+        d("2021-03-01"),
+        d("2021-03-31"),
+        None,
+        false,
+        &Scope::Csww,
+        &ow,
+    )
+    .unwrap();
+    assert_eq!(t.f64("long_term_spells", 0), Some(1.0));
+}
+
+#[test]
+fn by_month_and_long_term_at_month_end() {
+    let wf = data();
+    let o = Options::default();
+    let t = sickness_by_month(
+        &wf,
+        d("2021-02-01"),
+        d("2021-03-31"),
+        None,
+        false,
+        &Scope::Csww,
+        &o,
+    )
+    .unwrap();
+    assert_eq!(t.num_rows(), 2);
+    // February: p2 15–26 Feb, 10 working days × 0.5; 1.5 FTE × 20 working days.
+    close(t.f64("long_term_days", 0), 5.0);
+    close(t.f64("denominator", 0), 30.0);
+    close(t.f64("percent_working_days_lost", 0), 100.0 * 5.0 / 30.0);
+    close(t.f64("days_lost_fte", 1), 17.5);
+    let l = long_term_at(&wf, d("2021-03-10"), None, true, &Scope::Csww, &o).unwrap();
+    assert_eq!(l.text("month_end", 0).unwrap(), "2021-03-31");
+    assert_eq!(l.f64("people_long_term_sick", 0), Some(1.0));
+    close(l.f64("long_term_days_in_month", 0), 11.5);
+    close(l.f64("long_term_days_to_date", 0), 16.5); // 33 working days × 0.5
+    assert_eq!(l.f64("people_long_term_sick", 1), Some(0.0)); // team A
+}
+
+#[test]
+fn bradford_and_reasons() {
+    let wf = data();
+    let o = Options::default();
+    let t = bradford(
+        &wf,
+        d("2021-03-31"),
+        DEFAULT_BRADFORD_WINDOW_DAYS,
+        DayUnit::Calendar,
+        None,
+        &Scope::Csww,
+        &o,
+    )
+    .unwrap();
+    // p2: 1² × 45 = 45; p1: 2² × 6 = 24.
+    assert_eq!(t.text("person_id", 0).unwrap(), "p2");
+    assert_eq!(t.f64("bradford", 0), Some(45.0));
+    assert_eq!(t.f64("bradford", 1), Some(24.0));
+    // A 30-day window (2 Mar–31 Mar): p1's first spell counts 4 days; p2 30 days.
+    let t = bradford(
+        &wf,
+        d("2021-03-31"),
+        30,
+        DayUnit::Calendar,
+        None,
+        &Scope::Csww,
+        &o,
+    )
+    .unwrap();
+    assert_eq!(t.f64("bradford", 0), Some(30.0));
+    assert_eq!(t.f64("bradford", 1), Some(20.0));
+    let r = sickness_by_reason(
+        &wf,
+        d("2021-03-01"),
+        d("2021-03-31"),
+        None,
+        &Scope::Csww,
+        &o,
+    )
+    .unwrap();
+    assert_eq!(r.text("reason", 0).unwrap(), "flu");
+    assert_eq!(r.f64("spells", 0), Some(2.0));
+    assert_eq!(r.f64("people", 0), Some(1.0));
+    close(r.f64("days_lost_fte", 1), 11.5);
+    assert_eq!(r.f64("long_term_spells", 1), Some(1.0));
+}
