@@ -28,6 +28,10 @@ profile=()
 (cd "$here" && VIRTUAL_ENV="$venv" PATH="$venv/bin:$PATH" \
   "$venv/bin/maturin" develop --quiet "${profile[@]}")
 
+echo "==> building the command-line tool (for the parity tests)"
+(cd "$root" && cargo build --quiet -p workforce-cli)
+export WORKFORCE_CLI="${WORKFORCE_CLI:-$root/target/debug/workforce}"
+
 echo "==> mypy stubtest"
 (cd "$root" && "$py" -m mypy.stubtest workforce --allowlist "$here/stubtest-allowlist.txt")
 
