@@ -93,7 +93,8 @@ def ew_bank_holidays(y: int) -> List[dt.date]:
 def with_spells(df: pd.DataFrame) -> pd.DataFrame:
     """Merge each person's records into service spells (next start ≤ 1 day after the end)."""
     df = df.sort_values(["person_id", "start_date", "end"]).copy()
-    prev_end = df.groupby("person_id")["end"].transform(lambda s: s.cummax().shift(1))
+    running_end = df.groupby("person_id")["end"].cummax()
+    prev_end = running_end.groupby(df["person_id"]).shift(1)
     df["new_spell"] = prev_end.isna() | (df["start_date"] > prev_end + pd.Timedelta(days=1))
     df["spell"] = df.groupby("person_id")["new_spell"].cumsum()
     g = df.groupby(["person_id", "spell"])
