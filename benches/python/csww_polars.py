@@ -218,7 +218,7 @@ def csww(folder: str, frames: dict[str, pl.DataFrame], year_ends: list[dt.date])
 
     # Caseload: allocations open on T held by in-post staff (employees and agency).
     has_cases = "case_allocations" in frames
-    frames = [inpost, starters, leavers, vacancy, agency]
+    parts = [inpost, starters, leavers, vacancy, agency]
     if has_cases:
         holders = pl.concat([
             inpost_c.select("unit", "year_end", "person_id", "fte"),
@@ -234,7 +234,7 @@ def csww(folder: str, frames: dict[str, pl.DataFrame], year_ends: list[dt.date])
             holders.join(open_cases, on=["person_id", "year_end"])
             .group_by("unit", "year_end").agg(cases=pl.col("n").sum(), case_holders_fte=pl.col("fte").sum())
         )
-        frames.append(cases)
+        parts.append(cases)
 
     # Sickness days lost: derived = Σ working days of (absence ∩ year ∩ contract) × FTE;
     # recorded and ended = recorded × working days inside the year ÷ working days of the absence.
@@ -277,11 +277,11 @@ def csww(folder: str, frames: dict[str, pl.DataFrame], year_ends: list[dt.date])
     sick = derived.join(recorded, on=["unit", "year_end"], how="full", coalesce=True).select(
         "unit", "year_end", working_days_lost_fte=pl.col("d").fill_null(0) + pl.col("r").fill_null(0)
     )
-    frames.append(sick)
+    parts.append(sick)
 
     grid = units.lazy().select(unit=pl.col("org_unit_id")).join(ye.select("year_end"), how="cross")
     out = grid
-    for f in frames:
+    for f in parts:
         out = out.join(f, on=["unit", "year_end"], how="left")
     fill0 = [c for c in COLUMNS if c not in ("case_holders_fte", "cases") or has_cases]
     out = out.with_columns([pl.col(c).fill_null(0).cast(pl.Float64) for c in fill0 if c in out.collect_schema().names()])

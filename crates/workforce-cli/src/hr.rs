@@ -539,12 +539,14 @@ pub fn table(cmd: &HrCommand, wf: &Workforce, o: &Options) -> Result<Table, Erro
             };
             caseload::child_sw_changes(wf, *year_end, &cc, o)
         }
-        HrCommand::Casework { from, to, .. } => {
-            casework::er_cases(wf, *from, *to, unit, &scope, o)
-        }
+        HrCommand::Casework { from, to, .. } => casework::er_cases(wf, *from, *to, unit, &scope, o),
         HrCommand::Pay { date, .. } => pay::pay_by_source(wf, *date, unit, &scope, o),
         HrCommand::Leavers {
-            from, to, by, bands, ..
+            from,
+            to,
+            by,
+            bands,
+            ..
         } => {
             let by: Vec<leavers::LeaverBy> = by
                 .iter()
@@ -602,15 +604,9 @@ pub fn table(cmd: &HrCommand, wf: &Workforce, o: &Options) -> Result<Table, Erro
                 CostView::Premium => {
                     cost::agency_premium(wf, need(*date, "--date")?, unit, &scope, &co, o)
                 }
-                CostView::WhatIf => cost::what_if_convert(
-                    wf,
-                    need(*date, "--date")?,
-                    convert,
-                    unit,
-                    &scope,
-                    &co,
-                    o,
-                ),
+                CostView::WhatIf => {
+                    cost::what_if_convert(wf, need(*date, "--date")?, convert, unit, &scope, &co, o)
+                }
             }
         }
         HrCommand::Recruitment {

@@ -1,1 +1,579 @@
-fn main() {}
+//! `workforce`: children's social care workforce figures from the terminal.
+//!
+//! Exit codes: 0 success; 1 an error (message on stderr); 2 bad usage; 3 `validate` found
+//! rejected rows.
+
+mod census;
+mod compare;
+mod hr;
+mod import;
+mod options;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use options::OptionArgs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+use workforce::io::{LoadOptions, LoadReport};
+use workforce::{Dataset, Date, Error, Scope, Table, Workforce};
+
+#[derive(Parser)]
+#[command(
+    name = "workforce",
+    version,
+    about = "Children's social care workforce figures: DfE CSWW measures and more"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Compute the demo council's figures (no input needed) and write them to a folder.
+    Demo {
+        /// Folder for the demo data and result tables.
+        #[arg(long, default_value = "workforce-demo")]
+        out: PathBuf,
+    },
+    /// Check a data folder and print the load report.
+    Validate {
+        /// The canonical data folder.
+        dir: PathBuf,
+        /// Treat any rejected row as an error.
+        #[arg(long)]
+        strict: bool,
+        /// Print every rejection and warning, not only the first 20.
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// The DfE CSWW summary: one row per unit and year end.
+    Csww {
+        dir: PathBuf,
+        /// Year end (repeatable), e.g. 2021-09-30.
+        #[arg(long = "year-end", required = true)]
+        year_end: Vec<Date>,
+        /// Unit (with its descendants); default the whole organisation.
+        #[arg(long)]
+        unit: Option<String>,
+        /// One row for the unit and each unit below it.
+        #[arg(long)]
+        by_unit: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        #[command(flatten)]
+        opts: OptionArgs,
+    },
+    /// The same measures for any period and scope, in long form.
+    Measures {
+        dir: PathBuf,
+        #[arg(long)]
+        from: Date,
+        #[arg(long)]
+        to: Date,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        by_unit: bool,
+        /// `csww`, `all`, or `family:NAME`.
+        #[arg(long, default_value = "csww")]
+        scope: String,
+        /// One block per job family instead (ignores --scope and --by-unit).
+        #[arg(long)]
+        by_job_family: bool,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        #[command(flatten)]
+        opts: OptionArgs,
+    },
+    /// Monthly series: in post, starters, leavers, rolling turnover, agency, vacancy, sickness.
+    Series {
+        dir: PathBuf,
+        #[arg(long)]
+        from: Date,
+        #[arg(long)]
+        to: Date,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long, default_value = "csww")]
+        scope: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        #[command(flatten)]
+        opts: OptionArgs,
+    },
+    /// Agency on a date: share by unit and assignment length bands.
+    Agency {
+        dir: PathBuf,
+        #[arg(long)]
+        date: Date,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long, default_value = "csww")]
+        scope: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        #[command(flatten)]
+        opts: OptionArgs,
+    },
+    /// The records behind a figure's numerator and denominator.
+    Explain {
+        dir: PathBuf,
+        /// A CSWW column name, e.g. turnover_rate_fte.
+        #[arg(long)]
+        metric: String,
+        /// The CSWW year ending on this date (or give --from and --to).
+        #[arg(long = "year-end", conflicts_with_all = ["from", "to"])]
+        year_end: Option<Date>,
+        #[arg(long, requires = "to")]
+        from: Option<Date>,
+        #[arg(long, requires = "from")]
+        to: Option<Date>,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long, default_value = "csww")]
+        scope: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        #[command(flatten)]
+        opts: OptionArgs,
+    },
+    /// The annual CSWW census XML return for a year.
+    Census(census::CensusArgs),
+    /// A council's figures beside England, its region and statistical neighbours (DfE files).
+    Compare(compare::CompareArgs),
+    /// Import legacy HR, payroll and agency exports into a canonical data folder.
+    Import(import::ImportArgs),
+    /// HR measures beyond the census: retention, stability, sickness, caseloads, pay, cost...
+    Hr {
+        #[command(subcommand)]
+        cmd: hr::HrCommand,
+    },
+    /// Write a generated council in the canonical format.
+    Generate {
+        #[arg(long, default_value_t = 600)]
+        people: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Aligned, rounded for reading.
+    Table,
+    /// CSV, unrounded.
+    Csv,
+    /// JSON, unrounded, with the options used.
+    Json,
+}
+
+fn print(t: &Table, format: Format, rounding: workforce::options::Rounding) {
+    match format {
+        Format::Table => print!("{}", t.to_text(rounding)),
+        Format::Csv => print!("{}", t.to_csv()),
+        Format::Json => println!("{}", t.to_json()),
+    }
+}
+
+/// A spinner on stderr while long work runs (only on a terminal).
+struct Progress(
+    Option<std::thread::JoinHandle<()>>,
+    std::sync::Arc<std::sync::atomic::AtomicBool>,
+);
+
+impl Progress {
+    fn start(message: String) -> Self {
+        use std::io::IsTerminal;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        if !std::io::stderr().is_terminal() {
+            return Progress(None, stop);
+        }
+        let flag = stop.clone();
+        let h = std::thread::spawn(move || {
+            let frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+            let mut i = 0;
+            std::thread::sleep(Duration::from_millis(200));
+            while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                eprint!("\r{} {message}", frames[i % frames.len()]);
+                i += 1;
+                std::thread::sleep(Duration::from_millis(80));
+            }
+            if i > 0 {
+                eprint!("\r\x1b[2K");
+            }
+        });
+        Progress(Some(h), stop)
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.1.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(h) = self.0.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+fn load(dir: &Path) -> Result<(Dataset, LoadReport), Error> {
+    let _p = Progress::start(format!("reading {}", dir.display()));
+    workforce::io::read_dir(dir, &LoadOptions::default())
+}
+
+/// Load a folder for computing: rejected rows are reported on stderr, then left out.
+fn open(dir: &Path) -> Result<Workforce, Error> {
+    let (data, report) = load(dir)?;
+    if !report.rejections.is_empty() {
+        eprintln!(
+            "warning: {} row(s) rejected while reading {}; run `workforce validate {}` for the list",
+            report.rejections.len(),
+            dir.display(),
+            dir.display()
+        );
+    }
+    let _p = Progress::start("indexing".into());
+    Workforce::new(data)
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    match cli.command {
+        Command::Demo { out } => demo(&out)?,
+        Command::Validate {
+            dir,
+            strict,
+            all,
+            format,
+        } => {
+            let (_, report) = workforce::io::read_dir(&dir, &LoadOptions { strict })?;
+            let rounding = workforce::options::Rounding::HalfAwayFromZero;
+            match format {
+                Format::Table => {
+                    print!("{}", report.summary_table().to_text(rounding));
+                    for (title, t) in [
+                        ("Rejected rows", report.rejections_table()),
+                        ("Warnings", report.warnings_table()),
+                    ] {
+                        if t.num_rows() > 0 {
+                            println!("\n{title} ({}):", t.num_rows());
+                            let shown = if all {
+                                t.num_rows()
+                            } else {
+                                t.num_rows().min(20)
+                            };
+                            let text = t.to_text(rounding);
+                            let lines: Vec<&str> = text.lines().collect();
+                            for l in &lines[..(shown + 2).min(lines.len())] {
+                                println!("{l}");
+                            }
+                            if shown < t.num_rows() {
+                                println!(
+                                    "... {} more (use --all or --format csv)",
+                                    t.num_rows() - shown
+                                );
+                            }
+                        }
+                    }
+                }
+                Format::Csv => {
+                    print!("{}", report.summary_table().to_csv());
+                    println!();
+                    print!("{}", report.rejections_table().to_csv());
+                }
+                Format::Json => println!("{}", report.rejections_table().to_json()),
+            }
+            if !report.rejections.is_empty() {
+                eprintln!("{} row(s) rejected", report.rejections.len());
+                return Ok(ExitCode::from(3));
+            }
+        }
+        Command::Csww {
+            dir,
+            year_end,
+            unit,
+            by_unit,
+            format,
+            opts,
+        } => {
+            let o = opts.resolve()?;
+            let wf = open(&dir)?;
+            let t = {
+                let _p = Progress::start("computing".into());
+                wf.csww(&year_end, unit.as_deref(), by_unit, &o)?
+            };
+            print(&t, format, o.rounding);
+        }
+        Command::Measures {
+            dir,
+            from,
+            to,
+            unit,
+            by_unit,
+            scope,
+            by_job_family,
+            format,
+            opts,
+        } => {
+            let o = opts.resolve()?;
+            let wf = open(&dir)?;
+            let t = if by_job_family {
+                wf.by_job_family(from, to, unit.as_deref(), &o)?
+            } else {
+                wf.measures(
+                    from,
+                    to,
+                    unit.as_deref(),
+                    by_unit,
+                    &Scope::parse(&scope),
+                    &o,
+                )?
+            };
+            print(&t, format, o.rounding);
+        }
+        Command::Series {
+            dir,
+            from,
+            to,
+            unit,
+            scope,
+            format,
+            opts,
+        } => {
+            let o = opts.resolve()?;
+            let wf = open(&dir)?;
+            let t = wf.series(from, to, unit.as_deref(), &Scope::parse(&scope), &o)?;
+            print(&t, format, o.rounding);
+        }
+        Command::Agency {
+            dir,
+            date,
+            unit,
+            scope,
+            format,
+            opts,
+        } => {
+            let o = opts.resolve()?;
+            let wf = open(&dir)?;
+            let scope = Scope::parse(&scope);
+            let by = wf.agency_by_unit(date, unit.as_deref(), &scope, &o)?;
+            let bands = wf.agency_length_bands(date, unit.as_deref(), &scope, &o)?;
+            if format == Format::Table {
+                println!("Agency share by unit on {date}\n");
+            }
+            print(&by, format, o.rounding);
+            if format == Format::Table {
+                println!("\nAgency assignment lengths on {date}\n");
+            } else {
+                println!();
+            }
+            print(&bands, format, o.rounding);
+        }
+        Command::Explain {
+            dir,
+            metric,
+            year_end,
+            from,
+            to,
+            unit,
+            scope,
+            format,
+            opts,
+        } => {
+            let o = opts.resolve()?;
+            let (from, to) = match (year_end, from, to) {
+                (Some(ye), _, _) => workforce::timeline::year_ending(ye),
+                (None, Some(f), Some(t)) => (f, t),
+                _ => {
+                    return Err(Error::invalid_argument(
+                        "give --year-end, or --from and --to",
+                    ))
+                }
+            };
+            let wf = open(&dir)?;
+            let t = wf.explain(
+                &metric,
+                from,
+                to,
+                unit.as_deref(),
+                &Scope::parse(&scope),
+                &o,
+            )?;
+            print(&t, format, o.rounding);
+        }
+        Command::Compare(args) => compare::run(&args)?,
+        Command::Census(args) => census::run(&args)?,
+        Command::Hr { cmd } => hr::run(&cmd)?,
+        Command::Import(args) => import::run(&args)?,
+        Command::Generate { people, seed, out } => {
+            let opts = workforce::generate::GenerateOptions {
+                people,
+                seed,
+                ..Default::default()
+            };
+            let data = {
+                let _p = Progress::start(format!("generating {people} people"));
+                workforce::generate::generate(&opts)?
+            };
+            let _p = Progress::start(format!("writing {}", out.display()));
+            workforce::io::write_dir(&data, &out)?;
+            drop(_p);
+            eprintln!(
+                "wrote {} ({} contracts, {} absences)",
+                out.display(),
+                data.contracts.len(),
+                data.absences.len()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_table(dir: &Path, name: &str, t: &Table) -> Result<(), Error> {
+    let path = dir.join(name);
+    std::fs::write(&path, t.to_csv()).map_err(|e| Error::io(path.display(), &e))
+}
+
+/// The demo: the embedded council's figures, printed and written to `out`.
+fn demo(out: &Path) -> Result<(), Error> {
+    let rounding = workforce::options::Rounding::HalfAwayFromZero;
+    let o = workforce::Options::default();
+    let data = workforce::generate::demo();
+    let wf = Workforce::new(data)?;
+    let ye = |y| Date::from_ymd_opt(y, 9, 30).expect("valid date");
+    let year_ends = [ye(2019), ye(2020), ye(2021), ye(2022), ye(2023)];
+    let csww = wf.csww(&year_ends, None, false, &o)?;
+    let focus = ye(2021);
+    let teams = wf.agency_by_unit(focus, None, &Scope::Csww, &o)?;
+    let bands = wf.agency_length_bands(focus, None, &Scope::Csww, &o)?;
+    let series = wf.series(
+        Date::from_ymd_opt(2020, 10, 1).expect("date"),
+        ye(2022),
+        None,
+        &Scope::Csww,
+        &o,
+    )?;
+    let by_unit = wf.csww(&[focus], None, true, &o)?;
+
+    println!("Demo council: children's social work workforce (DfE CSWW definitions)\n");
+    let headline = pick(
+        &csww,
+        &[
+            "year_end",
+            "inpost_fte",
+            "starters_fte",
+            "leavers_fte",
+            "turnover_rate_fte",
+            "agency_rate_fte",
+            "vacancy_rate_fte",
+            "caseload_fte",
+            "absence_rate_fte",
+        ],
+    );
+    print!("{}", headline.to_text(rounding));
+    println!("\nAgency share by team, 30 September 2021\n");
+    let staffed = |r: usize| {
+        teams.f64("inpost_fte", r).unwrap_or(0.0) + teams.f64("agency_fte", r).unwrap_or(0.0) > 0.0
+    };
+    let is_team = |r: usize| {
+        let id = teams.text("org_unit_id", r).unwrap_or_default();
+        wf.unit_ids()
+            .iter()
+            .all(|u| wf.unit_parent(u) != Some(id.as_str()))
+    };
+    let team_rows: Vec<usize> = (0..teams.num_rows())
+        .filter(|&r| staffed(r) && is_team(r))
+        .collect();
+    let shown = pick(
+        &rows(&teams, &team_rows),
+        &[
+            "name",
+            "inpost_fte",
+            "agency_fte",
+            "agency_rate_fte",
+            "agency_over_establishment_fte",
+        ],
+    );
+    print!("{}", shown.to_text(rounding));
+    println!("\nAgency assignment lengths, 30 September 2021\n");
+    print!("{}", bands.to_text(rounding));
+    println!("\nMonthly trend (rolling 12-month turnover)\n");
+    print!(
+        "{}",
+        pick(
+            &series,
+            &[
+                "month_end",
+                "inpost_fte",
+                "leavers_fte",
+                "turnover_rate_12m",
+                "agency_rate",
+                "vacancy_rate",
+                "sickness_rate"
+            ]
+        )
+        .to_text(rounding)
+    );
+
+    let data_dir = out.join("data");
+    workforce::io::write_dir(wf.data(), &data_dir)?;
+    let results = out.join("results");
+    std::fs::create_dir_all(&results).map_err(|e| Error::io(results.display(), &e))?;
+    write_table(&results, "csww.csv", &csww)?;
+    write_table(&results, "csww_by_unit_2021.csv", &by_unit)?;
+    write_table(&results, "agency_by_team_2021.csv", &teams)?;
+    write_table(&results, "agency_length_bands_2021.csv", &bands)?;
+    write_table(&results, "monthly_series.csv", &series)?;
+    println!(
+        "\nWrote the demo data to {} and the result tables (CSV, unrounded) to {}.",
+        data_dir.display(),
+        results.display()
+    );
+    println!(
+        "Try: workforce csww {} --year-end 2021-09-30 --by-unit",
+        data_dir.display()
+    );
+    Ok(())
+}
+
+/// A table with only the given rows.
+fn rows(t: &Table, keep: &[usize]) -> Table {
+    use workforce::Column;
+    let mut out = Table::new();
+    for (i, (name, col)) in t.names().iter().zip(t.columns()).enumerate() {
+        let c = match col {
+            Column::Str(v) => Column::Str(keep.iter().map(|&r| v[r].clone()).collect()),
+            Column::Date(v) => Column::Date(keep.iter().map(|&r| v[r]).collect()),
+            Column::Float(v) => Column::Float(keep.iter().map(|&r| v[r]).collect()),
+            Column::Int(v) => Column::Int(keep.iter().map(|&r| v[r]).collect()),
+            Column::Bool(v) => Column::Bool(keep.iter().map(|&r| v[r]).collect()),
+        };
+        out.push(name.clone(), c, t.display(i));
+    }
+    out
+}
+
+/// A table with only the named columns, in that order.
+fn pick(t: &Table, names: &[&str]) -> Table {
+    let mut out = Table::new();
+    for n in names {
+        if let Some(i) = t.names().iter().position(|x| x == n) {
+            out.push(*n, t.columns()[i].clone(), t.display(i));
+        }
+    }
+    out
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -17,6 +17,7 @@ pub mod census;
 pub mod error;
 pub mod generate;
 pub mod hr;
+pub mod import;
 pub mod io;
 pub mod metrics;
 #[allow(missing_docs)]

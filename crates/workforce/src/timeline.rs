@@ -339,10 +339,14 @@ impl Workforce {
         let mut family = |f: &Option<String>| -> u32 {
             match f {
                 None => NONE,
-                Some(f) => *fam_ix.entry(f.clone()).or_insert_with(|| {
-                    families.push(f.clone());
-                    families.len() as u32 - 1
-                }),
+                Some(f) => match fam_ix.get(f.as_str()) {
+                    Some(&i) => i,
+                    None => {
+                        families.push(f.clone());
+                        fam_ix.insert(f.clone(), families.len() as u32 - 1);
+                        families.len() as u32 - 1
+                    }
+                },
             }
         };
         let post_ix: HashMap<&str, u32> = data
@@ -505,12 +509,15 @@ impl Workforce {
         if let Some(al) = &data.case_allocations {
             allocs.reserve(al.len());
             for a in al {
-                let id = format!("child {}", a.child_id);
-                allocs.push((
-                    person_of("case_allocations.csv", &id, &a.person_id)?,
-                    day(a.start_date),
-                    end_of(a.end_date),
-                ));
+                let person = match person_ix.get(a.person_id.as_str()) {
+                    Some(&p) => p,
+                    None => person_of(
+                        "case_allocations.csv",
+                        &format!("child {}", a.child_id),
+                        &a.person_id,
+                    )?,
+                };
+                allocs.push((person, day(a.start_date), end_of(a.end_date)));
             }
         }
         allocs.sort_unstable();
@@ -570,6 +577,15 @@ impl Workforce {
         self.unit_pos
             .get(unit)
             .map(|&p| self.units[p as usize].depth)
+    }
+
+    /// Parent of a unit (`None` for a root or an unknown unit).
+    pub fn unit_parent(&self, unit: &str) -> Option<&str> {
+        self.unit_pos.get(unit).and_then(|&p| {
+            self.data.org_units[self.units[p as usize].idx as usize]
+                .parent_id
+                .as_deref()
+        })
     }
 
     /// Name of a unit.

@@ -1,0 +1,294 @@
+//! Date formats of legacy exports.
+//!
+//! A format is `iso`, `excel` (serial day numbers, 1900 system) or a pattern of tokens and
+//! literal separators:
+//!
+//! | token | meaning |
+//! |---|---|
+//! | `d`, `dd` | day, 1 or 2 digits |
+//! | `m`, `mm` | month number, 1 or 2 digits |
+//! | `Mon` | month abbreviation, `Jan`..`Dec` (any case) |
+//! | `Month` | month name, `January`..`December` (any case) |
+//! | `yyyy` | four-digit year |
+//! | `yy` | two-digit year, placed by the pivot (`00..=pivot` → 20xx, else 19xx) |
+//! | `y` | two- or four-digit year (Huebner's `DOB` mixes both) |
+//!
+//! So `dd/mm/yyyy` is the UK form, `m/d/y` the US form, `dd-Mon-yy` the Kaggle form. Zero
+//! padding is never required. A trailing time (`2019-01-01 00:00:00`) is ignored.
+
+use crate::Date;
+use chrono::NaiveDate;
+
+/// A parsed date format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateFormat {
+    /// `YYYY-MM-DD`.
+    Iso,
+    /// Excel serial numbers.
+    Excel,
+    /// A pattern.
+    Pattern(Vec<Tok>),
+}
+
+/// A pattern token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Tok {
+    /// Day number.
+    Day,
+    /// Month number.
+    Month,
+    /// Month abbreviation.
+    MonAbbr,
+    /// Month name.
+    MonName,
+    /// Four-digit year.
+    Year4,
+    /// Two-digit year.
+    Year2,
+    /// Two- or four-digit year.
+    YearAny,
+    /// A literal character.
+    Lit(char),
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+impl DateFormat {
+    /// Parse a format spec.
+    pub fn parse(spec: &str) -> Result<DateFormat, String> {
+        match spec.to_ascii_lowercase().as_str() {
+            "iso" | "yyyy-mm-dd" => return Ok(DateFormat::Iso),
+            "excel" | "serial" => return Ok(DateFormat::Excel),
+            _ => {}
+        }
+        let mut toks = Vec::new();
+        let b = spec.as_bytes();
+        let mut i = 0;
+        let starts = |i: usize, s: &str| spec[i..].starts_with(s);
+        while i < b.len() {
+            let (t, n) = if starts(i, "yyyy") {
+                (Tok::Year4, 4)
+            } else if starts(i, "yy") {
+                (Tok::Year2, 2)
+            } else if starts(i, "y") {
+                (Tok::YearAny, 1)
+            } else if starts(i, "Month") {
+                (Tok::MonName, 5)
+            } else if starts(i, "Mon") {
+                (Tok::MonAbbr, 3)
+            } else if starts(i, "mm") {
+                (Tok::Month, 2)
+            } else if starts(i, "m") {
+                (Tok::Month, 1)
+            } else if starts(i, "dd") {
+                (Tok::Day, 2)
+            } else if starts(i, "d") {
+                (Tok::Day, 1)
+            } else {
+                let c = spec[i..].chars().next().expect("in bounds");
+                if c.is_ascii_alphanumeric() {
+                    return Err(format!(
+                        "date format {spec:?}: unknown token at {:?}",
+                        &spec[i..]
+                    ));
+                }
+                (Tok::Lit(c), c.len_utf8())
+            };
+            toks.push(t);
+            i += n;
+        }
+        let count = |f: &dyn Fn(&Tok) -> bool| toks.iter().filter(|t| f(t)).count();
+        if count(&|t| matches!(t, Tok::Day)) != 1
+            || count(&|t| matches!(t, Tok::Month | Tok::MonAbbr | Tok::MonName)) != 1
+            || count(&|t| matches!(t, Tok::Year4 | Tok::Year2 | Tok::YearAny)) != 1
+        {
+            return Err(format!(
+                "date format {spec:?} needs exactly one day, one month and one year token"
+            ));
+        }
+        Ok(DateFormat::Pattern(toks))
+    }
+
+    /// Parse a value; `None` when it does not fit.
+    pub fn apply(&self, s: &str, pivot: u32) -> Option<Date> {
+        let s = s.trim();
+        let r = self.apply_exact(s, pivot);
+        if r.is_some() {
+            return r;
+        }
+        // A trailing time part.
+        let cut = s.find([' ', 'T'])?;
+        self.apply_exact(&s[..cut], pivot)
+    }
+
+    fn apply_exact(&self, s: &str, pivot: u32) -> Option<Date> {
+        match self {
+            DateFormat::Iso => parse_iso(s),
+            DateFormat::Excel => excel_serial(s.parse::<f64>().ok()?),
+            DateFormat::Pattern(toks) => parse_pattern(toks, s, pivot),
+        }
+    }
+}
+
+/// `YYYY-MM-DD` exactly.
+pub fn parse_iso(s: &str) -> Option<Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let mut v = 0u32;
+        for &c in &b[r] {
+            if !c.is_ascii_digit() {
+                return None;
+            }
+            v = v * 10 + (c - b'0') as u32;
+        }
+        Some(v)
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
+/// An Excel serial day number (1900 date system, with Excel's phantom 1900-02-29).
+pub fn excel_serial(x: f64) -> Option<Date> {
+    if !x.is_finite() || !(1.0..2_958_466.0).contains(&x) {
+        return None;
+    }
+    let n = x.floor() as i64;
+    // Serial 60 is the non-existent 1900-02-29; serials after it are one day ahead.
+    let base = NaiveDate::from_ymd_opt(1899, 12, 30)?;
+    let n = if n < 60 { n + 1 } else { n };
+    base.checked_add_signed(chrono::Duration::days(n))
+}
+
+fn parse_pattern(toks: &[Tok], s: &str, pivot: u32) -> Option<Date> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let (mut day, mut month, mut year) = (None, None, None);
+    let digits = |i: &mut usize, min: usize, max: usize| -> Option<u32> {
+        let st = *i;
+        let mut v = 0u32;
+        while *i < b.len() && *i - st < max && b[*i].is_ascii_digit() {
+            v = v * 10 + (b[*i] - b'0') as u32;
+            *i += 1;
+        }
+        if *i - st < min {
+            None
+        } else {
+            Some(v)
+        }
+    };
+    let place2 = |y: u32| if y <= pivot { 2000 + y } else { 1900 + y };
+    for t in toks {
+        match t {
+            Tok::Day => day = Some(digits(&mut i, 1, 2)?),
+            Tok::Month => month = Some(digits(&mut i, 1, 2)?),
+            Tok::Year4 => {
+                let st = i;
+                let y = digits(&mut i, 4, 4)?;
+                debug_assert_eq!(i - st, 4);
+                year = Some(y);
+            }
+            Tok::Year2 => year = Some(place2(digits(&mut i, 2, 2)?)),
+            Tok::YearAny => {
+                let st = i;
+                let y = digits(&mut i, 2, 4)?;
+                year = Some(match i - st {
+                    2 => place2(y),
+                    4 => y,
+                    _ => return None,
+                });
+            }
+            Tok::MonAbbr | Tok::MonName => {
+                let st = i;
+                while i < b.len() && b[i].is_ascii_alphabetic() {
+                    i += 1;
+                }
+                let word = s[st..i].to_ascii_lowercase();
+                let m = if matches!(t, Tok::MonAbbr) {
+                    if word.len() != 3 && word != "sept" {
+                        return None;
+                    }
+                    MONTHS.iter().position(|m| m.starts_with(&word))?
+                } else {
+                    MONTHS.iter().position(|m| *m == word)?
+                };
+                month = Some(m as u32 + 1);
+            }
+            Tok::Lit(c) => {
+                let mut buf = [0u8; 4];
+                let lit = c.encode_utf8(&mut buf).as_bytes();
+                if !b[i..].starts_with(lit) {
+                    return None;
+                }
+                i += lit.len();
+            }
+        }
+    }
+    if i != b.len() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year? as i32, month?, day?)
+}
+
+/// Parse with the first format that fits (ISO is always tried last).
+pub fn parse_any(formats: &[DateFormat], s: &str, pivot: u32) -> Option<Date> {
+    formats
+        .iter()
+        .find_map(|f| f.apply(s, pivot))
+        .or_else(|| parse_iso(s.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(spec: &str, s: &str) -> Option<String> {
+        DateFormat::parse(spec)
+            .unwrap()
+            .apply(s, 29)
+            .map(|d| d.to_string())
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(p("iso", "2021-09-30").as_deref(), Some("2021-09-30"));
+        assert_eq!(
+            p("iso", "2021-09-30 00:00:00").as_deref(),
+            Some("2021-09-30")
+        );
+        assert_eq!(p("dd/mm/yyyy", "01/02/2020").as_deref(), Some("2020-02-01"));
+        assert_eq!(p("dd/mm/yyyy", "1/2/2020").as_deref(), Some("2020-02-01"));
+        assert_eq!(p("m/d/y", "3/30/2015").as_deref(), Some("2015-03-30"));
+        assert_eq!(p("m/d/y", "09/19/88").as_deref(), Some("1988-09-19"));
+        assert_eq!(p("m/d/y", "09/19/05").as_deref(), Some("2005-09-19"));
+        assert_eq!(p("dd-Mon-yy", "20-Sep-19").as_deref(), Some("2019-09-20"));
+        assert_eq!(p("dd-Mon-yy", "20-SEP-19").as_deref(), Some("2019-09-20"));
+        assert_eq!(
+            p("d Month yyyy", "4 July 2020").as_deref(),
+            Some("2020-07-04")
+        );
+        assert_eq!(p("excel", "43831").as_deref(), Some("2020-01-01"));
+        assert_eq!(p("excel", "1").as_deref(), Some("1900-01-01"));
+        assert_eq!(p("excel", "61").as_deref(), Some("1900-03-01"));
+        assert_eq!(p("dd/mm/yyyy", "31/02/2020"), None);
+        assert_eq!(p("dd/mm/yyyy", "2020-01-01"), None);
+        assert_eq!(p("dd/mm/yyyy", "01/02/20"), None);
+        assert_eq!(p("m/d/y", "1/2/202"), None);
+        assert!(DateFormat::parse("dd/qq/yyyy").is_err());
+        assert!(DateFormat::parse("dd/mm").is_err());
+    }
+}

@@ -1,0 +1,292 @@
+//! Identity across systems: SWE number, then a payroll crosswalk, then date of birth + name +
+//! gender, with overrides settling cases by hand. Nothing is merged silently: every source
+//! record gets a match row.
+
+use super::report::{Issue, MatchRow};
+use crate::model::Date;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One person as one source knows them.
+#[derive(Clone, Debug, Default)]
+pub struct Node {
+    /// Source index (order of trust).
+    pub src: usize,
+    /// The source's own person id.
+    pub local: String,
+    /// SWE number, normalised.
+    pub swe: Option<String>,
+    /// Date of birth.
+    pub dob: Option<Date>,
+    /// (first given name, family name), lower case.
+    pub name: Option<(String, String)>,
+    /// Gender, normalised.
+    pub gender: Option<String>,
+}
+
+/// A hand-made link or separation.
+#[derive(Clone, Debug)]
+pub struct Pair {
+    /// (source index, local id) of one record.
+    pub a: (usize, String),
+    /// (source index, local id) of the other.
+    pub b: (usize, String),
+}
+
+/// Normalise an SWE number: upper case, no spaces; empty is none.
+pub fn norm_swe(s: &str) -> Option<String> {
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    (!t.is_empty()).then_some(t)
+}
+
+/// Normalise a gender: `m`, `f` or the lower-cased text.
+pub fn norm_gender(s: &str) -> Option<String> {
+    let t = s.trim().to_lowercase();
+    Some(match t.as_str() {
+        "" => return None,
+        "m" | "male" | "man" | "1" => "m".into(),
+        "f" | "female" | "woman" | "2" => "f".into(),
+        _ => t,
+    })
+}
+
+struct Dsu {
+    parent: Vec<usize>,
+}
+
+impl Dsu {
+    fn find(&mut self, x: usize) -> usize {
+        let mut r = x;
+        while self.parent[r] != r {
+            r = self.parent[r];
+        }
+        let mut y = x;
+        while self.parent[y] != r {
+            let n = self.parent[y];
+            self.parent[y] = r;
+            y = n;
+        }
+        r
+    }
+}
+
+/// The outcome: a canonical person id per node, the match report and warnings.
+pub struct Resolved {
+    /// `person_id` of each node (same order as the input).
+    pub person_id: Vec<String>,
+    /// One row per node.
+    pub matches: Vec<MatchRow>,
+    /// Identity warnings.
+    pub warnings: Vec<Issue>,
+}
+
+/// Resolve identities. `names[src]` and `prefixes[src]` describe the sources.
+pub fn resolve(
+    nodes: &[Node],
+    names: &[String],
+    prefixes: &[String],
+    crosswalk: &[Pair],
+    merges: &[Pair],
+    separates: &[Pair],
+    demographics: bool,
+) -> Resolved {
+    let n = nodes.len();
+    let index: BTreeMap<(usize, &str), usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, nd)| ((nd.src, nd.local.as_str()), i))
+        .collect();
+    let find = |p: &(usize, String)| index.get(&(p.0, p.1.as_str())).copied();
+    let mut dsu = Dsu {
+        parent: (0..n).collect(),
+    };
+    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    let mut link: Vec<Option<(&'static str, f64)>> = vec![None; n];
+    let mut warnings = Vec::new();
+    let forbidden: BTreeSet<(usize, usize)> = separates
+        .iter()
+        .filter_map(|p| Some((find(&p.a)?, find(&p.b)?)))
+        .flat_map(|(a, b)| [(a, b), (b, a)])
+        .collect();
+    let union = |dsu: &mut Dsu,
+                 members: &mut Vec<Vec<usize>>,
+                 link: &mut Vec<Option<(&'static str, f64)>>,
+                 a: usize,
+                 b: usize,
+                 rule: &'static str,
+                 conf: f64|
+     -> bool {
+        let (ra, rb) = (dsu.find(a), dsu.find(b));
+        if ra == rb {
+            return true;
+        }
+        for &x in &members[ra] {
+            for &y in &members[rb] {
+                if forbidden.contains(&(x, y)) {
+                    return false;
+                }
+            }
+        }
+        let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        dsu.parent[gone] = keep;
+        let moved = std::mem::take(&mut members[gone]);
+        members[keep].extend(moved);
+        for x in [a, b] {
+            if link[x].is_none() {
+                link[x] = Some((rule, conf));
+            }
+        }
+        true
+    };
+
+    // 0. Overrides.
+    for p in merges {
+        if let (Some(a), Some(b)) = (find(&p.a), find(&p.b)) {
+            union(&mut dsu, &mut members, &mut link, a, b, "override", 1.0);
+        }
+    }
+    // 1. SWE number.
+    let mut by_swe: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, nd) in nodes.iter().enumerate() {
+        if let Some(s) = &nd.swe {
+            by_swe.entry(s).or_default().push(i);
+        }
+    }
+    for (swe, list) in &by_swe {
+        for &j in &list[1..] {
+            let i = list[0];
+            let dob_differs = matches!((nodes[i].dob, nodes[j].dob), (Some(x), Some(y)) if x != y);
+            let conf = if dob_differs { 0.9 } else { 1.0 };
+            if dob_differs {
+                warnings.push(Issue {
+                    kind: "identity_conflict".into(),
+                    column: "swe_number".into(),
+                    value: swe.to_string(),
+                    message: format!(
+                        "{}:{} and {}:{} share SWE number {swe} but their dates of birth differ; linked by SWE number",
+                        names[nodes[i].src], nodes[i].local, names[nodes[j].src], nodes[j].local
+                    ),
+                    ..Issue::default()
+                });
+            }
+            union(&mut dsu, &mut members, &mut link, i, j, "swe_number", conf);
+        }
+    }
+    // 2. Crosswalk.
+    for p in crosswalk {
+        if let (Some(a), Some(b)) = (find(&p.a), find(&p.b)) {
+            union(&mut dsu, &mut members, &mut link, a, b, "crosswalk", 0.95);
+        }
+    }
+    // 3. Date of birth + name + gender, across sources, only where unambiguous.
+    let mut ambiguous: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    if demographics {
+        type Key<'k> = (Date, &'k str, &'k str, &'k str);
+        let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+        for (i, nd) in nodes.iter().enumerate() {
+            if let (Some(d), Some((f, l)), Some(g)) = (nd.dob, &nd.name, &nd.gender) {
+                by_key.entry((d, f, l, g)).or_default().push(i);
+            }
+        }
+        for list in by_key.values() {
+            // Distinct clusters per source.
+            let mut per_src: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+            for &i in list {
+                per_src.entry(nodes[i].src).or_default().insert(dsu.find(i));
+            }
+            if per_src.len() < 2 {
+                continue;
+            }
+            let clusters: BTreeSet<usize> = list.iter().map(|&i| dsu.find(i)).collect();
+            if clusters.len() < 2 {
+                continue;
+            }
+            if per_src.values().any(|c| c.len() > 1) {
+                for &i in list {
+                    let others: Vec<usize> = list.iter().copied().filter(|&j| j != i).collect();
+                    ambiguous.insert(i, others);
+                }
+                continue;
+            }
+            // SWE numbers that differ mean different people.
+            let swes: BTreeSet<&str> = list
+                .iter()
+                .filter_map(|&i| nodes[i].swe.as_deref())
+                .collect();
+            if swes.len() > 1 {
+                for &i in list {
+                    let others: Vec<usize> = list.iter().copied().filter(|&j| j != i).collect();
+                    ambiguous.insert(i, others);
+                }
+                continue;
+            }
+            for &j in &list[1..] {
+                union(
+                    &mut dsu,
+                    &mut members,
+                    &mut link,
+                    list[0],
+                    j,
+                    "dob_name_gender",
+                    0.8,
+                );
+            }
+        }
+    }
+
+    // Canonical ids: the most trusted member's id.
+    let mut person_id = vec![String::new(); n];
+    let mut roots: BTreeMap<usize, usize> = BTreeMap::new();
+    for i in 0..n {
+        let r = dsu.find(i);
+        let best = roots.entry(r).or_insert(i);
+        let (a, b) = (&nodes[*best], &nodes[i]);
+        if (b.src, &b.local) < (a.src, &a.local) {
+            *best = i;
+        }
+    }
+    for i in 0..n {
+        let b = roots[&dsu.find(i)];
+        person_id[i] = format!("{}{}", prefixes[nodes[b].src], nodes[b].local);
+    }
+    let mut matches = Vec::with_capacity(n);
+    for (i, nd) in nodes.iter().enumerate() {
+        let r = dsu.find(i);
+        let size = members[r].len();
+        let (status, rule, conf) = if size > 1 {
+            let (rule, c) = link[i].unwrap_or(("", 1.0));
+            ("matched", rule.to_string(), Some(c))
+        } else if ambiguous.contains_key(&i) {
+            ("ambiguous", "dob_name_gender".to_string(), None)
+        } else {
+            ("unmatched", String::new(), None)
+        };
+        let candidates = ambiguous
+            .get(&i)
+            .filter(|_| size == 1)
+            .map(|v| {
+                v.iter()
+                    .map(|&j| format!("{}:{}", names[nodes[j].src], nodes[j].local))
+                    .collect::<Vec<_>>()
+                    .join(";")
+            })
+            .unwrap_or_default();
+        matches.push(MatchRow {
+            person_id: person_id[i].clone(),
+            source: names[nd.src].clone(),
+            local_id: nd.local.clone(),
+            status: status.into(),
+            rule,
+            confidence: conf,
+            candidates,
+        });
+    }
+    Resolved {
+        person_id,
+        matches,
+        warnings,
+    }
+}
