@@ -466,6 +466,70 @@ fn load(py: Python<'_>, path: std::path::PathBuf, strict: bool) -> PyResult<PyWo
     new_workforce(py, data, Some(rep))
 }
 
+/// The built-in demo council: a generated council (about 200 FTE children's social workers,
+/// April 2016 to September 2023) with high turnover, heavy agency use and many vacancies
+/// around 2021, and case allocations. The same data as the command-line tool's `demo`.
+///
+/// Example:
+///     >>> wf = workforce.demo()
+///     >>> wf.csww(year_end="2021-09-30")
+#[pyfunction]
+fn demo(py: Python<'_>) -> PyResult<PyWorkforce> {
+    let data = py.detach(workforce::generate::demo);
+    new_workforce(py, data, None)
+}
+
+/// Generate a realistic council's workforce history of `people` distinct people (100 to
+/// 5,000,000): the same `seed` and options give the same data. `start`/`end` bound the history
+/// (default 2015-04-01 to 2025-09-30); `council` is `"typical"` (national averages) or
+/// `"scrutiny_story"` (the demo council's story); `cases=False` leaves out case allocations
+/// and care periods (the largest tables).
+///
+/// Example:
+///     >>> wf = workforce.generate(people=20_000, seed=7)
+///     >>> wf.write("council/")
+#[pyfunction]
+#[pyo3(signature = (people=600, *, seed=1, start=None, end=None, anchor=None, council="typical", cases=true))]
+#[allow(clippy::too_many_arguments)]
+fn generate(
+    py: Python<'_>,
+    people: usize,
+    seed: u64,
+    start: Option<&Bound<'_, PyAny>>,
+    end: Option<&Bound<'_, PyAny>>,
+    anchor: Option<&Bound<'_, PyAny>>,
+    council: &str,
+    cases: bool,
+) -> PyResult<PyWorkforce> {
+    use workforce::generate::{Council, GenerateOptions};
+    let mut o = GenerateOptions {
+        people,
+        seed,
+        cases,
+        ..GenerateOptions::default()
+    };
+    if let Some(s) = start {
+        o.start = args::date("start", s)?;
+    }
+    if let Some(e) = end {
+        o.end = args::date("end", e)?;
+    }
+    if let Some(a) = anchor {
+        o.anchor = Some(args::date("anchor", a)?);
+    }
+    o.council = match council {
+        "typical" => Council::Typical,
+        "scrutiny_story" => Council::ScrutinyStory,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "council: expected \"typical\" or \"scrutiny_story\", got {other:?}"
+            )))
+        }
+    };
+    let data = py.detach(|| workforce::generate::generate(&o)).py_err(py)?;
+    new_workforce(py, data, None)
+}
+
 /// The default metric options (DfE's CSWW method) as JSON.
 #[pyfunction]
 fn _default_options_json() -> String {
@@ -519,6 +583,8 @@ fn _workforce(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyLoadReport>()?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(from_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(demo, m)?)?;
+    m.add_function(wrap_pyfunction!(generate, m)?)?;
     m.add_function(wrap_pyfunction!(_default_options_json, m)?)?;
     m.add_function(wrap_pyfunction!(_raise_error, m)?)?;
     Ok(())

@@ -65,8 +65,6 @@ def test_series_equals_cli(folder: str) -> None:
 
 
 def test_demo_csww_equals_cli(tmp_path: Path) -> None:
-    if not hasattr(workforce, "demo"):
-        pytest.skip("the demo council is not built in")
     data = tmp_path / "demo"
     workforce.demo().write(data)
     out = cli("csww", str(data), "--year-end", YE, "--by-unit", "--format", "csv")

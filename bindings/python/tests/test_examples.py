@@ -8,14 +8,7 @@ import sys
 from pathlib import Path
 
 import nbformat
-import pytest
 from nbclient import NotebookClient
-
-import workforce
-
-pytestmark = pytest.mark.skipif(
-    not hasattr(workforce, "demo"), reason="the demo council (workforce::generate) is not built in"
-)
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "examples" / "python"

@@ -149,3 +149,23 @@ def test_text_rendering(small: workforce.Workforce) -> None:
     assert repr(t).startswith("<workforce.Table: 1 rows × 24 columns>")
     assert "<table" in t._repr_html_()
     assert t.to_csv().splitlines()[0].startswith("org_unit_id,year_end,inpost_fte")
+
+
+def test_demo_and_generate() -> None:
+    demo = workforce.demo()
+    assert demo.report is None
+    t = demo.csww(year_end=YE)
+    # The demo council's story (see workforce::generate::demo): about 200 FTE, turnover near 36%.
+    assert 150 < value(t, "inpost_fte") < 250
+    assert 25 < value(t, "turnover_rate_fte") < 45
+    assert value(t, "cases") > 0
+    a = workforce.generate(people=300, seed=5, cases=False)
+    b = workforce.generate(300, seed=5, cases=False)
+    assert a.csww(YE).to_pylist() == b.csww(YE).to_pylist()
+    assert a.table("case_allocations") is None
+    with pytest.raises(ValueError, match="people"):
+        workforce.generate(people=5)
+    with pytest.raises(ValueError, match="council"):
+        workforce.generate(council="imaginary")
+    with pytest.raises(TypeError, match="start"):
+        workforce.generate(start=2020)

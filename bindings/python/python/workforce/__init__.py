@@ -40,7 +40,9 @@ from ._workforce import (
     LoadReport,
     Table,
     Workforce,
+    demo,
     from_tables,
+    generate,
     load,
 )
 
@@ -61,7 +63,9 @@ __all__ = [
     "Workforce",
     "WorkforceError",
     "default_options",
+    "demo",
     "from_tables",
+    "generate",
     "load",
     "__version__",
 ]

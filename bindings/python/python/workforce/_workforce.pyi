@@ -17,7 +17,9 @@ __all__ = [
     "TABLE_NAMES",
     "Table",
     "Workforce",
+    "demo",
     "from_tables",
+    "generate",
     "load",
 ]
 
@@ -162,6 +164,17 @@ def from_tables(
     care_periods: Optional[object] = None,
     bank_holidays: Optional[object] = None,
     strict: bool = False,
+) -> Workforce: ...
+def demo() -> Workforce: ...
+def generate(
+    people: int = 600,
+    *,
+    seed: int = 1,
+    start: Optional[_Date] = None,
+    end: Optional[_Date] = None,
+    anchor: Optional[_Date] = None,
+    council: str = "typical",
+    cases: bool = True,
 ) -> Workforce: ...
 def _default_options_json() -> str: ...
 def _raise_error(
