@@ -226,7 +226,10 @@ fn load(dir: &Path) -> Result<(Dataset, LoadReport), Error> {
 }
 
 /// Load a folder for computing: rejected rows are reported on stderr, then left out.
-fn open(dir: &Path) -> Result<Workforce, Error> {
+///
+/// The data is leaked on purpose: the process ends right after printing, and freeing millions
+/// of small records one by one takes longer than the operating system needs to reclaim them.
+fn open(dir: &Path) -> Result<&'static Workforce, Error> {
     let (data, report) = load(dir)?;
     if !report.rejections.is_empty() {
         eprintln!(
@@ -237,7 +240,7 @@ fn open(dir: &Path) -> Result<Workforce, Error> {
         );
     }
     let _p = Progress::start("indexing".into());
-    Workforce::new(data)
+    Ok(Box::leak(Box::new(Workforce::new(data)?)))
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {

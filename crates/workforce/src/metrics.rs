@@ -329,8 +329,13 @@ impl Workforce {
             }
         }
         let _ = monthly_from;
+        let cases = if sels.len() > 1 {
+            self.open_cases(&dates)
+        } else {
+            None
+        };
         for sel in sels {
-            let stocks = self.stocks_sel(sel, scope, &dates, opts, None);
+            let stocks = self.stocks_sel(sel, scope, &dates, opts, cases.as_deref(), None);
             let flows = self.flows_sel(sel, scope, periods, opts, None);
             for (k, &(a, b)) in periods.iter().enumerate() {
                 let monthly = monthly_idx.get(k).map_or(&[][..], |&(x, y)| &stocks[x..y]);
@@ -439,7 +444,7 @@ impl Workforce {
         if opts.turnover_denominator != TurnoverDenominator::EndStock {
             stock_dates.extend(rolling.iter().map(|&(a, _)| a - Duration::days(1)));
         }
-        let stocks = self.stocks_sel(sel, scope, &stock_dates, opts, None);
+        let stocks = self.stocks_sel(sel, scope, &stock_dates, opts, None, None);
         let mflows = self.flows_sel(sel, scope, &months, opts, None);
         let rflows = self.flows_sel(sel, scope, &rolling, opts, None);
         let n = ends.len();
@@ -647,8 +652,9 @@ impl Workforce {
         let mut ids = Vec::new();
         let mut names = Vec::new();
         let mut cols: [Vec<Option<f64>>; 8] = Default::default();
+        let cases = self.open_cases(&[date]);
         for sel in sels {
-            let s = &self.stocks_sel(sel, scope, &[date], opts, None)[0];
+            let s = &self.stocks_sel(sel, scope, &[date], opts, cases.as_deref(), None)[0];
             let id = self.unit_label(sel);
             names.push(Some(self.unit_name(&id).unwrap_or("All").to_string()));
             ids.push(Some(id));
@@ -733,7 +739,7 @@ impl Workforce {
         }
         let sel = self.resolve_unit(unit)?;
         let mut contribs: Vec<Contribution> = Vec::new();
-        self.stocks_sel(sel, scope, &[to], opts, Some(&mut contribs));
+        self.stocks_sel(sel, scope, &[to], opts, None, Some(&mut contribs));
         self.flows_sel(sel, scope, &[(from, to)], opts, Some(&mut contribs));
         let headcount = metric.ends_with("headcount");
         let mut rows: Vec<(&str, Contribution)> = Vec::new();

@@ -21,6 +21,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::model::{AbsenceType, ContractType, CoverReason, Dataset, Date};
 use crate::options::{AgencyHeadcount, Options};
 use chrono::Datelike;
+use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -330,7 +331,8 @@ impl Workforce {
             .map(|(p, u)| (data.org_units[u.idx as usize].org_unit_id.clone(), p as u32))
             .collect();
 
-        let mut person_ix: HashMap<&str, u32> = HashMap::with_capacity(data.people.len());
+        let mut person_ix: FxHashMap<&str, u32> = FxHashMap::default();
+        person_ix.reserve(data.people.len());
         for (i, p) in data.people.iter().enumerate() {
             person_ix.insert(p.person_id.as_str(), i as u32);
         }
@@ -505,24 +507,32 @@ impl Workforce {
         let sick_off = offsets(n_people, sick.iter().map(|(p, _)| *p));
         let sickness = sick.into_iter().map(|(_, a)| a).collect();
 
-        let mut allocs: Vec<(u32, i32, i32)> = Vec::new();
+        // Case allocations grouped by person with a counting sort (no comparison sort of
+        // millions of rows); within a person they keep file order.
+        let mut alloc_person: Vec<u32> = Vec::new();
         if let Some(al) = &data.case_allocations {
-            allocs.reserve(al.len());
+            alloc_person.reserve(al.len());
             for a in al {
-                let person = match person_ix.get(a.person_id.as_str()) {
+                alloc_person.push(match person_ix.get(a.person_id.as_str()) {
                     Some(&p) => p,
                     None => person_of(
                         "case_allocations.csv",
                         &format!("child {}", a.child_id),
                         &a.person_id,
                     )?,
-                };
-                allocs.push((person, day(a.start_date), end_of(a.end_date)));
+                });
             }
         }
-        allocs.sort_unstable();
-        let alloc_off = offsets(n_people, allocs.iter().map(|a| a.0));
-        let allocs = allocs.into_iter().map(|(_, s, e)| (s, e)).collect();
+        let alloc_off = offsets(n_people, alloc_person.iter().copied());
+        let mut allocs = vec![(0i32, 0i32); alloc_person.len()];
+        if let Some(al) = &data.case_allocations {
+            let mut next: Vec<u32> = alloc_off[..n_people].to_vec();
+            for (a, &p) in al.iter().zip(&alloc_person) {
+                let slot = &mut next[p as usize];
+                allocs[*slot as usize] = (day(a.start_date), end_of(a.end_date));
+                *slot += 1;
+            }
+        }
 
         let calendar = match &data.bank_holidays {
             Some(h) => Calendar::with_holidays(h.clone()),
@@ -685,7 +695,7 @@ impl Workforce {
         opts: &Options,
     ) -> Result<Vec<Stock>> {
         let sel = self.resolve_unit(unit)?;
-        Ok(self.stocks_sel(sel, scope, dates, opts, None))
+        Ok(self.stocks_sel(sel, scope, dates, opts, None, None))
     }
 
     /// Flow figures over each period `[from, to]` for a unit (with descendants) and scope.
@@ -714,6 +724,7 @@ impl Workforce {
         scope: &Scope,
         dates: &[Date],
         opts: &Options,
+        cases: Option<&[u32]>,
         mut explain: Option<&mut Vec<Contribution>>,
     ) -> Vec<Stock> {
         let f = self.filter(scope, opts);
@@ -733,7 +744,8 @@ impl Workforce {
         // filled[t * np + post]: FTE of in-post contracts naming the post.
         let mut filled = vec![0.0f64; np * k];
         // Per date: FTE in post per person (employees and agency), for caseload.
-        let mut holder_fte: Vec<HashMap<u32, f64>> = vec![HashMap::new(); k];
+        let mut holder_fte: Vec<Vec<(u32, f64)>> = vec![Vec::new(); k];
+        let track_holders = self.has_allocations;
         let mut spells = Vec::new();
         let mut group: Vec<Rec> = Vec::new();
 
@@ -785,7 +797,9 @@ impl Workforce {
                     let s = &mut out[ti];
                     s.inpost_fte += fte;
                     s.inpost_headcount += 1.0;
-                    *holder_fte[ti].entry(person).or_insert(0.0) += fte;
+                    if track_holders {
+                        holder_fte[ti].push((person, fte));
+                    }
                 }
             }
         }
@@ -880,8 +894,8 @@ impl Workforce {
                             s.agency_cover_headcount += n_cover;
                         }
                     }
-                    if opts.caseload_include_agency {
-                        *holder_fte[ti].entry(person).or_insert(0.0) += fte;
+                    if opts.caseload_include_agency && track_holders {
+                        holder_fte[ti].push((person, fte));
                     }
                 }
             }
@@ -890,17 +904,22 @@ impl Workforce {
         // Caseload: allocations open on T held by someone in post on T in scope.
         if self.has_allocations {
             for (ti, &t) in ts.iter().enumerate() {
-                let mut holders: Vec<(&u32, &f64)> = holder_fte[ti].iter().collect();
-                holders.sort_unstable_by_key(|(p, _)| **p);
-                for (&person, &fte) in holders {
-                    let (a, b) = (
-                        self.alloc_off[person as usize] as usize,
-                        self.alloc_off[person as usize + 1] as usize,
-                    );
-                    let n = self.allocs[a..b]
-                        .iter()
-                        .filter(|(s, e)| *s <= t && t <= *e)
-                        .count();
+                // Employees then agency workers, each sorted by person: merge a person's FTE.
+                let holders = &mut holder_fte[ti];
+                holders.sort_by_key(|h| h.0);
+                holders.dedup_by(|b, a| {
+                    if a.0 == b.0 {
+                        a.1 += b.1;
+                        true
+                    } else {
+                        false
+                    }
+                });
+                for &(person, fte) in holders.iter() {
+                    let n = match cases {
+                        Some(c) => c[person as usize * k + ti] as usize,
+                        None => self.open_cases_of(person, t),
+                    };
                     if n > 0 {
                         let s = &mut out[ti];
                         s.cases += n as f64;
@@ -1149,6 +1168,41 @@ impl Workforce {
             }
         }
         Ok(out)
+    }
+
+    /// Allocations of `person` open on day `t`.
+    fn open_cases_of(&self, person: u32, t: i32) -> usize {
+        let (a, b) = (
+            self.alloc_off[person as usize] as usize,
+            self.alloc_off[person as usize + 1] as usize,
+        );
+        self.allocs[a..b]
+            .iter()
+            .filter(|(s, e)| *s <= t && t <= *e)
+            .count()
+    }
+
+    /// Open allocations per person and date, `[person * dates.len() + i]`: computed once and
+    /// shared by every unit of a query.
+    pub(crate) fn open_cases(&self, dates: &[Date]) -> Option<Vec<u32>> {
+        if !self.has_allocations {
+            return None;
+        }
+        let ts: Vec<i32> = dates.iter().map(|&d| day(d)).collect();
+        let k = ts.len();
+        let n = self.alloc_off.len() - 1;
+        let mut out = vec![0u32; n * k];
+        for p in 0..n {
+            let (a, b) = (self.alloc_off[p] as usize, self.alloc_off[p + 1] as usize);
+            for &(s, e) in &self.allocs[a..b] {
+                for (i, &t) in ts.iter().enumerate() {
+                    if s <= t && t <= e {
+                        out[p * k + i] += 1;
+                    }
+                }
+            }
+        }
+        Some(out)
     }
 
     /// Whether `case_allocations.csv` was supplied.
