@@ -5,7 +5,7 @@
 //! `threshold − 1` is replaced by `c` (primary suppression); true zeros are shown. So that a
 //! suppressed cell cannot be worked out from a total, every group of cells that adds up to a
 //! total (a parent unit and its teams, a band table and its `all` row) must then hold no
-//! suppressed cell or at least two: where it holds exactly one, the smallest other part is
+//! suppressed cell or at least two: where it holds exactly one, the smallest other non-zero part is
 //! suppressed too (secondary suppression), repeated until no group has a lone suppressed cell.
 //! Columns derived from a suppressed count in the same row (a rate on that count) are
 //! suppressed with it.
@@ -191,13 +191,18 @@ impl Suppression {
                         if n_supp != 1 {
                             continue;
                         }
-                        // The smallest other part (then the total, as a last resort).
+                        // The smallest other non-zero part (a zero protects nothing when
+                        // zeros are shown), then a zero, then the total as a last resort.
                         let value = |r: usize| t.columns()[c].f64_at(r).unwrap_or(0.0);
+                        let key = |r: usize| (value(r) == 0.0, value(r));
                         let pick = parts
                             .iter()
                             .copied()
                             .filter(|&r| m.symbols[c][r].is_none())
-                            .min_by(|&a, &b| value(a).total_cmp(&value(b)).then(a.cmp(&b)))
+                            .min_by(|&a, &b| {
+                                let (x, y) = (key(a), key(b));
+                                x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)).then(a.cmp(&b))
+                            })
                             .or_else(|| m.symbols[c][*total].is_none().then_some(*total));
                         if let Some(r) = pick {
                             m.symbols[c][r] = Some(SUPPRESSED);
