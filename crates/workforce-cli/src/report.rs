@@ -129,6 +129,8 @@ pub fn demo_report(wf: &Workforce, out: &Path) -> Result<(PathBuf, PathBuf), Err
          statistical neighbours and the councils named in BCP's scrutiny report."
             .into(),
     );
+    // The demo's data is built in memory: check it as a load would, for the rejected-row counts.
+    req.load = Some(workforce::io::check(wf.data().clone()).1);
     let rep = report::build(wf, &req)?;
     let html_path = out.join("report.html");
     write_html(&rep, &html_path)?;
