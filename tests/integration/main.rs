@@ -29,4 +29,8 @@ mod published_indicators;
 mod published_neighbours;
 mod published_ofsted;
 mod published_stability;
+mod report_agency;
+mod report_html;
+mod report_safety;
+mod report_xlsx;
 mod rules;
