@@ -15,6 +15,7 @@ mod hr_people;
 mod hr_sickness;
 mod hr_stability;
 mod hr_survival;
+mod import_checks;
 mod import_fuzz;
 mod import_public;
 mod import_roundtrip;

@@ -301,19 +301,22 @@ fn sort_by_unique_id<T>(v: &mut Vec<T>, id: impl Fn(&T) -> &str) {
 /// Positions `0..n` ordered by `id`, which is unique among them, cheaply: by the id's first
 /// 16 bytes as a number, then by the whole id on ties.
 fn order_by_unique_id<'a>(n: usize, id: impl Fn(usize) -> &'a str) -> Vec<usize> {
-    let key = |s: &str| {
-        let b = s.as_bytes();
-        let mut k = [0u8; 16];
-        let m = b.len().min(16);
-        k[..m].copy_from_slice(&b[..m]);
-        u128::from_be_bytes(k)
-    };
-    let mut order: Vec<(u128, u32)> = (0..n).map(|i| (key(id(i)), i as u32)).collect();
+    let mut order: Vec<(u128, u32)> = (0..n).map(|i| (prefix_key(id(i)), i as u32)).collect();
     order.sort_unstable_by(|a, b| {
         a.0.cmp(&b.0)
             .then_with(|| id(a.1 as usize).cmp(id(b.1 as usize)))
     });
     order.into_iter().map(|(_, i)| i as usize).collect()
+}
+
+/// The first 16 bytes of a string as a number (zero-padded): ordering by it and then by the
+/// whole string is ordering by the string.
+fn prefix_key(s: &str) -> u128 {
+    let b = s.as_bytes();
+    let mut k = [0u8; 16];
+    let m = b.len().min(16);
+    k[..m].copy_from_slice(&b[..m]);
+    u128::from_be_bytes(k)
 }
 
 /// Reorders `v` so that position `k` holds the record that was at `order[k]`.
@@ -1122,14 +1125,20 @@ impl Work<'_> {
 
         let t = std::time::Instant::now();
         // Identity, over the person records in (source, local id) order.
-        let mut order: Vec<u32> = (0..self.people.len() as u32).collect();
-        {
+        let order: Vec<u32> = {
             let p = &self.people;
-            order.sort_unstable_by(|&a, &b| {
-                let (a, b) = (&p[a as usize], &p[b as usize]);
-                (a.src, &a.local).cmp(&(b.src, &b.local))
+            let mut keyed: Vec<(usize, u128, u32)> = p
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.src, prefix_key(&r.local), i as u32))
+                .collect();
+            keyed.sort_unstable_by(|a, b| {
+                (a.0, a.1)
+                    .cmp(&(b.0, b.1))
+                    .then_with(|| p[a.2 as usize].local.cmp(&p[b.2 as usize].local))
             });
-        }
+            keyed.into_iter().map(|k| k.2).collect()
+        };
         let nodes: Vec<Node> = order
             .iter()
             .map(|&k| {
@@ -1327,7 +1336,17 @@ impl Work<'_> {
         timing("assemble", t);
         let t = std::time::Instant::now();
         // The canonical reader's own checks, as a safety net: anything they reject is listed.
-        let (dataset, load) = crate::io::check(dataset);
+        // When a quick look shows they cannot reject anything, only their SWE number warnings
+        // are computed.
+        let (dataset, load) = if passes_canonical_checks(&dataset) {
+            let load = crate::io::LoadReport {
+                warnings: doubtful_swe_numbers(&dataset.people),
+                ..Default::default()
+            };
+            (dataset, load)
+        } else {
+            crate::io::check(dataset)
+        };
         timing("canonical check", t);
         let mut report = self.report;
         for r in load.rejections {
@@ -1358,7 +1377,8 @@ impl Work<'_> {
         report.warnings.sort();
         report.resolutions.sort();
         let t = std::time::Instant::now();
-        report.totals = totals(&dataset, as_of);
+        let (dataset, totals) = import_totals(dataset, as_of)?;
+        report.totals = totals;
         timing("totals", t);
         Ok(Import { dataset, report })
     }
@@ -1591,22 +1611,165 @@ impl Work<'_> {
     }
 }
 
+/// True when [`crate::io::check`] would reject nothing of `ds`, as built by the import.
+///
+/// Checked here: every value rule of the canonical reader (ids and names present, codes in
+/// range, FTE finite and above 0, amounts finite and not negative, no end before its start),
+/// unique org unit ids, an org tree whose parents exist without cycles, and every reference
+/// to an org unit or a post. Holding by construction, and so not checked again: unique ids of
+/// people (one per canonical id), posts, contracts, agency assignments and absences (the
+/// import rejects repeats), unique bank holidays (deduplicated), and references to people
+/// (every `person_id` is copied from `ds.people`).
+fn passes_canonical_checks(ds: &Dataset) -> bool {
+    let blank = |s: &str| s.trim().is_empty();
+    let code = |v: Option<u8>, max: u8| v.is_none_or(|v| (1..=max).contains(&v));
+    let fte = |v: f64| v.is_finite() && v > 0.0;
+    let amount = |v: Option<f64>| v.is_none_or(|v| v.is_finite() && v >= 0.0);
+    let order = |s: Date, e: Option<Date>| e.is_none_or(|e| e >= s);
+    // Org units: present, unique, parents that exist, no cycle.
+    let mut units: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, u) in ds.org_units.iter().enumerate() {
+        if blank(&u.org_unit_id) || blank(&u.name) || units.insert(&u.org_unit_id, i).is_some() {
+            return false;
+        }
+    }
+    let n = ds.org_units.len();
+    for u in &ds.org_units {
+        let mut cur = u;
+        let mut steps = 0;
+        while let Some(p) = &cur.parent_id {
+            match units.get(p.as_str()) {
+                Some(&j) if steps < n => {
+                    cur = &ds.org_units[j];
+                    steps += 1;
+                }
+                _ => return false,
+            }
+        }
+    }
+    let unit = |id: &str| units.contains_key(id);
+    if !ds
+        .people
+        .iter()
+        .all(|p| !blank(&p.person_id) && code(p.qualification_level, 3) && code(p.cfkss_status, 4))
+    {
+        return false;
+    }
+    let mut posts: FxHashSet<&str> = FxHashSet::default();
+    for p in &ds.posts {
+        if blank(&p.post_id)
+            || blank(&p.org_unit_id)
+            || !code(p.csww_role, CSWW_ROLE_MAX)
+            || !fte(p.fte)
+            || !order(p.start_date, p.end_date)
+            || !unit(&p.org_unit_id)
+        {
+            return false;
+        }
+        posts.insert(&p.post_id);
+    }
+    let post = |id: &Option<String>| id.as_deref().is_none_or(|p| posts.contains(p));
+    ds.contracts.iter().all(|c| {
+        !blank(&c.contract_id)
+            && !blank(&c.person_id)
+            && !blank(&c.org_unit_id)
+            && code(c.csww_role, CSWW_ROLE_MAX)
+            && fte(c.fte)
+            && order(c.start_date, c.end_date)
+            && code(c.reason_leave, REASON_LEAVE_MAX)
+            && code(c.start_origin, START_ORIGIN_MAX)
+            && code(c.leaver_destination, LEAVER_DESTINATION_MAX)
+            && amount(c.annual_pay)
+            && unit(&c.org_unit_id)
+            && post(&c.post_id)
+    }) && ds.agency_assignments.iter().all(|a| {
+        !blank(&a.assignment_id)
+            && !blank(&a.person_id)
+            && !blank(&a.org_unit_id)
+            && code(a.csww_role, CSWW_ROLE_MAX)
+            && fte(a.fte)
+            && order(a.start_date, a.end_date)
+            && order(a.start_date, a.planned_end_date)
+            && amount(a.hourly_charge)
+            && unit(&a.org_unit_id)
+            && post(&a.post_id)
+    }) && ds.absences.iter().all(|a| {
+        !blank(&a.absence_id)
+            && !blank(&a.person_id)
+            && order(a.start_date, a.end_date)
+            && amount(a.working_days_lost)
+    }) && ds
+        .case_allocations
+        .iter()
+        .flatten()
+        .all(|a| !blank(&a.child_id) && !blank(&a.person_id) && order(a.start_date, a.end_date))
+        && ds.er_cases.is_none()
+        && ds.care_periods.is_none()
+}
+
+/// The canonical reader's warnings on SWE numbers (two letters then digits), as
+/// [`crate::io::check`] words them.
+fn doubtful_swe_numbers(people: &[Person]) -> Vec<crate::io::Issue> {
+    let looks_right = |s: &str| {
+        let b = s.as_bytes();
+        b.len() > 2
+            && b[..2].iter().all(u8::is_ascii_alphabetic)
+            && b[2..].iter().all(u8::is_ascii_digit)
+    };
+    people
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let swe = p.swe_number.as_deref()?;
+            (!looks_right(swe)).then(|| crate::io::Issue {
+                file: "people.csv".into(),
+                row: i as u64 + 1,
+                column: "swe_number".into(),
+                value: swe.into(),
+                reason: "does not look like a Social Work England number (two letters and digits, such as SW12345)".into(),
+            })
+        })
+        .collect()
+}
+
 fn opt(d: Option<Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "open".into())
 }
 
 /// Totals for continuity: whole workforce and CSWW headcount in post on each 30 September and
 /// starters and leavers in each CSWW year, from the first year with data to the as-of date.
+/// Empty for a data set that cannot be indexed (see [`crate::Workforce::new`]).
 pub fn totals(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
+    if as_of.is_none() || ds.contracts.is_empty() {
+        return Vec::new();
+    }
+    match crate::Workforce::new(ds.clone()) {
+        Ok(wf) => totals_of(wf, as_of).1,
+        Err(_) => Vec::new(),
+    }
+}
+
+/// [`totals`] of the import's data set, indexed without a copy, and the data set back. The
+/// import's checks (or the canonical reader's) leave nothing that cannot be indexed, so a
+/// failure here is an internal error.
+fn import_totals(ds: Dataset, as_of: Option<Date>) -> Result<(Dataset, Vec<report::Total>)> {
+    if as_of.is_none() || ds.contracts.is_empty() {
+        return Ok((ds, Vec::new()));
+    }
+    let wf = crate::Workforce::new(ds).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidData,
+            format!("internal error: the imported data cannot be indexed: {e}"),
+        )
+    })?;
+    Ok(totals_of(wf, as_of))
+}
+
+fn totals_of(wf: crate::Workforce, as_of: Option<Date>) -> (Dataset, Vec<report::Total>) {
     use chrono::Datelike;
-    let Some(last) = as_of else {
-        return Vec::new();
-    };
-    let Some(first) = ds.contracts.iter().map(|c| c.start_date).min() else {
-        return Vec::new();
-    };
-    let Ok(wf) = crate::Workforce::new(ds.clone()) else {
-        return Vec::new();
+    let first = wf.data().contracts.iter().map(|c| c.start_date).min();
+    let (Some(last), Some(first)) = (as_of, first) else {
+        return (wf.into_data(), Vec::new());
     };
     let first_ye = if first.month() >= 10 {
         first.year() + 1
@@ -1653,7 +1816,7 @@ pub fn totals(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
             }
         }
     }
-    out
+    (wf.into_data(), out)
 }
 
 /// Compare totals with a previous run's `totals.csv`.
@@ -1726,4 +1889,153 @@ pub fn write_output(imp: &mut Import, out: &Path, previous: Option<&Path>) -> Re
     }
     write::write_dataset(&imp.dataset, out)?;
     write::write_report(&imp.report, &out.join("import_report"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn council() -> Dataset {
+        let mut ds = crate::generate::generate(&crate::generate::GenerateOptions {
+            people: 150,
+            ..crate::generate::GenerateOptions::demo()
+        })
+        .unwrap();
+        ds.er_cases = None;
+        ds.care_periods = None;
+        // Some doubtful SWE numbers.
+        for (i, p) in ds.people.iter_mut().enumerate().filter(|(i, _)| i % 7 == 0) {
+            p.swe_number = Some(if i % 2 == 0 {
+                "12345".into()
+            } else {
+                "SW 1".into()
+            });
+        }
+        ds
+    }
+
+    /// The quick check never lets through what the canonical reader rejects, and words the SWE
+    /// warnings as it does.
+    #[test]
+    fn quick_canonical_check_agrees_with_io_check() {
+        let ds = council();
+        assert!(passes_canonical_checks(&ds));
+        let (back, load) = crate::io::check(ds.clone());
+        assert!(load.rejections.is_empty(), "{:?}", load.rejections);
+        assert_eq!(back, ds);
+        let mut want: Vec<_> = load
+            .warnings
+            .into_iter()
+            .filter(|w| w.column == "swe_number")
+            .collect();
+        let mut got = doubtful_swe_numbers(&ds.people);
+        want.sort_by(|a, b| (a.row, &a.value).cmp(&(b.row, &b.value)));
+        got.sort_by(|a, b| (a.row, &a.value).cmp(&(b.row, &b.value)));
+        assert!(!got.is_empty());
+        assert_eq!(got, want);
+
+        type Mutation = fn(&mut Dataset);
+        let mutations: Vec<(&str, Mutation)> = vec![
+            ("negative pay", |d| d.contracts[3].annual_pay = Some(-1.0)),
+            ("zero fte", |d| d.contracts[4].fte = 0.0),
+            ("NaN fte", |d| d.posts[1].fte = f64::NAN),
+            ("end before start", |d| {
+                d.contracts[5].end_date = Some(d.contracts[5].start_date.pred_opt().unwrap())
+            }),
+            ("reason code", |d| d.contracts[6].reason_leave = Some(11)),
+            ("role code", |d| d.contracts[7].csww_role = Some(0)),
+            ("unknown unit", |d| {
+                d.contracts[8].org_unit_id = "nowhere".into()
+            }),
+            ("unknown post", |d| {
+                d.contracts[9].post_id = Some("nopost".into())
+            }),
+            ("post unit", |d| d.posts[0].org_unit_id = "nowhere".into()),
+            ("unknown parent", |d| {
+                let n = d.org_units.len();
+                d.org_units[n - 1].parent_id = Some("nowhere".into())
+            }),
+            ("empty parent", |d| {
+                let n = d.org_units.len();
+                d.org_units[n - 1].parent_id = Some(String::new())
+            }),
+            ("cycle", |d| {
+                let id = d.org_units[2].org_unit_id.clone();
+                d.org_units[0].parent_id = Some(id)
+            }),
+            ("duplicate unit", |d| {
+                let u = d.org_units[1].clone();
+                d.org_units.push(u)
+            }),
+            ("blank unit name", |d| d.org_units[1].name = " ".into()),
+            ("qualification", |d| {
+                d.people[2].qualification_level = Some(4)
+            }),
+            ("cfkss", |d| d.people[2].cfkss_status = Some(0)),
+            ("agency charge", |d| {
+                if let Some(a) = d.agency_assignments.first_mut() {
+                    a.hourly_charge = Some(-3.0)
+                }
+            }),
+            ("planned end", |d| {
+                if let Some(a) = d.agency_assignments.first_mut() {
+                    a.planned_end_date = Some(a.start_date.pred_opt().unwrap())
+                }
+            }),
+            ("absence days", |d| {
+                d.absences[0].working_days_lost = Some(f64::INFINITY)
+            }),
+            ("allocation order", |d| {
+                if let Some(a) = d.case_allocations.as_mut().and_then(|v| v.first_mut()) {
+                    a.end_date = Some(a.start_date.pred_opt().unwrap())
+                }
+            }),
+            ("blank contract id", |d| {
+                d.contracts[1].contract_id = String::new()
+            }),
+        ];
+        for (what, m) in mutations {
+            let mut d = ds.clone();
+            m(&mut d);
+            let rejected = !crate::io::check(d.clone()).1.rejections.is_empty();
+            assert!(rejected, "{what}: the canonical reader accepts it");
+            assert!(!passes_canonical_checks(&d), "{what}: let through");
+        }
+    }
+
+    #[test]
+    fn iso_dates_and_ids_as_chrono_writes_them() {
+        for d in ["1900-01-01", "1999-12-31", "2024-02-29", "2200-12-31"] {
+            let date: Date = d.parse().unwrap();
+            let mut s = String::new();
+            push_iso(&mut s, date);
+            assert_eq!(s, date.to_string());
+            assert_eq!(make_id("A", None, "17", date), format!("A17-{date}"));
+        }
+        assert_eq!(make_id("A", Some("K1"), "17", Date::MIN), "AK1");
+    }
+
+    #[test]
+    fn unique_id_sort_is_the_string_order() {
+        let ids = [
+            "b",
+            "a",
+            "",
+            "a\u{0}",
+            "aaaaaaaaaaaaaaaaZ",
+            "aaaaaaaaaaaaaaaaA",
+            "aaaaaaaaaaaaaaaa",
+            "é",
+            "10",
+            "9",
+            "A1",
+            "A10",
+            "A2",
+        ];
+        let mut v: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+        sort_by_unique_id(&mut v, |s| s);
+        let mut want: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(v, want);
+    }
 }
