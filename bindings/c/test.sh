@@ -64,7 +64,7 @@ step "C API results equal the Rust library's (CSWW CSV of tests/data/io_good)"
 test -s "$OUT/csww_c.csv"
 diff -u "$OUT/csww_rust.csv" "$OUT/csww_c.csv"
 step "C API results equal the command-line tool's"
-"$ROOT/target/debug/workforce" csww "$DATA/io_good" --year-end 2021-09-30 --year-end 2022-09-30 --format csv > "$OUT/csww_cli.csv"
+"$ROOT/target/debug/workforce" csww "$DATA/io_good" --year-end 2021-09-30 --year-end 2022-09-30 --by-unit --format csv > "$OUT/csww_cli.csv"
 diff -u "$OUT/csww_cli.csv" "$OUT/csww_c.csv"
 
 step "benchmark compiles (-Werror; run by hand, see benches/README.md)"
