@@ -19,6 +19,7 @@ step() { echo "==> C: $*"; }
 
 step "build libworkforce"
 cargo build -q -p workforce-capi --lib --example csww_csv
+cargo build -q -p workforce-cli --bin workforce
 test -f "$LIB/libworkforce.so" && test -f "$LIB/libworkforce.a"
 
 step "header alone as C11 and C++"
@@ -62,6 +63,9 @@ step "C API results equal the Rust library's (CSWW CSV of tests/data/io_good)"
 "$ROOT/target/debug/examples/csww_csv" "$DATA/io_good" 2021-09-30 2022-09-30 > "$OUT/csww_rust.csv"
 test -s "$OUT/csww_c.csv"
 diff -u "$OUT/csww_rust.csv" "$OUT/csww_c.csv"
+step "C API results equal the command-line tool's"
+"$ROOT/target/debug/workforce" csww "$DATA/io_good" --year-end 2021-09-30 --year-end 2022-09-30 --by-unit --format csv > "$OUT/csww_cli.csv"
+diff -u "$OUT/csww_cli.csv" "$OUT/csww_c.csv"
 
 step "benchmark compiles (-Werror; run by hand, see benches/README.md)"
 "$CC" "${CFLAGS[@]}" -O2 -c "$ROOT/bindings/c/bench/push_1m.c" -o "$OUT/push_1m.o"

@@ -1,6 +1,6 @@
 //! Project tasks. `cargo xtask test` runs every check and test of the three languages:
-//! formatting, clippy, the Rust tests and doctests, then the C and Python tests when their
-//! bindings are present.
+//! formatting, clippy, the Rust tests and doctests, the HTML report in headless Chromium, then
+//! the C and Python tests when their bindings are present.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -45,6 +45,23 @@ fn test(skip_fmt: bool) -> Result<(), String> {
         ]),
     )?;
     run("rust tests", cargo().args(["test", "--workspace"]))?;
+    let browser = root().join("tests/browser/check_report.sh");
+    if browser.exists() {
+        let have_chromium = ["chromium", "chromium-browser"].iter().any(|c| {
+            Command::new("sh")
+                .args(["-c", &format!("command -v {c}")])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
+        if have_chromium || std::env::var_os("CI").is_some() {
+            run(
+                "report in headless Chromium",
+                Command::new("bash").arg(browser),
+            )?;
+        } else {
+            eprintln!("==> report in headless Chromium: skipped, chromium is not installed");
+        }
+    }
     let c = root().join("bindings/c/test.sh");
     if c.exists() {
         run("C tests", Command::new("bash").arg(c))?;

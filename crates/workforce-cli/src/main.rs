@@ -8,6 +8,7 @@ mod compare;
 mod hr;
 mod import;
 mod options;
+mod report;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use options::OptionArgs;
@@ -144,6 +145,12 @@ enum Command {
     Census(census::CensusArgs),
     /// A council's figures beside England, its region and statistical neighbours (DfE files).
     Compare(compare::CompareArgs),
+    /// The councillors' report: one self-contained HTML file (and optionally an XLSX workbook).
+    Report(report::ReportArgs),
+    /// The quarterly agency data: agency social workers by team, FTE, assignment lengths.
+    AgencyReturn(report::AgencyReturnArgs),
+    /// Agency starts within N months (default 3) of leaving a permanent social work post.
+    CoolOff(report::CoolOffArgs),
     /// Import legacy HR, payroll and agency exports into a canonical data folder.
     Import(import::ImportArgs),
     /// HR measures beyond the census: retention, stability, sickness, caseloads, pay, cost...
@@ -409,6 +416,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
         }
         Command::Compare(args) => compare::run(&args)?,
         Command::Census(args) => census::run(&args)?,
+        Command::Report(args) => report::run(&args)?,
+        Command::AgencyReturn(args) => report::run_agency_return(&args)?,
+        Command::CoolOff(args) => report::run_cool_off(&args)?,
         Command::Hr { cmd } => hr::run(&cmd)?,
         Command::Import(args) => import::run(&args)?,
         Command::Generate { people, seed, out } => {
@@ -530,10 +540,16 @@ fn demo(out: &Path) -> Result<(), Error> {
     write_table(&results, "agency_by_team_2021.csv", &teams)?;
     write_table(&results, "agency_length_bands_2021.csv", &bands)?;
     write_table(&results, "monthly_series.csv", &series)?;
+    let (html, xlsx) = report::demo_report(&wf, out)?;
     println!(
         "\nWrote the demo data to {} and the result tables (CSV, unrounded) to {}.",
         data_dir.display(),
         results.display()
+    );
+    println!(
+        "Wrote the report for councillors to {} and its tables to {}.",
+        html.display(),
+        xlsx.display()
     );
     println!(
         "Try: workforce csww {} --year-end 2021-09-30 --by-unit",

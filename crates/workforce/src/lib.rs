@@ -24,6 +24,7 @@ pub mod metrics;
 pub mod model;
 pub mod options;
 pub mod published;
+pub mod report;
 pub mod table;
 pub mod timeline;
 

@@ -173,13 +173,20 @@ impl Table {
         self.column(name).map(|c| c.text_at(row))
     }
 
-    /// CSV with a header row and unrounded values.
+    /// CSV with a header row and unrounded values. Text cells starting with `=`, `+`, `-`
+    /// or `@` (or a tab or carriage return) are prefixed with `'` so that no spreadsheet reads
+    /// them as formulas ([`crate::report::safety::spreadsheet_safe`]).
     pub fn to_csv(&self) -> String {
+        use crate::report::safety::spreadsheet_safe;
         let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(&self.names).expect("write to memory");
+        w.write_record(self.names.iter().map(|n| spreadsheet_safe(n).into_owned()))
+            .expect("write to memory");
         for r in 0..self.num_rows() {
-            w.write_record(self.columns.iter().map(|c| c.text_at(r)))
-                .expect("write to memory");
+            w.write_record(self.columns.iter().map(|c| match c {
+                Column::Str(v) => spreadsheet_safe(v[r].as_deref().unwrap_or("")).into_owned(),
+                c => c.text_at(r),
+            }))
+            .expect("write to memory");
         }
         String::from_utf8(w.into_inner().expect("flush to memory")).expect("utf-8")
     }

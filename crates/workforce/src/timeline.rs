@@ -562,6 +562,11 @@ impl Workforce {
         &self.data
     }
 
+    /// The data set back, without the indexes (no copy).
+    pub fn into_data(self) -> Dataset {
+        self.data
+    }
+
     /// The working-day calendar in force.
     pub fn calendar(&self) -> &Calendar {
         &self.calendar

@@ -4,6 +4,7 @@
 
 use super::report::{Issue, MatchRow};
 use crate::model::Date;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One person as one source knows them.
@@ -44,9 +45,20 @@ pub fn norm_swe(s: &str) -> Option<String> {
 
 /// Normalise a gender: `m`, `f` or the lower-cased text.
 pub fn norm_gender(s: &str) -> Option<String> {
-    let t = s.trim().to_lowercase();
+    let t = s.trim();
+    let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
+    if t.is_empty() {
+        return None;
+    }
+    // The common spellings without lower-casing first (same result: they are ASCII).
+    if is(&["m", "male", "man", "1"]) {
+        return Some("m".into());
+    }
+    if is(&["f", "female", "woman", "2"]) {
+        return Some("f".into());
+    }
+    let t = t.to_lowercase();
     Some(match t.as_str() {
-        "" => return None,
         "m" | "male" | "man" | "1" => "m".into(),
         "f" | "female" | "woman" | "2" => "f".into(),
         _ => t,
@@ -94,46 +106,62 @@ pub fn resolve(
     demographics: bool,
 ) -> Resolved {
     let n = nodes.len();
-    let index: BTreeMap<(usize, &str), usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, nd)| ((nd.src, nd.local.as_str()), i))
-        .collect();
+    // (source, local id) → node, only needed for the hand-made pairs.
+    let index: FxHashMap<(usize, &str), usize> =
+        if crosswalk.is_empty() && merges.is_empty() && separates.is_empty() {
+            FxHashMap::default()
+        } else {
+            nodes
+                .iter()
+                .enumerate()
+                .map(|(i, nd)| ((nd.src, nd.local.as_str()), i))
+                .collect()
+        };
     let find = |p: &(usize, String)| index.get(&(p.0, p.1.as_str())).copied();
     let mut dsu = Dsu {
         parent: (0..n).collect(),
     };
-    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
+    let mut size: Vec<u32> = vec![1; n];
     let mut link: Vec<Option<(&'static str, f64)>> = vec![None; n];
     let mut warnings = Vec::new();
-    let forbidden: BTreeSet<(usize, usize)> = separates
+    let forbidden: FxHashSet<(usize, usize)> = separates
         .iter()
         .filter_map(|p| Some((find(&p.a)?, find(&p.b)?)))
         .flat_map(|(a, b)| [(a, b), (b, a)])
         .collect();
-    let union = |dsu: &mut Dsu,
-                 members: &mut Vec<Vec<usize>>,
-                 link: &mut Vec<Option<(&'static str, f64)>>,
-                 a: usize,
-                 b: usize,
-                 rule: &'static str,
-                 conf: f64|
+    // Members of each cluster (by root), kept only when some pairs are forbidden.
+    let mut members: Vec<Vec<usize>> = if forbidden.is_empty() {
+        Vec::new()
+    } else {
+        (0..n).map(|i| vec![i]).collect()
+    };
+    let mut union = |dsu: &mut Dsu,
+                     link: &mut Vec<Option<(&'static str, f64)>>,
+                     a: usize,
+                     b: usize,
+                     rule: &'static str,
+                     conf: f64|
      -> bool {
         let (ra, rb) = (dsu.find(a), dsu.find(b));
         if ra == rb {
             return true;
         }
-        for &x in &members[ra] {
-            for &y in &members[rb] {
-                if forbidden.contains(&(x, y)) {
-                    return false;
+        if !forbidden.is_empty() {
+            for &x in &members[ra] {
+                for &y in &members[rb] {
+                    if forbidden.contains(&(x, y)) {
+                        return false;
+                    }
                 }
             }
         }
         let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
         dsu.parent[gone] = keep;
-        let moved = std::mem::take(&mut members[gone]);
-        members[keep].extend(moved);
+        size[keep] += size[gone];
+        if !forbidden.is_empty() {
+            let moved = std::mem::take(&mut members[gone]);
+            members[keep].extend(moved);
+        }
         for x in [a, b] {
             if link[x].is_none() {
                 link[x] = Some((rule, conf));
@@ -145,19 +173,19 @@ pub fn resolve(
     // 0. Overrides.
     for p in merges {
         if let (Some(a), Some(b)) = (find(&p.a), find(&p.b)) {
-            union(&mut dsu, &mut members, &mut link, a, b, "override", 1.0);
+            union(&mut dsu, &mut link, a, b, "override", 1.0);
         }
     }
-    // 1. SWE number.
-    let mut by_swe: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, nd) in nodes.iter().enumerate() {
-        if let Some(s) = &nd.swe {
-            by_swe.entry(s).or_default().push(i);
-        }
-    }
-    for (swe, list) in &by_swe {
-        for &j in &list[1..] {
-            let i = list[0];
+    // 1. SWE number: groups in number order, members in node order.
+    let mut by_swe: Vec<(&str, usize)> = nodes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, nd)| nd.swe.as_deref().map(|s| (s, i)))
+        .collect();
+    by_swe.sort_unstable();
+    for list in by_swe.chunk_by(|a, b| a.0 == b.0) {
+        let (swe, i) = list[0];
+        for &(_, j) in &list[1..] {
             let dob_differs = matches!((nodes[i].dob, nodes[j].dob), (Some(x), Some(y)) if x != y);
             let conf = if dob_differs { 0.9 } else { 1.0 };
             if dob_differs {
@@ -172,26 +200,31 @@ pub fn resolve(
                     ..Issue::default()
                 });
             }
-            union(&mut dsu, &mut members, &mut link, i, j, "swe_number", conf);
+            union(&mut dsu, &mut link, i, j, "swe_number", conf);
         }
     }
+    drop(by_swe);
     // 2. Crosswalk.
     for p in crosswalk {
         if let (Some(a), Some(b)) = (find(&p.a), find(&p.b)) {
-            union(&mut dsu, &mut members, &mut link, a, b, "crosswalk", 0.95);
+            union(&mut dsu, &mut link, a, b, "crosswalk", 0.95);
         }
     }
     // 3. Date of birth + name + gender, across sources, only where unambiguous.
-    let mut ambiguous: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    let mut ambiguous: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     if demographics {
         type Key<'k> = (Date, &'k str, &'k str, &'k str);
-        let mut by_key: BTreeMap<Key, Vec<usize>> = BTreeMap::new();
+        let mut by_key: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
         for (i, nd) in nodes.iter().enumerate() {
             if let (Some(d), Some((f, l)), Some(g)) = (nd.dob, &nd.name, &nd.gender) {
                 by_key.entry((d, f, l, g)).or_default().push(i);
             }
         }
-        for list in by_key.values() {
+        // A key held by one record links nothing; the others in key order.
+        let mut groups: Vec<(Key, Vec<usize>)> =
+            by_key.into_iter().filter(|(_, l)| l.len() > 1).collect();
+        groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (_, list) in &groups {
             // Distinct clusters per source.
             let mut per_src: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
             for &i in list {
@@ -224,38 +257,39 @@ pub fn resolve(
                 continue;
             }
             for &j in &list[1..] {
-                union(
-                    &mut dsu,
-                    &mut members,
-                    &mut link,
-                    list[0],
-                    j,
-                    "dob_name_gender",
-                    0.8,
-                );
+                union(&mut dsu, &mut link, list[0], j, "dob_name_gender", 0.8);
             }
         }
     }
 
     // Canonical ids: the most trusted member's id.
-    let mut person_id = vec![String::new(); n];
-    let mut roots: BTreeMap<usize, usize> = BTreeMap::new();
+    const NONE: usize = usize::MAX;
+    let mut best = vec![NONE; n];
     for i in 0..n {
         let r = dsu.find(i);
-        let best = roots.entry(r).or_insert(i);
-        let (a, b) = (&nodes[*best], &nodes[i]);
-        if (b.src, &b.local) < (a.src, &a.local) {
-            *best = i;
+        let b = &mut best[r];
+        if *b == NONE {
+            *b = i;
+        } else {
+            let (a, c) = (&nodes[*b], &nodes[i]);
+            if (c.src, &c.local) < (a.src, &a.local) {
+                *b = i;
+            }
         }
     }
+    let mut person_id = Vec::with_capacity(n);
     for i in 0..n {
-        let b = roots[&dsu.find(i)];
-        person_id[i] = format!("{}{}", prefixes[nodes[b].src], nodes[b].local);
+        let b = &nodes[best[dsu.find(i)]];
+        let prefix = &prefixes[b.src];
+        let mut id = String::with_capacity(prefix.len() + b.local.len());
+        id.push_str(prefix);
+        id.push_str(&b.local);
+        person_id.push(id);
     }
     let mut matches = Vec::with_capacity(n);
     for (i, nd) in nodes.iter().enumerate() {
         let r = dsu.find(i);
-        let size = members[r].len();
+        let size = size[r];
         let (status, rule, conf) = if size > 1 {
             let (rule, c) = link[i].unwrap_or(("", 1.0));
             ("matched", rule.to_string(), Some(c))

@@ -55,15 +55,15 @@ pub mod report;
 mod rows;
 pub mod write;
 
-pub use config::Config;
-pub use report::{FileStats, Issue, Report};
-
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::*;
+pub use config::Config;
 use config::{Kind, Source, Structure, Trust};
 use identity::{norm_gender, norm_swe, Node, Pair};
-use rows::{Layout, Row};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+pub use report::{FileStats, Issue, Report};
+use rows::{Layout, Row, C};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The result of an import: the canonical data and what was done to get it.
@@ -75,18 +75,14 @@ pub struct Import {
     pub report: Report,
 }
 
-/// Where a record came from.
-#[derive(Clone, Debug)]
+/// Where a record came from: source, file (index into the report's files), row, and the
+/// person record it names (an index into `Work::people`; 0 when it names none).
+#[derive(Clone, Copy, Debug)]
 struct Origin {
     src: usize,
-    file: String,
+    file: u32,
     row: u64,
-}
-
-impl Origin {
-    fn label(&self) -> String {
-        format!("{}:{}", self.file, self.row)
-    }
+    node: u32,
 }
 
 /// Person attributes as one source row gives them.
@@ -104,6 +100,44 @@ struct Attrs {
     cfkss: Option<u8>,
 }
 
+/// [`Attrs`] borrowed from a row, copied only when kept.
+struct AttrsRef<'r> {
+    swe: Option<String>,
+    dob: Option<Date>,
+    gender: Option<&'r str>,
+    ethnicity: Option<&'r str>,
+    name: Option<(String, String)>,
+    qual_inst: Option<&'r str>,
+    qual_level: Option<u8>,
+    step_up: Option<bool>,
+    frontline: Option<bool>,
+    cfkss: Option<u8>,
+}
+
+impl AttrsRef<'_> {
+    fn to_owned(&self) -> Attrs {
+        Attrs {
+            swe: self.swe.clone(),
+            dob: self.dob,
+            gender: self.gender.map(str::to_string),
+            ethnicity: self.ethnicity.map(str::to_string),
+            name: self.name.clone(),
+            qual_inst: self.qual_inst.map(str::to_string),
+            qual_level: self.qual_level,
+            step_up: self.step_up,
+            frontline: self.frontline,
+            cfkss: self.cfkss,
+        }
+    }
+}
+
+/// One person record: a source's own id and what its rows say about the person.
+struct PersonRec {
+    src: usize,
+    local: String,
+    attrs: Attrs,
+}
+
 /// (from, to, unit, legacy name) of one mapping of a code.
 type MapEntry = (Option<Date>, Option<Date>, String, Option<String>);
 
@@ -111,18 +145,22 @@ struct Work<'c> {
     cfg: &'c Config,
     report: Report,
     /// Index into `report.files` per file label.
-    file_idx: HashMap<String, usize>,
+    file_idx: FxHashMap<String, usize>,
     units: Vec<OrgUnit>,
-    unit_ids: BTreeSet<String>,
+    unit_ids: FxHashSet<String>,
     created_units: BTreeMap<String, OrgUnit>,
-    org_map: BTreeMap<String, Vec<MapEntry>>,
-    /// Person nodes: (src, local) → attrs and first origin.
-    people: BTreeMap<(usize, String), (Attrs, Origin)>,
+    org_map: FxHashMap<String, Vec<MapEntry>>,
+    /// `id_prefix` of each source.
+    prefixes: Vec<String>,
+    /// Person records, in order of first appearance.
+    people: Vec<PersonRec>,
+    /// Per source: local id → index into `people`.
+    people_ix: Vec<FxHashMap<String, u32>>,
     contracts: Vec<(Contract, Origin, Option<Status>)>,
     assignments: Vec<(AgencyAssignment, Origin)>,
-    absences: Vec<(Absence, Origin, usize)>,
+    absences: Vec<(Absence, Origin)>,
     posts: Vec<(Post, Origin)>,
-    allocations: Vec<(CaseAllocation, Origin, usize)>,
+    allocations: Vec<(CaseAllocation, Origin)>,
     has_allocations: bool,
 }
 
@@ -147,12 +185,14 @@ pub fn import(cfg: &Config) -> Result<Import> {
             continuity_threshold: cfg.import.continuity_threshold,
             ..Report::default()
         },
-        file_idx: HashMap::new(),
+        file_idx: FxHashMap::default(),
         units: Vec::new(),
-        unit_ids: BTreeSet::new(),
+        unit_ids: FxHashSet::default(),
         created_units: BTreeMap::new(),
-        org_map: BTreeMap::new(),
-        people: BTreeMap::new(),
+        org_map: FxHashMap::default(),
+        prefixes: cfg.sources.iter().map(Source::prefix).collect(),
+        people: Vec::new(),
+        people_ix: cfg.sources.iter().map(|_| FxHashMap::default()).collect(),
         contracts: Vec::new(),
         assignments: Vec::new(),
         absences: Vec::new(),
@@ -180,6 +220,111 @@ pub fn import(cfg: &Config) -> Result<Import> {
 fn timing(what: &str, since: std::time::Instant) {
     if std::env::var_os("WORKFORCE_IMPORT_TIMING").is_some() {
         eprintln!("{what}: {:.3} s", since.elapsed().as_secs_f64());
+    }
+}
+
+/// `YYYY-MM-DD` of a date in years 0..=9999, as chrono's `Display` writes it.
+fn push_iso(s: &mut String, d: Date) {
+    use chrono::Datelike;
+    let (y, m, dd) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        s.push_str(&d.to_string());
+        return;
+    }
+    let y = y as u32;
+    let b = [
+        b'0' + (y / 1000) as u8,
+        b'0' + (y / 100 % 10) as u8,
+        b'0' + (y / 10 % 10) as u8,
+        b'0' + (y % 10) as u8,
+        b'-',
+        b'0' + (m / 10) as u8,
+        b'0' + (m % 10) as u8,
+        b'-',
+        b'0' + (dd / 10) as u8,
+        b'0' + (dd % 10) as u8,
+    ];
+    s.push_str(std::str::from_utf8(&b).expect("ASCII"));
+}
+
+/// `prefix` + `part`, or `prefix` + `local-start` when the row gives no id.
+fn make_id(prefix: &str, part: Option<&str>, local: &str, start: Date) -> String {
+    let mut id = String::with_capacity(prefix.len() + part.map_or(local.len() + 11, str::len));
+    id.push_str(prefix);
+    match part {
+        Some(p) => id.push_str(p),
+        None => {
+            id.push_str(local);
+            id.push('-');
+            push_iso(&mut id, start);
+        }
+    }
+    id
+}
+
+/// Indices of the second and later records with an id already seen, in order.
+fn repeated<T>(recs: &[T], id: impl Fn(&T) -> &str) -> Vec<usize> {
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    seen.reserve(recs.len());
+    recs.iter()
+        .enumerate()
+        .filter(|(_, r)| !seen.insert(id(r)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Removes the records at `drop` (sorted indices).
+fn remove_at<T>(v: &mut Vec<T>, drop: &[usize]) {
+    if drop.is_empty() {
+        return;
+    }
+    let (mut k, mut d) = (0, 0);
+    v.retain(|_| {
+        let gone = d < drop.len() && drop[d] == k;
+        if gone {
+            d += 1;
+        }
+        k += 1;
+        !gone
+    });
+}
+
+/// Sort records by a string id that is unique among them.
+fn sort_by_unique_id<T>(v: &mut Vec<T>, id: impl Fn(&T) -> &str) {
+    let order = {
+        let v = &*v;
+        order_by_unique_id(v.len(), |i| id(&v[i]))
+    };
+    permute(v, order);
+}
+
+/// Positions `0..n` ordered by `id`, which is unique among them, cheaply: by the id's first
+/// 16 bytes as a number, then by the whole id on ties.
+fn order_by_unique_id<'a>(n: usize, id: impl Fn(usize) -> &'a str) -> Vec<usize> {
+    let mut order: Vec<(u128, u32)> = (0..n).map(|i| (prefix_key(id(i)), i as u32)).collect();
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| id(a.1 as usize).cmp(id(b.1 as usize)))
+    });
+    order.into_iter().map(|(_, i)| i as usize).collect()
+}
+
+/// The first 16 bytes of a string as a number (zero-padded): ordering by it and then by the
+/// whole string is ordering by the string.
+fn prefix_key(s: &str) -> u128 {
+    let b = s.as_bytes();
+    let mut k = [0u8; 16];
+    let m = b.len().min(16);
+    k[..m].copy_from_slice(&b[..m]);
+    u128::from_be_bytes(k)
+}
+
+/// Reorders `v` so that position `k` holds the record that was at `order[k]`.
+fn permute<T>(v: &mut Vec<T>, order: Vec<usize>) {
+    let mut slots: Vec<Option<T>> = std::mem::take(v).into_iter().map(Some).collect();
+    v.reserve(order.len());
+    for i in order {
+        v.push(slots[i].take().expect("a permutation"));
     }
 }
 
@@ -325,7 +470,7 @@ impl Work<'_> {
                 .find(|(f, t, _, _)| f.is_none_or(|f| f <= on) && t.is_none_or(|t| on <= t))
                 .or_else(|| {
                     let w = row.issue(
-                        "org_code",
+                        C::org_code,
                         code,
                         "org_mapping_gap",
                         format!("no mapping of {code:?} covers {on}; the nearest was used"),
@@ -337,10 +482,9 @@ impl Work<'_> {
                         a.min(b)
                     })
                 })
-                .expect("non-empty")
-                .clone();
+                .expect("non-empty");
             return match structure {
-                Structure::Current => hit.2,
+                Structure::Current => hit.2.clone(),
                 Structure::Legacy => {
                     let id = format!("legacy:{code}");
                     if !self.created_units.contains_key(&id) {
@@ -349,11 +493,12 @@ impl Work<'_> {
                             .iter()
                             .find(|u| u.org_unit_id == hit.2)
                             .and_then(|u| u.parent_id.clone());
+                        let name = hit.3.clone().unwrap_or_else(|| code.to_string());
                         self.created_units.insert(
                             id.clone(),
                             OrgUnit {
                                 org_unit_id: id.clone(),
-                                name: hit.3.clone().unwrap_or_else(|| code.to_string()),
+                                name,
                                 parent_id: parent,
                                 kind: Some("legacy".into()),
                             },
@@ -368,7 +513,7 @@ impl Work<'_> {
         }
         if !self.cfg.org.codes_are_units {
             let w = row.issue(
-                "org_code",
+                C::org_code,
                 code,
                 "unmapped_org_code",
                 format!("no org mapping for code {code:?}; kept as a unit of its own"),
@@ -390,16 +535,16 @@ impl Work<'_> {
     }
 
     fn org_of(&mut self, row: &mut Row, on: Date) -> std::result::Result<String, Box<Issue>> {
-        if let Some(id) = row.text("org_unit_id")? {
-            if self.unit_ids.contains(&id) || self.created_units.contains_key(&id) {
-                return Ok(id);
+        if let Some(id) = row.text(C::org_unit_id)? {
+            if self.unit_ids.contains(id) || self.created_units.contains_key(id) {
+                return Ok(id.to_string());
             }
-            return Ok(self.map_org(row, &id, on));
+            return Ok(self.map_org(row, id, on));
         }
-        match row.text("org_code")? {
-            Some(code) => Ok(self.map_org(row, &code, on)),
+        match row.text(C::org_code)? {
+            Some(code) => Ok(self.map_org(row, code, on)),
             None => Err(row.issue(
-                "org_code",
+                C::org_code,
                 "",
                 "missing_value",
                 "no org unit or code".into(),
@@ -427,92 +572,100 @@ impl Work<'_> {
         let files = read::resolve_files(&cfg.base_dir, &src.file)?;
         for path in files {
             let label = rel_label(&cfg.base_dir, &path);
-            let table = read::read_file(src, &path, &label)?;
-            let lay = Layout::new(
-                src,
-                &label,
-                &table,
-                cfg.import.two_digit_year_pivot,
-                cfg.import.standard_hours,
-            )?;
             let fi = self.stats(&label, &src.name);
-            for (line, cells) in &table.rows {
-                let mut row = Row::new(&lay, *line, cells);
-                let res = row.check_width().and_then(|_| match src.kind {
-                    Kind::Employees => self.employee_row(si, src, &mut row),
-                    Kind::Agency => self.agency_row(si, src, &mut row),
-                    Kind::Absences => self.absence_row(si, src, &mut row),
-                    Kind::Posts => self.post_row(si, src, &mut row),
-                    Kind::CaseAllocations => self.allocation_row(si, src, &mut row),
-                });
-                let st = &mut self.report.files[fi];
-                st.rows_read += 1;
-                match res {
-                    Ok(()) => st.accepted += 1,
-                    Err(iss) => {
-                        st.rejected += 1;
-                        self.report.rejections.push(*iss);
+            let (pivot, hours) = (cfg.import.two_digit_year_pivot, cfg.import.standard_hours);
+            read::read_rows(
+                src,
+                &path,
+                &label,
+                |header| Layout::new(src, &label, header, pivot, hours),
+                |lay, line, cells| {
+                    let mut row = Row::new(lay, line, cells);
+                    let res = row.check_width().and_then(|_| match src.kind {
+                        Kind::Employees => self.employee_row(si, fi, src, &mut row),
+                        Kind::Agency => self.agency_row(si, fi, src, &mut row),
+                        Kind::Absences => self.absence_row(si, fi, src, &mut row),
+                        Kind::Posts => self.post_row(si, fi, src, &mut row),
+                        Kind::CaseAllocations => self.allocation_row(si, fi, src, &mut row),
+                    });
+                    let st = &mut self.report.files[fi];
+                    st.rows_read += 1;
+                    match res {
+                        Ok(()) => st.accepted += 1,
+                        Err(iss) => {
+                            st.rejected += 1;
+                            self.report.rejections.push(*iss);
+                        }
                     }
-                }
-                st.warnings += row.warnings.len() as u64;
-                self.report.warnings.append(&mut row.warnings);
-            }
+                    st.warnings += row.warnings.len() as u64;
+                    self.report.warnings.append(&mut row.warnings);
+                },
+            )?;
         }
         Ok(())
     }
 
-    fn attrs(row: &mut Row) -> std::result::Result<Attrs, Box<Issue>> {
-        Ok(Attrs {
-            swe: row.text("swe_number")?.as_deref().and_then(norm_swe),
-            dob: row.date("date_of_birth")?,
-            gender: row.text("gender")?,
-            ethnicity: row.text("ethnicity")?,
+    fn attrs<'r>(row: &mut Row<'r, '_>) -> std::result::Result<AttrsRef<'r>, Box<Issue>> {
+        Ok(AttrsRef {
+            swe: row.text(C::swe_number)?.and_then(norm_swe),
+            dob: row.date(C::date_of_birth)?,
+            gender: row.text(C::gender)?,
+            ethnicity: row.text(C::ethnicity)?,
             name: row.name_key()?,
-            qual_inst: row.text("qualification_institution")?,
-            qual_level: row.code("qualification_level", 3)?,
-            step_up: row.boolean("step_up_graduate")?,
-            frontline: row.boolean("frontline_graduate")?,
-            cfkss: row.code("cfkss_status", 4)?,
+            qual_inst: row.text(C::qualification_institution)?,
+            qual_level: row.code(C::qualification_level, 3)?,
+            step_up: row.boolean(C::step_up_graduate)?,
+            frontline: row.boolean(C::frontline_graduate)?,
+            cfkss: row.code(C::cfkss_status, 4)?,
         })
     }
 
-    fn note_person(&mut self, si: usize, local: &str, a: Attrs, origin: Origin) {
-        match self.people.get_mut(&(si, local.to_string())) {
-            None => {
-                self.people.insert((si, local.to_string()), (a, origin));
+    /// The person record of (source, local id), made on first sight; later rows fill what
+    /// earlier ones left empty, and a differing date of birth or SWE number is warned about.
+    fn note_person(&mut self, si: usize, local: &str, a: AttrsRef, fi: usize, line: u64) -> u32 {
+        if let Some(&k) = self.people_ix[si].get(local) {
+            let old = &mut self.people[k as usize].attrs;
+            let mut conflicts = Vec::new();
+            if let (Some(x), Some(y)) = (old.dob, a.dob) {
+                if x != y {
+                    conflicts.push(("date_of_birth", x.to_string(), y.to_string()));
+                }
             }
-            Some((old, _)) => {
-                let mut conflict = |what: &str, x: String, y: String| {
-                    self.report.warnings.push(Issue {
-                        file: origin.file.clone(),
-                        row: origin.row,
-                        column: what.into(),
-                        value: y.clone(),
-                        kind: "identity_conflict".into(),
-                        message: format!(
-                            "person {local}: {what} {y:?} differs from {x:?} on an earlier row; the earlier is kept"
-                        ),
-                    });
-                };
-                if let (Some(x), Some(y)) = (old.dob, a.dob) {
-                    if x != y {
-                        conflict("date_of_birth", x.to_string(), y.to_string());
-                    }
+            if let (Some(x), Some(y)) = (&old.swe, &a.swe) {
+                if x != y {
+                    conflicts.push(("swe_number", x.clone(), y.clone()));
                 }
-                if let (Some(x), Some(y)) = (&old.swe, &a.swe) {
-                    if x != y {
-                        conflict("swe_number", x.clone(), y.clone());
-                    }
-                }
-                macro_rules! fill {
-                    ($($f:ident),*) => { $( if old.$f.is_none() { old.$f = a.$f.clone(); } )* };
-                }
-                fill!(
-                    swe, dob, gender, ethnicity, name, qual_inst, qual_level, step_up, frontline,
-                    cfkss
-                );
             }
+            macro_rules! fill {
+                ($($f:ident),*) => { $( if old.$f.is_none() { old.$f = a.$f.clone(); } )* };
+            }
+            fill!(swe, dob, name, qual_level, step_up, frontline, cfkss);
+            macro_rules! fill_str {
+                ($($f:ident),*) => { $( if old.$f.is_none() { old.$f = a.$f.map(str::to_string); } )* };
+            }
+            fill_str!(gender, ethnicity, qual_inst);
+            for (what, x, y) in conflicts {
+                self.report.warnings.push(Issue {
+                    file: self.report.files[fi].file.clone(),
+                    row: line,
+                    column: what.into(),
+                    value: y.clone(),
+                    kind: "identity_conflict".into(),
+                    message: format!(
+                        "person {local}: {what} {y:?} differs from {x:?} on an earlier row; the earlier is kept"
+                    ),
+                });
+            }
+            return k;
         }
+        let k = self.people.len() as u32;
+        self.people.push(PersonRec {
+            src: si,
+            local: local.to_string(),
+            attrs: a.to_owned(),
+        });
+        self.people_ix[si].insert(local.to_string(), k);
+        k
     }
 
     fn check_dates(
@@ -523,7 +676,7 @@ impl Work<'_> {
         if let Some(e) = end {
             if e < start {
                 return Err(row.issue(
-                    "end_date",
+                    C::end_date,
                     &e.to_string(),
                     "end_before_start",
                     format!("end date {e} is before start date {start}"),
@@ -536,19 +689,20 @@ impl Work<'_> {
     fn employee_row(
         &mut self,
         si: usize,
+        fi: usize,
         src: &Source,
         row: &mut Row,
     ) -> std::result::Result<(), Box<Issue>> {
-        let local = row.required("person_id")?;
+        let local = row.required(C::person_id)?;
         let attrs = Self::attrs(row)?;
-        let start = row.required_date("start_date")?;
-        let mut end = row.date("end_date")?;
-        let mut reason_leave = row.code("reason_leave", REASON_LEAVE_MAX)?;
+        let start = row.required_date(C::start_date)?;
+        let mut end = row.date(C::end_date)?;
+        let mut reason_leave = row.code(C::reason_leave, REASON_LEAVE_MAX)?;
         // Status against dates.
         let mut status = None;
         if let Some(rule) = &src.status {
-            if let Some(raw) = row.raw("status") {
-                let is = |list: &[String]| list.iter().any(|v| v.trim().eq_ignore_ascii_case(&raw));
+            if let Some(raw) = row.raw(C::status) {
+                let is = |list: &[String]| list.iter().any(|v| v.trim().eq_ignore_ascii_case(raw));
                 status = if is(&rule.active) {
                     Some(Status::Active)
                 } else if is(&rule.left) {
@@ -557,8 +711,8 @@ impl Work<'_> {
                     Some(Status::Future)
                 } else {
                     let w = row.issue(
-                        "status",
-                        &raw,
+                        C::status,
+                        raw,
                         "unknown_code",
                         "status: not listed as active, left or future".into(),
                     );
@@ -580,13 +734,13 @@ impl Work<'_> {
                         } else {
                             msg.push_str("; end date kept (trust = dates)");
                         }
-                        let w = row.issue("status", &raw, "status_date_conflict", msg);
+                        let w = row.issue(C::status, raw, "status_date_conflict", msg);
                         row.warnings.push(*w);
                     }
                     (Some(Status::Left), None) => {
                         let w = row.issue(
-                            "status",
-                            &raw,
+                            C::status,
+                            raw,
                             "status_date_conflict",
                             format!("status {raw:?} (left) but no end date; kept open"),
                         );
@@ -599,35 +753,33 @@ impl Work<'_> {
         Self::check_dates(row, start, end)?;
         let fte = row.fte()?;
         let org = self.org_of(row, start)?;
-        let id_part = match row.text("contract_id")? {
-            Some(c) => c,
-            None => format!("{local}-{start}"),
-        };
+        let id_part = row.text(C::contract_id)?;
         let c = Contract {
-            contract_id: format!("{}{}", src.prefix(), id_part),
-            person_id: local.clone(),
+            contract_id: make_id(&self.prefixes[si], id_part, local, start),
+            person_id: String::new(),
             org_unit_id: org,
-            post_id: row.text("post_id")?,
-            title: row.text("title")?,
-            job_family: row.text("job_family")?,
-            csww_role: row.code("csww_role", CSWW_ROLE_MAX)?,
+            post_id: row.string(C::post_id)?,
+            title: row.string(C::title)?,
+            job_family: row.string(C::job_family)?,
+            csww_role: row.code(C::csww_role, CSWW_ROLE_MAX)?,
             fte,
             start_date: start,
             end_date: end,
-            contract_type: row.choice("contract_type", ContractType::parse)?,
+            contract_type: row.choice(C::contract_type, ContractType::parse)?,
             reason_leave: if end.is_some() { reason_leave } else { None },
-            start_origin: row.code("start_origin", START_ORIGIN_MAX)?,
-            leaver_destination: row.code("leaver_destination", LEAVER_DESTINATION_MAX)?,
-            grade: row.text("grade")?,
-            annual_pay: row.number("annual_pay")?,
+            start_origin: row.code(C::start_origin, START_ORIGIN_MAX)?,
+            leaver_destination: row.code(C::leaver_destination, LEAVER_DESTINATION_MAX)?,
+            grade: row.string(C::grade)?,
+            annual_pay: row.number(C::annual_pay)?,
             source_system: Some(src.name.clone()),
         };
+        let node = self.note_person(si, local, attrs, fi, row.line);
         let origin = Origin {
             src: si,
-            file: row.lay.file.clone(),
+            file: fi as u32,
             row: row.line,
+            node,
         };
-        self.note_person(si, &local, attrs, origin.clone());
         self.contracts.push((c, origin, status));
         Ok(())
     }
@@ -635,19 +787,20 @@ impl Work<'_> {
     fn agency_row(
         &mut self,
         si: usize,
-        src: &Source,
+        fi: usize,
+        _src: &Source,
         row: &mut Row,
     ) -> std::result::Result<(), Box<Issue>> {
-        let local = row.required("person_id")?;
+        let local = row.required(C::person_id)?;
         let attrs = Self::attrs(row)?;
-        let start = row.required_date("start_date")?;
-        let end = row.date("end_date")?;
-        let planned = row.date("planned_end_date")?;
+        let start = row.required_date(C::start_date)?;
+        let end = row.date(C::end_date)?;
+        let planned = row.date(C::planned_end_date)?;
         Self::check_dates(row, start, end)?;
         if let Some(p) = planned {
             if p < start {
                 return Err(row.issue(
-                    "planned_end_date",
+                    C::planned_end_date,
                     &p.to_string(),
                     "end_before_start",
                     format!("planned end date {p} is before start date {start}"),
@@ -656,43 +809,42 @@ impl Work<'_> {
         }
         let fte = row.fte()?;
         let org = self.org_of(row, start)?;
-        let id_part = match row.text("assignment_id")? {
-            Some(c) => c,
-            None => format!("{local}-{start}"),
-        };
+        let id_part = row.text(C::assignment_id)?;
         let a = AgencyAssignment {
-            assignment_id: format!("{}{}", src.prefix(), id_part),
-            person_id: local.clone(),
-            agency: row.text("agency")?,
+            assignment_id: make_id(&self.prefixes[si], id_part, local, start),
+            person_id: String::new(),
+            agency: row.string(C::agency)?,
             org_unit_id: org,
-            post_id: row.text("post_id")?,
-            cover_reason: row.choice("cover_reason", CoverReason::parse)?,
-            title: row.text("title")?,
-            job_family: row.text("job_family")?,
-            csww_role: row.code("csww_role", CSWW_ROLE_MAX)?,
+            post_id: row.string(C::post_id)?,
+            cover_reason: row.choice(C::cover_reason, CoverReason::parse)?,
+            title: row.string(C::title)?,
+            job_family: row.string(C::job_family)?,
+            csww_role: row.code(C::csww_role, CSWW_ROLE_MAX)?,
             fte,
             start_date: start,
             end_date: end,
             planned_end_date: planned,
-            hourly_charge: row.number("hourly_charge")?,
+            hourly_charge: row.number(C::hourly_charge)?,
         };
+        let node = self.note_person(si, local, attrs, fi, row.line);
         let origin = Origin {
             src: si,
-            file: row.lay.file.clone(),
+            file: fi as u32,
             row: row.line,
+            node,
         };
-        self.note_person(si, &local, attrs, origin.clone());
         self.assignments.push((a, origin));
         Ok(())
     }
 
-    /// The (source, local id) a row's `person_id` refers to; an unknown person is rejected.
-    fn person_ref(
+    /// The person record a row's `person_id` refers to (and its local id); an unknown person
+    /// is rejected.
+    fn person_ref<'r>(
         &self,
         src: &Source,
-        row: &mut Row,
-    ) -> std::result::Result<(usize, String), Box<Issue>> {
-        let psrc = match row.text("person_source")? {
+        row: &mut Row<'r, '_>,
+    ) -> std::result::Result<(u32, &'r str), Box<Issue>> {
+        let psrc = match row.text(C::person_source)? {
             Some(name) => self
                 .cfg
                 .sources
@@ -700,56 +852,57 @@ impl Work<'_> {
                 .position(|s| s.name == name)
                 .ok_or_else(|| {
                     row.issue(
-                        "person_source",
-                        &name,
+                        C::person_source,
+                        name,
                         "unknown_code",
                         format!("person_source: no source is named {name:?}"),
                     )
                 })?,
             None => self
                 .person_source(src)
-                .map_err(|e| row.issue("person_id", "", "config", e.to_string()))?,
+                .map_err(|e| row.issue(C::person_id, "", "config", e.to_string()))?,
         };
-        let local = row.required("person_id")?;
-        if !self.people.contains_key(&(psrc, local.clone())) {
-            return Err(row.issue(
-                "person_id",
-                &local,
+        let local = row.required(C::person_id)?;
+        match self.people_ix[psrc].get(local) {
+            Some(&k) => Ok((k, local)),
+            None => Err(row.issue(
+                C::person_id,
+                local,
                 "unknown_person",
                 format!(
                     "person {local:?} is not in source {:?}",
                     self.cfg.sources[psrc].name
                 ),
-            ));
+            )),
         }
-        Ok((psrc, local))
     }
 
     fn allocation_row(
         &mut self,
         si: usize,
+        fi: usize,
         src: &Source,
         row: &mut Row,
     ) -> std::result::Result<(), Box<Issue>> {
-        let child = row.required("child_id")?;
-        let (psrc, local) = self.person_ref(src, row)?;
-        let start = row.required_date("start_date")?;
-        let end = row.date("end_date")?;
+        let child = row.required(C::child_id)?;
+        let (node, _) = self.person_ref(src, row)?;
+        let start = row.required_date(C::start_date)?;
+        let end = row.date(C::end_date)?;
         Self::check_dates(row, start, end)?;
         let origin = Origin {
             src: si,
-            file: row.lay.file.clone(),
+            file: fi as u32,
             row: row.line,
+            node,
         };
         self.allocations.push((
             CaseAllocation {
-                child_id: child,
-                person_id: local,
+                child_id: child.to_string(),
+                person_id: String::new(),
                 start_date: start,
                 end_date: end,
             },
             origin,
-            psrc,
         ));
         Ok(())
     }
@@ -777,98 +930,105 @@ impl Work<'_> {
 
     fn absence_row(
         &mut self,
-        _si: usize,
+        si: usize,
+        fi: usize,
         src: &Source,
         row: &mut Row,
     ) -> std::result::Result<(), Box<Issue>> {
-        let (psrc, local) = self.person_ref(src, row)?;
-        let ty = match row.choice("absence_type", AbsenceType::parse)? {
+        let (node, local) = self.person_ref(src, row)?;
+        let ty = match row.choice(C::absence_type, AbsenceType::parse)? {
             Some(t) => t,
             None => {
-                let raw = row.raw("absence_type").unwrap_or_default();
+                let raw = row.raw(C::absence_type).unwrap_or_default();
                 return Err(row.issue(
-                    "absence_type",
-                    &raw,
+                    C::absence_type,
+                    raw,
                     "unknown_code",
                     "absence_type: no code mapping gives a canonical type".into(),
                 ));
             }
         };
-        let start = row.required_date("start_date")?;
-        let end = row.date("end_date")?;
+        let start = row.required_date(C::start_date)?;
+        let end = row.date(C::end_date)?;
         Self::check_dates(row, start, end)?;
-        let days = row.number("working_days_lost")?;
+        let days = row.number(C::working_days_lost)?;
         if days.is_some_and(|d| d < 0.0) {
             return Err(row.issue(
-                "working_days_lost",
-                &row.raw("working_days_lost").unwrap_or_default(),
+                C::working_days_lost,
+                row.raw(C::working_days_lost).unwrap_or_default(),
                 "bad_number",
                 "working days lost cannot be negative".into(),
             ));
         }
-        let id_part = match row.text("absence_id")? {
-            Some(c) => c,
-            None => format!("{local}-{start}"),
-        };
+        let id_part = row.text(C::absence_id)?;
         let a = Absence {
-            absence_id: format!("{}{}", src.prefix(), id_part),
-            person_id: local,
+            absence_id: make_id(&self.prefixes[si], id_part, local, start),
+            person_id: String::new(),
             absence_type: ty,
-            reason: row.text("reason")?,
+            reason: row.string(C::reason)?,
             start_date: start,
             end_date: end,
             working_days_lost: days,
         };
         let origin = Origin {
-            src: _si,
-            file: row.lay.file.clone(),
+            src: si,
+            file: fi as u32,
             row: row.line,
+            node,
         };
-        self.absences.push((a, origin, psrc));
+        self.absences.push((a, origin));
         Ok(())
     }
 
     fn post_row(
         &mut self,
         si: usize,
+        fi: usize,
         _src: &Source,
         row: &mut Row,
     ) -> std::result::Result<(), Box<Issue>> {
-        let id = row.required("post_id")?;
-        let start = row.required_date("start_date")?;
-        let end = row.date("end_date")?;
+        let id = row.required(C::post_id)?;
+        let start = row.required_date(C::start_date)?;
+        let end = row.date(C::end_date)?;
         Self::check_dates(row, start, end)?;
         let fte = row.fte()?;
         let org = self.org_of(row, start)?;
         let p = Post {
-            post_id: id,
+            post_id: id.to_string(),
             org_unit_id: org,
-            title: row.text("title")?,
-            job_family: row.text("job_family")?,
-            csww_role: row.code("csww_role", CSWW_ROLE_MAX)?,
+            title: row.string(C::title)?,
+            job_family: row.string(C::job_family)?,
+            csww_role: row.code(C::csww_role, CSWW_ROLE_MAX)?,
             fte,
             start_date: start,
             end_date: end,
-            grade: row.text("grade")?,
+            grade: row.string(C::grade)?,
         };
         let origin = Origin {
             src: si,
-            file: row.lay.file.clone(),
+            file: fi as u32,
             row: row.line,
+            node: 0,
         };
         self.posts.push((p, origin));
         Ok(())
     }
 
+    fn file_of(&self, o: &Origin) -> &str {
+        &self.report.files[o.file as usize].file
+    }
+
+    fn label(&self, o: &Origin) -> String {
+        format!("{}:{}", self.file_of(o), o.row)
+    }
+
     /// Turn an accepted row into a rejected one (duplicate ids found after reading).
     fn reject_late(&mut self, origin: &Origin, column: &str, value: &str, kind: &str, msg: String) {
-        if let Some(&i) = self.file_idx.get(&origin.file) {
-            let st = &mut self.report.files[i];
-            st.accepted -= 1;
-            st.rejected += 1;
-        }
+        let st = &mut self.report.files[origin.file as usize];
+        st.accepted -= 1;
+        st.rejected += 1;
         self.report.rejections.push(Issue {
-            file: origin.file.clone(),
+            file: st.file.clone(),
             row: origin.row,
             column: column.into(),
             value: value.into(),
@@ -878,11 +1038,10 @@ impl Work<'_> {
     }
 
     fn warn(&mut self, origin: &Origin, column: &str, value: &str, kind: &str, msg: String) {
-        if let Some(&i) = self.file_idx.get(&origin.file) {
-            self.report.files[i].warnings += 1;
-        }
+        let st = &mut self.report.files[origin.file as usize];
+        st.warnings += 1;
         self.report.warnings.push(Issue {
-            file: origin.file.clone(),
+            file: st.file.clone(),
             row: origin.row,
             column: column.into(),
             value: value.into(),
@@ -929,91 +1088,72 @@ impl Work<'_> {
     fn finish(mut self) -> Result<Import> {
         let cfg = self.cfg;
         // Duplicate ids within the data.
-        let mut seen = BTreeSet::new();
-        let mut keep = Vec::with_capacity(self.contracts.len());
-        for (c, o, s) in std::mem::take(&mut self.contracts) {
-            if seen.insert(c.contract_id.clone()) {
-                keep.push((c, o, s));
-            } else {
-                self.reject_late(
-                    &o,
-                    "contract_id",
-                    &c.contract_id,
-                    "duplicate_id",
-                    format!(
-                        "duplicate contract {} (same id, or same person and start date) in one system",
-                        c.contract_id
-                    ),
-                );
-            }
+        let dups = repeated(&self.contracts, |x| &x.0.contract_id);
+        for &i in &dups {
+            let (c, o, _) = &self.contracts[i];
+            let (o, id) = (*o, c.contract_id.clone());
+            let msg = format!(
+                "duplicate contract {id} (same id, or same person and start date) in one system"
+            );
+            self.reject_late(&o, "contract_id", &id, "duplicate_id", msg);
         }
-        self.contracts = keep;
-        let mut seen = BTreeSet::new();
-        let mut keep = Vec::new();
-        for (a, o) in std::mem::take(&mut self.assignments) {
-            if seen.insert(a.assignment_id.clone()) {
-                keep.push((a, o));
-            } else {
-                self.reject_late(
-                    &o,
-                    "assignment_id",
-                    &a.assignment_id.clone(),
-                    "duplicate_id",
-                    format!("duplicate assignment {}", a.assignment_id),
-                );
-            }
+        remove_at(&mut self.contracts, &dups);
+        let dups = repeated(&self.assignments, |x| &x.0.assignment_id);
+        for &i in &dups {
+            let (a, o) = &self.assignments[i];
+            let (o, id) = (*o, a.assignment_id.clone());
+            let msg = format!("duplicate assignment {id}");
+            self.reject_late(&o, "assignment_id", &id, "duplicate_id", msg);
         }
-        self.assignments = keep;
-        let mut seen = BTreeSet::new();
-        let mut keep = Vec::new();
-        for (p, o) in std::mem::take(&mut self.posts) {
-            if seen.insert(p.post_id.clone()) {
-                keep.push((p, o));
-            } else {
-                self.reject_late(
-                    &o,
-                    "post_id",
-                    &p.post_id.clone(),
-                    "duplicate_id",
-                    format!("duplicate post {}", p.post_id),
-                );
-            }
+        remove_at(&mut self.assignments, &dups);
+        let dups = repeated(&self.posts, |x| &x.0.post_id);
+        for &i in &dups {
+            let (p, o) = &self.posts[i];
+            let (o, id) = (*o, p.post_id.clone());
+            let msg = format!("duplicate post {id}");
+            self.reject_late(&o, "post_id", &id, "duplicate_id", msg);
         }
-        self.posts = keep;
-        let mut seen = BTreeSet::new();
-        let mut keep = Vec::new();
-        for (a, o, ps) in std::mem::take(&mut self.absences) {
-            if seen.insert(a.absence_id.clone()) {
-                keep.push((a, o, ps));
-            } else {
-                self.reject_late(
-                    &o,
-                    "absence_id",
-                    &a.absence_id.clone(),
-                    "duplicate_id",
-                    format!("duplicate absence {}", a.absence_id),
-                );
-            }
+        remove_at(&mut self.posts, &dups);
+        let dups = repeated(&self.absences, |x| &x.0.absence_id);
+        for &i in &dups {
+            let (a, o) = &self.absences[i];
+            let (o, id) = (*o, a.absence_id.clone());
+            let msg = format!("duplicate absence {id}");
+            self.reject_late(&o, "absence_id", &id, "duplicate_id", msg);
         }
-        self.absences = keep;
+        remove_at(&mut self.absences, &dups);
 
         let t = std::time::Instant::now();
-        // Identity.
-        let keys: Vec<(usize, String)> = self.people.keys().cloned().collect();
-        let nodes: Vec<Node> = self
-            .people
+        // Identity, over the person records in (source, local id) order.
+        let order: Vec<u32> = {
+            let p = &self.people;
+            let mut keyed: Vec<(usize, u128, u32)> = p
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.src, prefix_key(&r.local), i as u32))
+                .collect();
+            keyed.sort_unstable_by(|a, b| {
+                (a.0, a.1)
+                    .cmp(&(b.0, b.1))
+                    .then_with(|| p[a.2 as usize].local.cmp(&p[b.2 as usize].local))
+            });
+            keyed.into_iter().map(|k| k.2).collect()
+        };
+        let nodes: Vec<Node> = order
             .iter()
-            .map(|((s, l), (a, _))| Node {
-                src: *s,
-                local: l.clone(),
-                swe: a.swe.clone(),
-                dob: a.dob,
-                name: a.name.clone(),
-                gender: a.gender.as_deref().and_then(norm_gender),
+            .map(|&k| {
+                let r = &mut self.people[k as usize];
+                Node {
+                    src: r.src,
+                    local: std::mem::take(&mut r.local),
+                    swe: r.attrs.swe.clone(),
+                    dob: r.attrs.dob,
+                    name: r.attrs.name.take(),
+                    gender: r.attrs.gender.as_deref().and_then(norm_gender),
+                }
             })
             .collect();
         let names: Vec<String> = cfg.sources.iter().map(|s| s.name.clone()).collect();
-        let prefixes: Vec<String> = cfg.sources.iter().map(|s| s.prefix()).collect();
         let crosswalk = match &cfg.identity.crosswalk_file {
             Some(f) => self.load_pairs(f, false)?.0,
             None => Vec::new(),
@@ -1025,59 +1165,84 @@ impl Work<'_> {
         let res = identity::resolve(
             &nodes,
             &names,
-            &prefixes,
+            &self.prefixes,
             &crosswalk,
             &merges,
             &separates,
             cfg.identity.demographics,
         );
+        drop(nodes);
         self.report.warnings.extend(res.warnings);
         self.report.matches = res.matches;
-        let pid: HashMap<(usize, String), String> = keys
-            .into_iter()
-            .zip(res.person_id.iter().cloned())
-            .collect();
 
         // People: one row per canonical id, attributes from the most trusted record first.
-        let mut people: BTreeMap<String, Person> = BTreeMap::new();
-        for ((s, l), (a, _)) in &self.people {
-            let id = &pid[&(*s, l.clone())];
-            let p = people.entry(id.clone()).or_insert_with(|| Person {
-                person_id: id.clone(),
-                ..Person::default()
-            });
-            macro_rules! fill {
-                ($($f:ident = $g:ident),*) => { $( if p.$f.is_none() { p.$f = a.$g.clone(); } )* };
+        // `slot[person record]` is the person's index in `people`.
+        let mut slot = vec![0u32; self.people.len()];
+        let mut people: Vec<Person> = Vec::new();
+        {
+            let mut by_id: FxHashMap<&str, u32> = FxHashMap::default();
+            by_id.reserve(order.len());
+            for (k, &rec) in order.iter().enumerate() {
+                let id = res.person_id[k].as_str();
+                let s = *by_id.entry(id).or_insert_with(|| {
+                    people.push(Person {
+                        person_id: id.to_string(),
+                        ..Person::default()
+                    });
+                    people.len() as u32 - 1
+                });
+                slot[rec as usize] = s;
+                let p = &mut people[s as usize];
+                let a = &mut self.people[rec as usize].attrs;
+                macro_rules! fill {
+                    ($($f:ident = $g:ident),*) => { $( if p.$f.is_none() { p.$f = a.$g.take(); } )* };
+                }
+                fill!(
+                    swe_number = swe,
+                    date_of_birth = dob,
+                    gender = gender,
+                    ethnicity = ethnicity,
+                    qualification_institution = qual_inst,
+                    qualification_level = qual_level,
+                    step_up_graduate = step_up,
+                    frontline_graduate = frontline,
+                    cfkss_status = cfkss
+                );
             }
-            fill!(
-                swe_number = swe,
-                date_of_birth = dob,
-                gender = gender,
-                ethnicity = ethnicity,
-                qualification_institution = qual_inst,
-                qualification_level = qual_level,
-                step_up_graduate = step_up,
-                frontline_graduate = frontline,
-                cfkss_status = cfkss
-            );
         }
-
+        drop(res.person_id);
+        // Sorted by id; `slot` follows.
+        {
+            let idx = order_by_unique_id(people.len(), |i| people[i].person_id.as_str());
+            let mut new_pos = vec![0u32; people.len()];
+            for (k, &i) in idx.iter().enumerate() {
+                new_pos[i] = k as u32;
+            }
+            for s in &mut slot {
+                *s = new_pos[*s as usize];
+            }
+            permute(&mut people, idx);
+        }
         for (c, o, _) in &mut self.contracts {
-            c.person_id = pid[&(o.src, c.person_id.clone())].clone();
+            o.node = slot[o.node as usize];
+            c.person_id = people[o.node as usize].person_id.clone();
         }
         for (a, o) in &mut self.assignments {
-            a.person_id = pid[&(o.src, a.person_id.clone())].clone();
+            o.node = slot[o.node as usize];
+            a.person_id = people[o.node as usize].person_id.clone();
         }
-        for (a, _, ps) in &mut self.absences {
-            a.person_id = pid[&(*ps, a.person_id.clone())].clone();
+        for (a, o) in &mut self.absences {
+            a.person_id = people[slot[o.node as usize] as usize].person_id.clone();
         }
-        for (a, _, ps) in &mut self.allocations {
-            a.person_id = pid[&(*ps, a.person_id.clone())].clone();
+        for (a, o) in &mut self.allocations {
+            a.person_id = people[slot[o.node as usize] as usize].person_id.clone();
         }
+        self.people = Vec::new();
+        self.people_ix = Vec::new();
 
         timing("identity", t);
         let t = std::time::Instant::now();
-        self.settle_cross_system();
+        self.settle_cross_system(people.len());
         self.post_checks();
         self.age_checks(&people);
         timing("cross-system, post and age checks", t);
@@ -1104,7 +1269,7 @@ impl Work<'_> {
                 .contracts
                 .iter()
                 .filter(|(c, _, s)| *s == Some(Status::Future) && c.start_date <= d)
-                .map(|(c, o, _)| (o.clone(), c.start_date.to_string()))
+                .map(|(c, o, _)| (*o, c.start_date.to_string()))
                 .collect();
             for (o, v) in list {
                 self.warn(
@@ -1121,17 +1286,17 @@ impl Work<'_> {
         let mut units = std::mem::take(&mut self.units);
         units.extend(std::mem::take(&mut self.created_units).into_values());
         let mut contracts: Vec<Contract> = self.contracts.drain(..).map(|x| x.0).collect();
-        contracts.sort_by(|a, b| a.contract_id.cmp(&b.contract_id));
+        sort_by_unique_id(&mut contracts, |c| &c.contract_id);
         let mut assignments: Vec<AgencyAssignment> =
             self.assignments.drain(..).map(|x| x.0).collect();
-        assignments.sort_by(|a, b| a.assignment_id.cmp(&b.assignment_id));
+        sort_by_unique_id(&mut assignments, |a| &a.assignment_id);
         let mut absences: Vec<Absence> = self.absences.drain(..).map(|x| x.0).collect();
-        absences.sort_by(|a, b| a.absence_id.cmp(&b.absence_id));
+        sort_by_unique_id(&mut absences, |a| &a.absence_id);
         let mut posts: Vec<Post> = self.posts.drain(..).map(|x| x.0).collect();
-        posts.sort_by(|a, b| a.post_id.cmp(&b.post_id));
+        sort_by_unique_id(&mut posts, |p| &p.post_id);
         let case_allocations = self.has_allocations.then(|| {
             let mut v: Vec<CaseAllocation> = self.allocations.drain(..).map(|x| x.0).collect();
-            v.sort_by(|a, b| {
+            v.sort_unstable_by(|a, b| {
                 (&a.child_id, a.start_date, &a.person_id, a.end_date).cmp(&(
                     &b.child_id,
                     b.start_date,
@@ -1158,7 +1323,7 @@ impl Work<'_> {
         };
         let dataset = Dataset {
             org_units: units,
-            people: people.into_values().collect(),
+            people,
             posts,
             contracts,
             agency_assignments: assignments,
@@ -1171,7 +1336,17 @@ impl Work<'_> {
         timing("assemble", t);
         let t = std::time::Instant::now();
         // The canonical reader's own checks, as a safety net: anything they reject is listed.
-        let (dataset, load) = crate::io::check(dataset);
+        // When a quick look shows they cannot reject anything, only their SWE number warnings
+        // are computed.
+        let (dataset, load) = if passes_canonical_checks(&dataset) {
+            let load = crate::io::LoadReport {
+                warnings: doubtful_swe_numbers(&dataset.people),
+                ..Default::default()
+            };
+            (dataset, load)
+        } else {
+            crate::io::check(dataset)
+        };
         timing("canonical check", t);
         let mut report = self.report;
         for r in load.rejections {
@@ -1202,31 +1377,46 @@ impl Work<'_> {
         report.warnings.sort();
         report.resolutions.sort();
         let t = std::time::Instant::now();
-        report.totals = totals(&dataset, as_of);
+        let (dataset, totals) = import_totals(dataset, as_of)?;
+        report.totals = totals;
         timing("totals", t);
         Ok(Import { dataset, report })
     }
 
     /// The same contract in two systems is kept once; overlapping records across systems are
-    /// trimmed. Each case is reported with the rule applied.
-    fn settle_cross_system(&mut self) {
-        let mut by_person: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for (i, (c, _, _)) in self.contracts.iter().enumerate() {
-            by_person.entry(c.person_id.clone()).or_default().push(i);
+    /// trimmed. Each case is reported with the rule applied. `n_people` bounds the person
+    /// indices of the contracts' origins.
+    fn settle_cross_system(&mut self, n_people: usize) {
+        // Only people with contracts from two sources or more need a look.
+        const NONE: usize = usize::MAX;
+        let mut first_src = vec![NONE; n_people];
+        let mut multi = vec![false; n_people];
+        for (_, o, _) in &self.contracts {
+            let p = o.node as usize;
+            if first_src[p] == NONE {
+                first_src[p] = o.src;
+            } else if first_src[p] != o.src {
+                multi[p] = true;
+            }
+        }
+        drop(first_src);
+        let mut by_person: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+        for (i, (_, o, _)) in self.contracts.iter().enumerate() {
+            if multi[o.node as usize] {
+                by_person.entry(o.node).or_default().push(i);
+            }
         }
         let mut drop = BTreeSet::new();
         let mut resolutions = Vec::new();
-        for (person, mut list) in by_person {
-            if list.len() < 2 {
-                continue;
-            }
-            let srcs: BTreeSet<usize> = list.iter().map(|&i| self.contracts[i].1.src).collect();
-            if srcs.len() < 2 {
-                continue;
-            }
-            list.sort_by_key(|&i| {
-                let (c, o, _) = &self.contracts[i];
-                (c.start_date, o.src, c.contract_id.clone())
+        for (_, mut list) in by_person {
+            let person = self.contracts[list[0]].0.person_id.clone();
+            list.sort_by(|&a, &b| {
+                let ((ca, oa, _), (cb, ob, _)) = (&self.contracts[a], &self.contracts[b]);
+                (ca.start_date, oa.src, &ca.contract_id).cmp(&(
+                    cb.start_date,
+                    ob.src,
+                    &cb.contract_id,
+                ))
             });
             for x in 0..list.len() {
                 for y in x + 1..list.len() {
@@ -1271,8 +1461,8 @@ impl Work<'_> {
                         };
                         resolutions.push(report::Resolution {
                             person_id: person.clone(),
-                            kept: ok.label(),
-                            other: od.label(),
+                            kept: self.label(ok),
+                            other: self.label(od),
                             action: "duplicate".into(),
                             rule,
                         });
@@ -1283,8 +1473,8 @@ impl Work<'_> {
                         let new_end = cj.start_date.pred_opt().expect("valid date");
                         resolutions.push(report::Resolution {
                             person_id: person.clone(),
-                            kept: oj.label(),
-                            other: oi.label(),
+                            kept: self.label(oj),
+                            other: self.label(oi),
                             action: "overlap".into(),
                             rule: format!(
                                 "{} left its record ({}..open) open after {} started one on {}: it now ends {new_end}",
@@ -1300,8 +1490,8 @@ impl Work<'_> {
                     } else {
                         resolutions.push(report::Resolution {
                             person_id: person.clone(),
-                            kept: oi.label(),
-                            other: oj.label(),
+                            kept: self.label(oi),
+                            other: self.label(oj),
                             action: "concurrent".into(),
                             rule: format!(
                                 "records in two systems overlap ({}..{} and {}..{}): both kept as concurrent contracts",
@@ -1316,46 +1506,52 @@ impl Work<'_> {
             }
         }
         if !drop.is_empty() {
-            let mut k = 0;
-            self.contracts.retain(|_| {
-                k += 1;
-                !drop.contains(&(k - 1))
-            });
+            let drop: Vec<usize> = drop.into_iter().collect();
+            remove_at(&mut self.contracts, &drop);
         }
         self.report.resolutions.extend(resolutions);
     }
 
     /// Contracts naming posts: unknown posts and two people filling one post full-time.
     fn post_checks(&mut self) {
-        let post_fte: HashMap<String, f64> = self
+        let post_fte: FxHashMap<&str, f64> = self
             .posts
             .iter()
-            .map(|(p, _)| (p.post_id.clone(), p.fte))
+            .map(|(p, _)| (p.post_id.as_str(), p.fte))
             .collect();
         let mut warns = Vec::new();
-        let mut by_post: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut by_post: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (i, (c, o, _)) in self.contracts.iter_mut().enumerate() {
             if let Some(p) = &c.post_id {
-                if !post_fte.contains_key(p) {
-                    warns.push((
-                        o.clone(),
-                        "post_id",
-                        p.clone(),
-                        "unknown_post",
-                        format!("post {p:?} is not in the establishment; left empty"),
-                    ));
-                    c.post_id = None;
-                } else {
-                    by_post.entry(p.clone()).or_default().push(i);
+                match post_fte.get_key_value(p.as_str()) {
+                    None => {
+                        warns.push((
+                            *o,
+                            "post_id",
+                            p.clone(),
+                            "unknown_post",
+                            format!("post {p:?} is not in the establishment; left empty"),
+                        ));
+                        c.post_id = None;
+                    }
+                    Some((&k, _)) => by_post.entry(k).or_default().push(i),
                 }
             }
         }
-        for (post, list) in by_post {
-            let cap = post_fte[&post];
+        // Each pair of contracts of a post that overlap in time, found by a sweep over start
+        // dates; the warning goes to the earlier contract of the pair (in reading order).
+        for (post, mut list) in by_post {
+            let cap = post_fte[post];
+            let cs = &self.contracts;
+            list.sort_by_key(|&i| (cs[i].0.start_date, i));
             for x in 0..list.len() {
-                for y in x + 1..list.len() {
-                    let (a, oa, _) = &self.contracts[list[x]];
-                    let (b, _, _) = &self.contracts[list[y]];
+                let a_end = cs[list[x]].0.end_date.unwrap_or(Date::MAX);
+                for &j in &list[x + 1..] {
+                    if cs[j].0.start_date > a_end {
+                        break;
+                    }
+                    let (p, q) = (list[x].min(j), list[x].max(j));
+                    let ((a, oa, _), (b, _, _)) = (&cs[p], &cs[q]);
                     if a.person_id == b.person_id {
                         continue;
                     }
@@ -1363,9 +1559,9 @@ impl Work<'_> {
                         && b.start_date <= a.end_date.unwrap_or(Date::MAX);
                     if overlap && a.fte + b.fte > cap + 1e-9 {
                         warns.push((
-                            oa.clone(),
+                            *oa,
                             "post_id",
-                            post.clone(),
+                            post.to_string(),
                             "post_overfilled",
                             format!(
                                 "{} and {} fill post {post} (FTE {}) at the same time with FTE {} + {}",
@@ -1386,7 +1582,7 @@ impl Work<'_> {
     }
 
     /// Starts before the 16th birthday.
-    fn age_checks(&mut self, people: &BTreeMap<String, Person>) {
+    fn age_checks(&mut self, people: &[Person]) {
         let mut warns = Vec::new();
         let sixteen = |dob: Date| {
             use chrono::Datelike;
@@ -1396,17 +1592,13 @@ impl Work<'_> {
         let starts = self
             .contracts
             .iter()
-            .map(|(c, o, _)| (&c.person_id, c.start_date, o))
-            .chain(
-                self.assignments
-                    .iter()
-                    .map(|(a, o)| (&a.person_id, a.start_date, o)),
-            );
-        for (p, start, o) in starts {
-            if let Some(dob) = people.get(p).and_then(|p| p.date_of_birth) {
+            .map(|(c, o, _)| (c.start_date, o))
+            .chain(self.assignments.iter().map(|(a, o)| (a.start_date, o)));
+        for (start, o) in starts {
+            if let Some(dob) = people[o.node as usize].date_of_birth {
                 if start < sixteen(dob) {
                     warns.push((
-                        o.clone(),
+                        *o,
                         start.to_string(),
                         format!("starts {start}, before the 16th birthday (born {dob})"),
                     ));
@@ -1419,22 +1611,165 @@ impl Work<'_> {
     }
 }
 
+/// True when [`crate::io::check`] would reject nothing of `ds`, as built by the import.
+///
+/// Checked here: every value rule of the canonical reader (ids and names present, codes in
+/// range, FTE finite and above 0, amounts finite and not negative, no end before its start),
+/// unique org unit ids, an org tree whose parents exist without cycles, and every reference
+/// to an org unit or a post. Holding by construction, and so not checked again: unique ids of
+/// people (one per canonical id), posts, contracts, agency assignments and absences (the
+/// import rejects repeats), unique bank holidays (deduplicated), and references to people
+/// (every `person_id` is copied from `ds.people`).
+fn passes_canonical_checks(ds: &Dataset) -> bool {
+    let blank = |s: &str| s.trim().is_empty();
+    let code = |v: Option<u8>, max: u8| v.is_none_or(|v| (1..=max).contains(&v));
+    let fte = |v: f64| v.is_finite() && v > 0.0;
+    let amount = |v: Option<f64>| v.is_none_or(|v| v.is_finite() && v >= 0.0);
+    let order = |s: Date, e: Option<Date>| e.is_none_or(|e| e >= s);
+    // Org units: present, unique, parents that exist, no cycle.
+    let mut units: FxHashMap<&str, usize> = FxHashMap::default();
+    for (i, u) in ds.org_units.iter().enumerate() {
+        if blank(&u.org_unit_id) || blank(&u.name) || units.insert(&u.org_unit_id, i).is_some() {
+            return false;
+        }
+    }
+    let n = ds.org_units.len();
+    for u in &ds.org_units {
+        let mut cur = u;
+        let mut steps = 0;
+        while let Some(p) = &cur.parent_id {
+            match units.get(p.as_str()) {
+                Some(&j) if steps < n => {
+                    cur = &ds.org_units[j];
+                    steps += 1;
+                }
+                _ => return false,
+            }
+        }
+    }
+    let unit = |id: &str| units.contains_key(id);
+    if !ds
+        .people
+        .iter()
+        .all(|p| !blank(&p.person_id) && code(p.qualification_level, 3) && code(p.cfkss_status, 4))
+    {
+        return false;
+    }
+    let mut posts: FxHashSet<&str> = FxHashSet::default();
+    for p in &ds.posts {
+        if blank(&p.post_id)
+            || blank(&p.org_unit_id)
+            || !code(p.csww_role, CSWW_ROLE_MAX)
+            || !fte(p.fte)
+            || !order(p.start_date, p.end_date)
+            || !unit(&p.org_unit_id)
+        {
+            return false;
+        }
+        posts.insert(&p.post_id);
+    }
+    let post = |id: &Option<String>| id.as_deref().is_none_or(|p| posts.contains(p));
+    ds.contracts.iter().all(|c| {
+        !blank(&c.contract_id)
+            && !blank(&c.person_id)
+            && !blank(&c.org_unit_id)
+            && code(c.csww_role, CSWW_ROLE_MAX)
+            && fte(c.fte)
+            && order(c.start_date, c.end_date)
+            && code(c.reason_leave, REASON_LEAVE_MAX)
+            && code(c.start_origin, START_ORIGIN_MAX)
+            && code(c.leaver_destination, LEAVER_DESTINATION_MAX)
+            && amount(c.annual_pay)
+            && unit(&c.org_unit_id)
+            && post(&c.post_id)
+    }) && ds.agency_assignments.iter().all(|a| {
+        !blank(&a.assignment_id)
+            && !blank(&a.person_id)
+            && !blank(&a.org_unit_id)
+            && code(a.csww_role, CSWW_ROLE_MAX)
+            && fte(a.fte)
+            && order(a.start_date, a.end_date)
+            && order(a.start_date, a.planned_end_date)
+            && amount(a.hourly_charge)
+            && unit(&a.org_unit_id)
+            && post(&a.post_id)
+    }) && ds.absences.iter().all(|a| {
+        !blank(&a.absence_id)
+            && !blank(&a.person_id)
+            && order(a.start_date, a.end_date)
+            && amount(a.working_days_lost)
+    }) && ds
+        .case_allocations
+        .iter()
+        .flatten()
+        .all(|a| !blank(&a.child_id) && !blank(&a.person_id) && order(a.start_date, a.end_date))
+        && ds.er_cases.is_none()
+        && ds.care_periods.is_none()
+}
+
+/// The canonical reader's warnings on SWE numbers (two letters then digits), as
+/// [`crate::io::check`] words them.
+fn doubtful_swe_numbers(people: &[Person]) -> Vec<crate::io::Issue> {
+    let looks_right = |s: &str| {
+        let b = s.as_bytes();
+        b.len() > 2
+            && b[..2].iter().all(u8::is_ascii_alphabetic)
+            && b[2..].iter().all(u8::is_ascii_digit)
+    };
+    people
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let swe = p.swe_number.as_deref()?;
+            (!looks_right(swe)).then(|| crate::io::Issue {
+                file: "people.csv".into(),
+                row: i as u64 + 1,
+                column: "swe_number".into(),
+                value: swe.into(),
+                reason: "does not look like a Social Work England number (two letters and digits, such as SW12345)".into(),
+            })
+        })
+        .collect()
+}
+
 fn opt(d: Option<Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "open".into())
 }
 
 /// Totals for continuity: whole workforce and CSWW headcount in post on each 30 September and
 /// starters and leavers in each CSWW year, from the first year with data to the as-of date.
+/// Empty for a data set that cannot be indexed (see [`crate::Workforce::new`]).
 pub fn totals(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
+    if as_of.is_none() || ds.contracts.is_empty() {
+        return Vec::new();
+    }
+    match crate::Workforce::new(ds.clone()) {
+        Ok(wf) => totals_of(wf, as_of).1,
+        Err(_) => Vec::new(),
+    }
+}
+
+/// [`totals`] of the import's data set, indexed without a copy, and the data set back. The
+/// import's checks (or the canonical reader's) leave nothing that cannot be indexed, so a
+/// failure here is an internal error.
+fn import_totals(ds: Dataset, as_of: Option<Date>) -> Result<(Dataset, Vec<report::Total>)> {
+    if as_of.is_none() || ds.contracts.is_empty() {
+        return Ok((ds, Vec::new()));
+    }
+    let wf = crate::Workforce::new(ds).map_err(|e| {
+        Error::new(
+            ErrorKind::InvalidData,
+            format!("internal error: the imported data cannot be indexed: {e}"),
+        )
+    })?;
+    Ok(totals_of(wf, as_of))
+}
+
+fn totals_of(wf: crate::Workforce, as_of: Option<Date>) -> (Dataset, Vec<report::Total>) {
     use chrono::Datelike;
-    let Some(last) = as_of else {
-        return Vec::new();
-    };
-    let Some(first) = ds.contracts.iter().map(|c| c.start_date).min() else {
-        return Vec::new();
-    };
-    let Ok(wf) = crate::Workforce::new(ds.clone()) else {
-        return Vec::new();
+    let first = wf.data().contracts.iter().map(|c| c.start_date).min();
+    let (Some(last), Some(first)) = (as_of, first) else {
+        return (wf.into_data(), Vec::new());
     };
     let first_ye = if first.month() >= 10 {
         first.year() + 1
@@ -1481,7 +1816,7 @@ pub fn totals(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
             }
         }
     }
-    out
+    (wf.into_data(), out)
 }
 
 /// Compare totals with a previous run's `totals.csv`.
@@ -1554,4 +1889,153 @@ pub fn write_output(imp: &mut Import, out: &Path, previous: Option<&Path>) -> Re
     }
     write::write_dataset(&imp.dataset, out)?;
     write::write_report(&imp.report, &out.join("import_report"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn council() -> Dataset {
+        let mut ds = crate::generate::generate(&crate::generate::GenerateOptions {
+            people: 150,
+            ..crate::generate::GenerateOptions::demo()
+        })
+        .unwrap();
+        ds.er_cases = None;
+        ds.care_periods = None;
+        // Some doubtful SWE numbers.
+        for (i, p) in ds.people.iter_mut().enumerate().filter(|(i, _)| i % 7 == 0) {
+            p.swe_number = Some(if i % 2 == 0 {
+                "12345".into()
+            } else {
+                "SW 1".into()
+            });
+        }
+        ds
+    }
+
+    /// The quick check never lets through what the canonical reader rejects, and words the SWE
+    /// warnings as it does.
+    #[test]
+    fn quick_canonical_check_agrees_with_io_check() {
+        let ds = council();
+        assert!(passes_canonical_checks(&ds));
+        let (back, load) = crate::io::check(ds.clone());
+        assert!(load.rejections.is_empty(), "{:?}", load.rejections);
+        assert_eq!(back, ds);
+        let mut want: Vec<_> = load
+            .warnings
+            .into_iter()
+            .filter(|w| w.column == "swe_number")
+            .collect();
+        let mut got = doubtful_swe_numbers(&ds.people);
+        want.sort_by(|a, b| (a.row, &a.value).cmp(&(b.row, &b.value)));
+        got.sort_by(|a, b| (a.row, &a.value).cmp(&(b.row, &b.value)));
+        assert!(!got.is_empty());
+        assert_eq!(got, want);
+
+        type Mutation = fn(&mut Dataset);
+        let mutations: Vec<(&str, Mutation)> = vec![
+            ("negative pay", |d| d.contracts[3].annual_pay = Some(-1.0)),
+            ("zero fte", |d| d.contracts[4].fte = 0.0),
+            ("NaN fte", |d| d.posts[1].fte = f64::NAN),
+            ("end before start", |d| {
+                d.contracts[5].end_date = Some(d.contracts[5].start_date.pred_opt().unwrap())
+            }),
+            ("reason code", |d| d.contracts[6].reason_leave = Some(11)),
+            ("role code", |d| d.contracts[7].csww_role = Some(0)),
+            ("unknown unit", |d| {
+                d.contracts[8].org_unit_id = "nowhere".into()
+            }),
+            ("unknown post", |d| {
+                d.contracts[9].post_id = Some("nopost".into())
+            }),
+            ("post unit", |d| d.posts[0].org_unit_id = "nowhere".into()),
+            ("unknown parent", |d| {
+                let n = d.org_units.len();
+                d.org_units[n - 1].parent_id = Some("nowhere".into())
+            }),
+            ("empty parent", |d| {
+                let n = d.org_units.len();
+                d.org_units[n - 1].parent_id = Some(String::new())
+            }),
+            ("cycle", |d| {
+                let id = d.org_units[2].org_unit_id.clone();
+                d.org_units[0].parent_id = Some(id)
+            }),
+            ("duplicate unit", |d| {
+                let u = d.org_units[1].clone();
+                d.org_units.push(u)
+            }),
+            ("blank unit name", |d| d.org_units[1].name = " ".into()),
+            ("qualification", |d| {
+                d.people[2].qualification_level = Some(4)
+            }),
+            ("cfkss", |d| d.people[2].cfkss_status = Some(0)),
+            ("agency charge", |d| {
+                if let Some(a) = d.agency_assignments.first_mut() {
+                    a.hourly_charge = Some(-3.0)
+                }
+            }),
+            ("planned end", |d| {
+                if let Some(a) = d.agency_assignments.first_mut() {
+                    a.planned_end_date = Some(a.start_date.pred_opt().unwrap())
+                }
+            }),
+            ("absence days", |d| {
+                d.absences[0].working_days_lost = Some(f64::INFINITY)
+            }),
+            ("allocation order", |d| {
+                if let Some(a) = d.case_allocations.as_mut().and_then(|v| v.first_mut()) {
+                    a.end_date = Some(a.start_date.pred_opt().unwrap())
+                }
+            }),
+            ("blank contract id", |d| {
+                d.contracts[1].contract_id = String::new()
+            }),
+        ];
+        for (what, m) in mutations {
+            let mut d = ds.clone();
+            m(&mut d);
+            let rejected = !crate::io::check(d.clone()).1.rejections.is_empty();
+            assert!(rejected, "{what}: the canonical reader accepts it");
+            assert!(!passes_canonical_checks(&d), "{what}: let through");
+        }
+    }
+
+    #[test]
+    fn iso_dates_and_ids_as_chrono_writes_them() {
+        for d in ["1900-01-01", "1999-12-31", "2024-02-29", "2200-12-31"] {
+            let date: Date = d.parse().unwrap();
+            let mut s = String::new();
+            push_iso(&mut s, date);
+            assert_eq!(s, date.to_string());
+            assert_eq!(make_id("A", None, "17", date), format!("A17-{date}"));
+        }
+        assert_eq!(make_id("A", Some("K1"), "17", Date::MIN), "AK1");
+    }
+
+    #[test]
+    fn unique_id_sort_is_the_string_order() {
+        let ids = [
+            "b",
+            "a",
+            "",
+            "a\u{0}",
+            "aaaaaaaaaaaaaaaaZ",
+            "aaaaaaaaaaaaaaaaA",
+            "aaaaaaaaaaaaaaaa",
+            "é",
+            "10",
+            "9",
+            "A1",
+            "A10",
+            "A2",
+        ];
+        let mut v: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+        sort_by_unique_id(&mut v, |s| s);
+        let mut want: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+        want.sort();
+        assert_eq!(v, want);
+    }
 }

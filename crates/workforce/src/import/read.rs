@@ -2,9 +2,46 @@
 
 use super::config::{Format, Source, TextEncoding};
 use crate::error::{Error, ErrorKind, Location, Result};
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-/// A file read as text cells.
+/// One data row's cells, borrowed from the reader: no `String` per cell.
+#[derive(Clone, Copy, Debug)]
+pub enum Cells<'r> {
+    /// A CSV record.
+    Csv(&'r csv::StringRecord),
+    /// A workbook row.
+    Sheet(&'r [String]),
+}
+
+impl<'r> Cells<'r> {
+    /// Number of cells.
+    #[inline]
+    pub fn len(&self) -> usize {
+        match self {
+            Cells::Csv(r) => r.len(),
+            Cells::Sheet(v) => v.len(),
+        }
+    }
+    /// True when the row has no cell.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Cell `i`, untrimmed.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<&'r str> {
+        match *self {
+            Cells::Csv(r) => r.get(i),
+            Cells::Sheet(v) => v.get(i).map(String::as_str),
+        }
+    }
+    /// All cells.
+    pub fn iter(&self) -> impl Iterator<Item = &'r str> + '_ {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+}
+
+/// A file read as text cells (materialised; [`read_rows`] streams instead).
 #[derive(Clone, Debug, Default)]
 pub struct RawTable {
     /// Column names (trimmed).
@@ -97,20 +134,55 @@ pub fn format_of(src: &Source, path: &Path) -> Format {
 
 /// Read a file of a source. `label` names it in errors.
 pub fn read_file(src: &Source, path: &Path, label: &str) -> Result<RawTable> {
+    let mut out = RawTable::default();
+    let mut rows = Vec::new();
+    read_rows(
+        src,
+        path,
+        label,
+        |h| {
+            out.header = h.to_vec();
+            Ok(())
+        },
+        |_, line, cells| rows.push((line, cells.iter().map(str::to_string).collect())),
+    )?;
+    out.rows = rows;
+    Ok(out)
+}
+
+/// Read a file of a source row by row: `header` gets the trimmed column names once, before
+/// any row, and returns what `row` then gets with each data row that is not blank, its 1-based
+/// line (CSV) or sheet row and its cells. Errors are those of [`read_file`]: a reading error
+/// wins over one `header` returns.
+pub fn read_rows<T>(
+    src: &Source,
+    path: &Path,
+    label: &str,
+    header: impl FnOnce(&[String]) -> Result<T>,
+    row: impl FnMut(&T, u64, Cells<'_>),
+) -> Result<()> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(label, &e))?;
     match format_of(src, path) {
-        Format::Csv => read_csv_bytes(&bytes, src, label),
-        Format::Xlsx | Format::Xls => read_workbook_bytes(bytes, src, label),
+        Format::Csv => csv_rows(&bytes, src, label, header, row),
+        Format::Xlsx | Format::Xls => {
+            let t = read_workbook_bytes(bytes, src, label)?;
+            let h = header(&t.header)?;
+            let mut row = row;
+            for (line, cells) in &t.rows {
+                row(&h, *line, Cells::Sheet(cells));
+            }
+            Ok(())
+        }
     }
 }
 
 /// Decode text bytes as the source says.
-pub fn decode(bytes: &[u8], enc: TextEncoding, label: &str) -> Result<String> {
+pub fn decode<'b>(bytes: &'b [u8], enc: TextEncoding, label: &str) -> Result<Cow<'b, str>> {
     match enc {
         TextEncoding::Utf8 => {
             let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             match std::str::from_utf8(b) {
-                Ok(s) => Ok(s.to_string()),
+                Ok(s) => Ok(Cow::Borrowed(s)),
                 Err(e) => {
                     let at = e.valid_up_to();
                     let line = b[..at].iter().filter(|&&c| c == b'\n').count() + 1;
@@ -133,13 +205,37 @@ pub fn decode(bytes: &[u8], enc: TextEncoding, label: &str) -> Result<String> {
         }
         TextEncoding::Windows1252 => {
             let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            Ok(s.into_owned())
+            Ok(s)
         }
     }
 }
 
 /// Parse CSV bytes.
 pub fn read_csv_bytes(bytes: &[u8], src: &Source, label: &str) -> Result<RawTable> {
+    let mut out = RawTable::default();
+    let mut rows = Vec::new();
+    csv_rows(
+        bytes,
+        src,
+        label,
+        |h| {
+            out.header = h.to_vec();
+            Ok(())
+        },
+        |_, line, cells| rows.push((line, cells.iter().map(str::to_string).collect())),
+    )?;
+    out.rows = rows;
+    Ok(out)
+}
+
+/// Stream CSV bytes: one reused record, cells borrowed from it.
+fn csv_rows<T>(
+    bytes: &[u8],
+    src: &Source,
+    label: &str,
+    header: impl FnOnce(&[String]) -> Result<T>,
+    mut row: impl FnMut(&T, u64, Cells<'_>),
+) -> Result<()> {
     let text = decode(bytes, src.encoding, label)?;
     if text.trim().is_empty() {
         return Err(invalid(label, "the file is empty: no header row"));
@@ -154,9 +250,14 @@ pub fn read_csv_bytes(bytes: &[u8], src: &Source, label: &str) -> Result<RawTabl
         .flexible(true)
         .delimiter(delim)
         .from_reader(text.as_bytes());
-    let mut out = RawTable::default();
     let mut rec = csv::StringRecord::new();
     let mut n = 0usize;
+    let mut header = Some(header);
+    // An error of the header callback is returned once the whole file has been read without
+    // a reading error (the order a read-everything-first reader gives).
+    let mut header_err = None;
+    let mut state: Option<T> = None;
+    let mut have_header = false;
     loop {
         let line = rdr.position().line();
         match rdr.read_record(&mut rec) {
@@ -169,16 +270,23 @@ pub fn read_csv_bytes(bytes: &[u8], src: &Source, label: &str) -> Result<RawTabl
             continue;
         }
         if n == src.header_row {
-            out.header = rec.iter().map(|h| h.trim().to_string()).collect();
+            let h: Vec<String> = rec.iter().map(|h| h.trim().to_string()).collect();
+            have_header = !h.is_empty();
+            if let Some(f) = header.take() {
+                match f(&h) {
+                    Ok(t) => state = Some(t),
+                    Err(e) => header_err = Some(e),
+                }
+            }
             continue;
         }
+        let Some(st) = &state else { continue };
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        out.rows
-            .push((line, rec.iter().map(str::to_string).collect()));
+        row(st, line, Cells::Csv(&rec));
     }
-    if out.header.is_empty() {
+    if !have_header {
         return Err(invalid(
             label,
             format!(
@@ -187,7 +295,10 @@ pub fn read_csv_bytes(bytes: &[u8], src: &Source, label: &str) -> Result<RawTabl
             ),
         ));
     }
-    Ok(out)
+    match header_err {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 /// Parse an XLSX or XLS workbook.

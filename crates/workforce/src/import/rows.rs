@@ -1,23 +1,150 @@
 //! One source row → canonical values: columns, constants, code mappings, dates, numbers.
+//!
+//! A [`Layout`] resolves a source's mapping against one file's header once: per canonical
+//! column ([`C`]), the source column index, the constant, the compiled code mapping and the
+//! date formats. A [`Row`] then reads values borrowed from the row's cells or the layout; only
+//! what ends up in a record is copied.
 
 use super::config::{Source, UnknownCode};
 use super::dates::{parse_any, DateFormat};
-use super::read::RawTable;
+use super::read::Cells;
 use super::report::Issue;
 use crate::error::{Error, ErrorKind, Location, Result};
 use crate::model::Date;
 use crate::table::format_float;
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
+
+macro_rules! canonical {
+    ($($v:ident = $s:literal),* $(,)?) => {
+        /// A canonical column a source may map.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[allow(non_camel_case_types, missing_docs)]
+        pub enum C { $($v),* }
+        /// Names of the canonical columns, indexed by [`C`].
+        pub const NAMES: &[&str] = &[$($s),*];
+    };
+}
+
+canonical! {
+    person_id = "person_id",
+    contract_id = "contract_id",
+    swe_number = "swe_number",
+    date_of_birth = "date_of_birth",
+    gender = "gender",
+    ethnicity = "ethnicity",
+    first_name = "first_name",
+    last_name = "last_name",
+    name = "name",
+    qualification_institution = "qualification_institution",
+    qualification_level = "qualification_level",
+    step_up_graduate = "step_up_graduate",
+    frontline_graduate = "frontline_graduate",
+    cfkss_status = "cfkss_status",
+    org_code = "org_code",
+    org_unit_id = "org_unit_id",
+    post_id = "post_id",
+    title = "title",
+    job_family = "job_family",
+    csww_role = "csww_role",
+    fte = "fte",
+    weekly_hours = "weekly_hours",
+    start_date = "start_date",
+    end_date = "end_date",
+    contract_type = "contract_type",
+    reason_leave = "reason_leave",
+    start_origin = "start_origin",
+    leaver_destination = "leaver_destination",
+    grade = "grade",
+    annual_pay = "annual_pay",
+    status = "status",
+    assignment_id = "assignment_id",
+    agency = "agency",
+    cover_reason = "cover_reason",
+    planned_end_date = "planned_end_date",
+    hourly_charge = "hourly_charge",
+    absence_id = "absence_id",
+    person_source = "person_source",
+    absence_type = "absence_type",
+    reason = "reason",
+    working_days_lost = "working_days_lost",
+    child_id = "child_id",
+}
+
+impl C {
+    /// The column's name.
+    pub fn name(self) -> &'static str {
+        NAMES[self as usize]
+    }
+}
+
+fn index_of(name: &str) -> Option<usize> {
+    NAMES.iter().position(|n| *n == name)
+}
+
+/// A code mapping compiled for lookups: values are the canonical text (`None` for empty).
+struct Codes {
+    /// Source value → canonical value, exact keys.
+    exact: FxHashMap<String, Option<String>>,
+    /// Trimmed keys in the mapping's (sorted) order, for the case-insensitive match.
+    folded: Vec<(String, Option<String>)>,
+    /// The `"*"` default.
+    star: Option<Option<String>>,
+    /// The `""` key (an empty cell).
+    empty: Option<Option<String>>,
+}
+
+impl Codes {
+    fn new(map: &std::collections::BTreeMap<String, toml::Value>) -> Codes {
+        let val = |v: &toml::Value| Some(toml_text(v)).filter(|t| !t.is_empty());
+        Codes {
+            exact: map.iter().map(|(k, v)| (k.clone(), val(v))).collect(),
+            folded: map
+                .iter()
+                .map(|(k, v)| (k.trim().to_string(), val(v)))
+                .collect(),
+            star: map.get("*").map(val),
+            empty: map.get("").map(val),
+        }
+    }
+
+    /// The mapped value of a non-empty trimmed cell; `None` when nothing covers it.
+    #[inline]
+    fn lookup(&self, raw: &str) -> Option<&Option<String>> {
+        self.exact
+            .get(raw)
+            .or_else(|| {
+                self.folded
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(raw))
+                    .map(|(_, v)| v)
+            })
+            .or(self.star.as_ref())
+    }
+}
+
+/// How one canonical column is read in one file.
+#[derive(Default)]
+struct Field {
+    /// (source column name, index in the row).
+    col: Option<(String, usize)>,
+    /// Mapped by a column or a constant.
+    mapped: bool,
+    /// The constant's text, when not empty (used when no column is mapped).
+    constant: Option<String>,
+    codes: Option<Codes>,
+    /// Column-specific date formats.
+    formats: Option<Vec<DateFormat>>,
+}
 
 /// A source's column layout resolved against one file's header.
 pub struct Layout<'a> {
     pub src: &'a Source,
     pub file: String,
-    /// canonical → (source column name, index).
-    cols: BTreeMap<&'a str, (String, usize)>,
+    fields: Vec<Field>,
     width: usize,
+    /// Largest mapped column index.
+    max_needed: usize,
     formats: Vec<DateFormat>,
-    col_formats: BTreeMap<String, Vec<DateFormat>>,
     pub pivot: u32,
     pub standard_hours: f64,
 }
@@ -27,29 +154,23 @@ impl<'a> Layout<'a> {
     pub fn new(
         src: &'a Source,
         file: &str,
-        table: &RawTable,
+        header: &[String],
         pivot: u32,
         standard_hours: f64,
     ) -> Result<Self> {
-        let mut cols = BTreeMap::new();
+        let mut fields: Vec<Field> = NAMES.iter().map(|_| Field::default()).collect();
         for (canon, name) in &src.columns {
             let want = name.trim();
-            let idx = table
-                .header
+            let idx = header
                 .iter()
                 .position(|h| h == want)
-                .or_else(|| {
-                    table
-                        .header
-                        .iter()
-                        .position(|h| h.eq_ignore_ascii_case(want))
-                })
+                .or_else(|| header.iter().position(|h| h.eq_ignore_ascii_case(want)))
                 .ok_or_else(|| {
                     Error::new(
                         ErrorKind::InvalidData,
                         format!(
                             "column {want:?} (mapped to {canon}) is not in the header; the file has: {}",
-                            table.header.join(", ")
+                            header.join(", ")
                         ),
                     )
                     .at(Location {
@@ -59,24 +180,44 @@ impl<'a> Layout<'a> {
                         value: None,
                     })
                 })?;
-            cols.insert(canon.as_str(), (want.to_string(), idx));
+            if let Some(c) = index_of(canon) {
+                fields[c].col = Some((want.to_string(), idx));
+                fields[c].mapped = true;
+            }
+        }
+        for (canon, v) in &src.constants {
+            if let Some(c) = index_of(canon) {
+                fields[c].mapped = true;
+                fields[c].constant = Some(toml_text(v)).filter(|s| !s.is_empty());
+            }
+        }
+        for (canon, map) in &src.codes {
+            if let Some(c) = index_of(canon) {
+                fields[c].codes = Some(Codes::new(map));
+            }
         }
         let parse_all = |v: &[String]| -> Vec<DateFormat> {
             v.iter()
                 .map(|f| DateFormat::parse(f).expect("validated"))
                 .collect()
         };
+        for (canon, v) in &src.column_date_formats {
+            if let Some(c) = index_of(canon) {
+                fields[c].formats = Some(parse_all(v));
+            }
+        }
+        let max_needed = fields
+            .iter()
+            .filter_map(|f| f.col.as_ref().map(|(_, i)| *i))
+            .max()
+            .unwrap_or(0);
         Ok(Layout {
             src,
             file: file.to_string(),
-            cols,
-            width: table.header.len(),
+            fields,
+            width: header.len(),
+            max_needed,
             formats: parse_all(&src.date_formats),
-            col_formats: src
-                .column_date_formats
-                .iter()
-                .map(|(k, v)| (k.clone(), parse_all(v)))
-                .collect(),
             pivot: src.two_digit_year_pivot.unwrap_or(pivot),
             standard_hours: src.standard_hours.unwrap_or(standard_hours),
         })
@@ -86,13 +227,18 @@ impl<'a> Layout<'a> {
     pub fn width(&self) -> usize {
         self.width
     }
+
+    /// Whether a canonical column is mapped at all (by a column or a constant).
+    pub fn mapped(&self, c: C) -> bool {
+        self.fields[c as usize].mapped
+    }
 }
 
 /// A row being read: collects warnings; the first hard failure is the rejection.
 pub struct Row<'r, 'a> {
     pub lay: &'r Layout<'a>,
     pub line: u64,
-    cells: &'r [String],
+    cells: Cells<'r>,
     pub warnings: Vec<Issue>,
 }
 
@@ -109,8 +255,15 @@ fn toml_text(v: &toml::Value) -> String {
     }
 }
 
+/// Whether a number needs the slow path (money signs, separators, spaces, a percent sign).
+#[inline]
+fn plain_number(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+}
+
 impl<'r, 'a> Row<'r, 'a> {
-    pub fn new(lay: &'r Layout<'a>, line: u64, cells: &'r [String]) -> Self {
+    pub fn new(lay: &'r Layout<'a>, line: u64, cells: Cells<'r>) -> Self {
         Row {
             lay,
             line,
@@ -120,13 +273,11 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// An issue on this row.
-    pub fn issue(&self, canon: &str, value: &str, kind: &str, message: String) -> Box<Issue> {
-        let column = self
-            .lay
-            .cols
-            .get(canon)
-            .map(|(n, _)| n.clone())
-            .unwrap_or_else(|| canon.to_string());
+    pub fn issue(&self, canon: C, value: &str, kind: &str, message: String) -> Box<Issue> {
+        let column = match &self.lay.fields[canon as usize].col {
+            Some((n, _)) => n.clone(),
+            None => canon.name().to_string(),
+        };
         Box::new(Issue {
             file: self.lay.file.clone(),
             row: self.line,
@@ -138,58 +289,47 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// Raw trimmed text of a canonical column (from its source column or constant).
-    pub fn raw(&self, canon: &str) -> Option<String> {
-        if let Some((_, i)) = self.lay.cols.get(canon) {
+    #[inline]
+    pub fn raw(&self, canon: C) -> Option<&'r str> {
+        let f: &'r Field = &self.lay.fields[canon as usize];
+        if let Some((_, i)) = &f.col {
             let v = self.cells.get(*i).map(|s| s.trim()).unwrap_or("");
-            if !v.is_empty() {
-                return Some(v.to_string());
-            }
-            return None;
+            return (!v.is_empty()).then_some(v);
         }
-        self.lay
-            .src
-            .constants
-            .get(canon)
-            .map(toml_text)
-            .filter(|s| !s.is_empty())
-    }
-
-    /// Whether a canonical column is mapped at all.
-    pub fn mapped(&self, canon: &str) -> bool {
-        self.lay.cols.contains_key(canon) || self.lay.src.constants.contains_key(canon)
+        f.constant.as_deref()
     }
 
     /// Text after the code mapping (if any). Unknown codes warn (and give `None`) or reject.
-    pub fn text(&mut self, canon: &str) -> Result<Option<String>, Reject> {
-        let Some(raw) = self.raw(canon) else {
+    #[inline]
+    pub fn text(&mut self, canon: C) -> Result<Option<&'r str>, Reject> {
+        let f: &'r Field = &self.lay.fields[canon as usize];
+        let raw = self.raw(canon);
+        let Some(codes) = &f.codes else {
+            return Ok(raw);
+        };
+        let Some(raw) = raw else {
             // An empty value may still have a mapping (key "").
-            if let Some(map) = self.lay.src.codes.get(canon) {
-                if let Some(v) = map.get("") {
-                    let t = toml_text(v);
-                    return Ok((!t.is_empty()).then_some(t));
-                }
-            }
-            return Ok(None);
+            return Ok(codes.empty.as_ref().and_then(|v| v.as_deref()));
         };
-        let Some(map) = self.lay.src.codes.get(canon) else {
-            return Ok(Some(raw));
-        };
-        let hit = map.get(&raw).or_else(|| {
-            map.iter()
-                .find(|(k, _)| k.trim().eq_ignore_ascii_case(&raw))
-                .map(|(_, v)| v)
-        });
-        match hit.or_else(|| map.get("*")) {
-            Some(v) => {
-                let t = toml_text(v);
-                Ok((!t.is_empty()).then_some(t))
-            }
-            None => self.unknown(canon, &raw, "no code mapping covers this value".into()),
+        match codes.lookup(raw) {
+            Some(v) => Ok(v.as_deref()),
+            None => self.unknown(canon, raw, "no code mapping covers this value".into()),
         }
     }
 
-    fn unknown<T>(&mut self, canon: &str, raw: &str, why: String) -> Result<Option<T>, Reject> {
-        let iss = self.issue(canon, raw, "unknown_code", format!("{canon}: {why}"));
+    /// [`Row::text`] as an owned string.
+    #[inline]
+    pub fn string(&mut self, canon: C) -> Result<Option<String>, Reject> {
+        Ok(self.text(canon)?.map(str::to_string))
+    }
+
+    fn unknown<T>(&mut self, canon: C, raw: &str, why: String) -> Result<Option<T>, Reject> {
+        let iss = self.issue(
+            canon,
+            raw,
+            "unknown_code",
+            format!("{}: {why}", canon.name()),
+        );
         match self.lay.src.unknown_codes {
             UnknownCode::Reject => Err(iss),
             UnknownCode::Warn => {
@@ -202,40 +342,49 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// A required text value.
-    pub fn required(&mut self, canon: &str) -> Result<String, Reject> {
+    pub fn required(&mut self, canon: C) -> Result<&'r str, Reject> {
         match self.text(canon)? {
             Some(s) => Ok(s),
-            None => Err(self.issue(canon, "", "missing_value", format!("{canon} is required"))),
+            None => Err(self.issue(
+                canon,
+                "",
+                "missing_value",
+                format!("{} is required", canon.name()),
+            )),
         }
     }
 
     /// A date.
-    pub fn date(&mut self, canon: &str) -> Result<Option<Date>, Reject> {
+    pub fn date(&mut self, canon: C) -> Result<Option<Date>, Reject> {
         let Some(raw) = self.text(canon)? else {
             return Ok(None);
         };
-        let fmts = self.lay.col_formats.get(canon).unwrap_or(&self.lay.formats);
-        match parse_any(fmts, &raw, self.lay.pivot) {
+        let lay = self.lay;
+        let fmts = lay.fields[canon as usize]
+            .formats
+            .as_deref()
+            .unwrap_or(&lay.formats);
+        match parse_any(fmts, raw, lay.pivot) {
             Some(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Ok(Some(d)),
             Some(d) => Err(self.issue(
                 canon,
-                &raw,
+                raw,
                 "bad_date",
-                format!("{canon}: implausible date {d}"),
+                format!("{}: implausible date {d}", canon.name()),
             )),
             None => {
-                let specs = self
-                    .lay
+                let specs = lay
                     .src
                     .column_date_formats
-                    .get(canon)
-                    .unwrap_or(&self.lay.src.date_formats);
+                    .get(canon.name())
+                    .unwrap_or(&lay.src.date_formats);
                 Err(self.issue(
                     canon,
-                    &raw,
+                    raw,
                     "bad_date",
                     format!(
-                        "{canon}: not a valid date in the formats [{}] or ISO",
+                        "{}: not a valid date in the formats [{}] or ISO",
+                        canon.name(),
                         specs.join(", ")
                     ),
                 ))
@@ -244,95 +393,118 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// A required date.
-    pub fn required_date(&mut self, canon: &str) -> Result<Date, Reject> {
+    pub fn required_date(&mut self, canon: C) -> Result<Date, Reject> {
         match self.date(canon)? {
             Some(d) => Ok(d),
-            None => Err(self.issue(canon, "", "missing_value", format!("{canon} is required"))),
+            None => Err(self.issue(
+                canon,
+                "",
+                "missing_value",
+                format!("{} is required", canon.name()),
+            )),
         }
     }
 
     /// A decimal (money signs, thousands separators and a trailing `%` are allowed).
-    pub fn number(&mut self, canon: &str) -> Result<Option<f64>, Reject> {
+    pub fn number(&mut self, canon: C) -> Result<Option<f64>, Reject> {
         let Some(raw) = self.text(canon)? else {
             return Ok(None);
         };
-        let mut t: String = raw
-            .chars()
-            .filter(|c| !matches!(c, '£' | '$' | '€' | ',' | ' '))
-            .collect();
-        let pct = t.ends_with('%');
-        if pct {
-            t.pop();
-        }
-        match t.parse::<f64>() {
-            Ok(x) if x.is_finite() => Ok(Some(if pct { x / 100.0 } else { x })),
-            _ => Err(self.issue(canon, &raw, "bad_number", format!("{canon}: not a number"))),
+        let parsed = if plain_number(raw) {
+            raw.parse::<f64>().ok().map(|x| (x, false))
+        } else {
+            let mut t: String = raw
+                .chars()
+                .filter(|c| !matches!(c, '£' | '$' | '€' | ',' | ' '))
+                .collect();
+            let pct = t.ends_with('%');
+            if pct {
+                t.pop();
+            }
+            t.parse::<f64>().ok().map(|x| (x, pct))
+        };
+        match parsed {
+            Some((x, pct)) if x.is_finite() => Ok(Some(if pct { x / 100.0 } else { x })),
+            _ => Err(self.issue(
+                canon,
+                raw,
+                "bad_number",
+                format!("{}: not a number", canon.name()),
+            )),
         }
     }
 
     /// A census code `1..=max` (after the code mapping).
-    pub fn code(&mut self, canon: &str, max: u8) -> Result<Option<u8>, Reject> {
+    pub fn code(&mut self, canon: C, max: u8) -> Result<Option<u8>, Reject> {
         let Some(t) = self.text(canon)? else {
             return Ok(None);
         };
         match t.parse::<u8>() {
             Ok(v) if (1..=max).contains(&v) => Ok(Some(v)),
-            _ => self.unknown(canon, &t, format!("not a code 1–{max}")),
+            _ => self.unknown(canon, t, format!("not a code 1–{max}")),
         }
     }
 
     /// A boolean.
-    pub fn boolean(&mut self, canon: &str) -> Result<Option<bool>, Reject> {
+    pub fn boolean(&mut self, canon: C) -> Result<Option<bool>, Reject> {
         let Some(t) = self.text(canon)? else {
             return Ok(None);
         };
         match t.to_ascii_lowercase().as_str() {
             "true" | "yes" | "y" | "1" => Ok(Some(true)),
             "false" | "no" | "n" | "0" => Ok(Some(false)),
-            _ => Err(self.issue(canon, &t, "bad_value", format!("{canon}: not a yes/no"))),
+            _ => Err(self.issue(
+                canon,
+                t,
+                "bad_value",
+                format!("{}: not a yes/no", canon.name()),
+            )),
         }
     }
 
     /// A value parsed by a canonical enum parser (after code mapping).
     pub fn choice<T>(
         &mut self,
-        canon: &str,
+        canon: C,
         parse: fn(&str) -> Option<T>,
     ) -> Result<Option<T>, Reject> {
         let Some(t) = self.text(canon)? else {
             return Ok(None);
         };
-        match parse(&t) {
+        match parse(t) {
             Some(v) => Ok(Some(v)),
-            None => self.unknown(canon, &t, "not a canonical value".into()),
+            None => self.unknown(canon, t, "not a canonical value".into()),
         }
     }
 
     /// FTE: given directly, or weekly hours ÷ standard hours. Must be above 0; above 1 warns.
     pub fn fte(&mut self) -> Result<f64, Reject> {
-        let (fte, canon) = if self.mapped("fte") {
-            (self.number("fte")?, "fte")
+        let (fte, canon) = if self.lay.mapped(C::fte) {
+            (self.number(C::fte)?, C::fte)
         } else {
             (
-                self.number("weekly_hours")?
+                self.number(C::weekly_hours)?
                     .map(|h| h / self.lay.standard_hours),
-                "weekly_hours",
+                C::weekly_hours,
             )
         };
-        let raw = self.raw(canon).unwrap_or_default();
         match fte {
             None => Err(self.issue(canon, "", "missing_value", "FTE is required".into())),
-            Some(x) if x <= 0.0 => Err(self.issue(
-                canon,
-                &raw,
-                "bad_fte",
-                format!("FTE must be above 0, got {}", format_float(x)),
-            )),
+            Some(x) if x <= 0.0 => {
+                let raw = self.raw(canon).unwrap_or_default();
+                Err(self.issue(
+                    canon,
+                    raw,
+                    "bad_fte",
+                    format!("FTE must be above 0, got {}", format_float(x)),
+                ))
+            }
             Some(x) => {
                 if x > 1.0 {
+                    let raw = self.raw(canon).unwrap_or_default();
                     let w = self.issue(
                         canon,
-                        &raw,
+                        raw,
                         "fte_above_1",
                         format!("FTE {} is above 1", format_float(x)),
                     );
@@ -352,12 +524,12 @@ impl<'r, 'a> Row<'r, 'a> {
                 .to_lowercase()
         };
         let first_token = |s: &str| norm(s).split_whitespace().next().unwrap_or("").to_string();
-        let (first, last) = match (self.text("first_name")?, self.text("last_name")?) {
+        let (first, last) = match (self.text(C::first_name)?, self.text(C::last_name)?) {
             (Some(f), Some(l)) => (
-                first_token(&f),
-                norm(&l).split_whitespace().collect::<Vec<_>>().join(" "),
+                first_token(f),
+                norm(l).split_whitespace().collect::<Vec<_>>().join(" "),
             ),
-            _ => match self.text("name")? {
+            _ => match self.text(C::name)? {
                 Some(n) => match n.split_once(',') {
                     Some((l, f)) => (
                         first_token(f),
@@ -365,7 +537,7 @@ impl<'r, 'a> Row<'r, 'a> {
                     ),
                     None => {
                         let parts: Vec<String> =
-                            norm(&n).split_whitespace().map(str::to_string).collect();
+                            norm(n).split_whitespace().map(str::to_string).collect();
                         match parts.as_slice() {
                             [] => return Ok(None),
                             [one] => (String::new(), one.clone()),
@@ -384,21 +556,17 @@ impl<'r, 'a> Row<'r, 'a> {
 
     /// Check the row has as many cells as the header.
     pub fn check_width(&self) -> Result<(), Reject> {
-        if self.cells.len() < self.lay.width() {
+        let n = self.cells.len();
+        if n < self.lay.width() {
             // Cells beyond the mapped ones do not matter, but a short row is truncated.
-            let max_needed = self.lay.cols.values().map(|(_, i)| *i).max().unwrap_or(0);
-            if max_needed >= self.cells.len() {
+            if self.lay.max_needed >= n {
                 return Err(Box::new(Issue {
                     file: self.lay.file.clone(),
                     row: self.line,
                     column: String::new(),
                     value: String::new(),
                     kind: "short_row".into(),
-                    message: format!(
-                        "the row has {} fields, the header {}",
-                        self.cells.len(),
-                        self.lay.width()
-                    ),
+                    message: format!("the row has {} fields, the header {}", n, self.lay.width()),
                 }));
             }
         }

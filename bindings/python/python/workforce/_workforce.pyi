@@ -1,0 +1,188 @@
+"""Type stubs of the private extension module (checked with ``python -m mypy.stubtest``)."""
+
+import datetime
+import os
+from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, final
+
+_Date = Union[datetime.date, str]
+_Option = Union[str, int, float, bool, Sequence[int]]
+
+__all__ = [
+    "__version__",
+    "_default_options_json",
+    "_raise_error",
+    "CSWW_COLUMNS",
+    "LoadReport",
+    "OPTION_NAMES",
+    "TABLE_NAMES",
+    "Table",
+    "Workforce",
+    "demo",
+    "from_tables",
+    "generate",
+    "load",
+]
+
+__version__: str
+CSWW_COLUMNS: List[str]
+OPTION_NAMES: List[str]
+TABLE_NAMES: List[str]
+
+@final
+class Table:
+    """An immutable table of results (Arrow PyCapsule interface)."""
+
+    @property
+    def num_rows(self) -> int: ...
+    @property
+    def num_columns(self) -> int: ...
+    @property
+    def column_names(self) -> List[str]: ...
+    @property
+    def schema_types(self) -> List[Tuple[str, str]]: ...
+    @property
+    def options(self) -> Dict[str, Any]: ...
+    def __len__(self) -> int: ...
+    def __getitem__(self, key: str, /) -> List[Any]: ...
+    def __contains__(self, key: str, /) -> bool: ...
+    def column(self, name: str) -> List[Any]: ...
+    def to_dict(self) -> Dict[str, List[Any]]: ...
+    def to_pylist(self) -> List[Dict[str, Any]]: ...
+    def to_csv(self) -> str: ...
+    def to_json(self) -> str: ...
+    def to_text(self) -> str: ...
+    def _repr_html_(self) -> str: ...
+    def __arrow_c_schema__(self) -> object: ...
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
+    def to_pyarrow(self) -> Any: ...
+    def to_pandas(self, *, arrow_dtypes: bool = False) -> Any: ...
+    def to_polars(self) -> Any: ...
+    def _buffer_address(self, name: str) -> int: ...
+
+@final
+class LoadReport:
+    """What a load found, as tables."""
+
+    @property
+    def summary(self) -> Table: ...
+    @property
+    def rejections(self) -> Table: ...
+    @property
+    def warnings(self) -> Table: ...
+    @property
+    def is_clean(self) -> bool: ...
+
+@final
+class Workforce:
+    """A council's workforce data, indexed; every metric is a method returning a ``Table``."""
+
+    def csww(
+        self,
+        year_end: Union[_Date, Sequence[_Date]],
+        *,
+        unit: Optional[str] = None,
+        by_unit: bool = False,
+        **options: _Option,
+    ) -> Table: ...
+    def measures(
+        self,
+        start: Optional[_Date] = None,
+        end: Optional[_Date] = None,
+        *,
+        year_end: Optional[_Date] = None,
+        unit: Optional[str] = None,
+        by_unit: bool = False,
+        scope: str = "csww",
+        **options: _Option,
+    ) -> Table: ...
+    def by_job_family(
+        self,
+        start: Optional[_Date] = None,
+        end: Optional[_Date] = None,
+        *,
+        year_end: Optional[_Date] = None,
+        unit: Optional[str] = None,
+        **options: _Option,
+    ) -> Table: ...
+    def series(
+        self,
+        start: _Date,
+        end: _Date,
+        *,
+        unit: Optional[str] = None,
+        scope: str = "csww",
+        **options: _Option,
+    ) -> Table: ...
+    def agency_length_bands(
+        self,
+        date: _Date,
+        *,
+        unit: Optional[str] = None,
+        scope: str = "csww",
+        **options: _Option,
+    ) -> Table: ...
+    def agency_by_unit(
+        self,
+        date: _Date,
+        *,
+        unit: Optional[str] = None,
+        scope: str = "csww",
+        **options: _Option,
+    ) -> Table: ...
+    def explain(
+        self,
+        metric: str,
+        start: Optional[_Date] = None,
+        end: Optional[_Date] = None,
+        *,
+        year_end: Optional[_Date] = None,
+        unit: Optional[str] = None,
+        scope: str = "csww",
+        **options: _Option,
+    ) -> Table: ...
+    @property
+    def report(self) -> Optional[LoadReport]: ...
+    def write(self, path: Union[str, "os.PathLike[str]"]) -> None: ...
+    def unit_ids(self) -> List[str]: ...
+    def job_families(self) -> List[str]: ...
+    def table(self, name: str) -> Optional[Table]: ...
+    def _bench_csww(
+        self, year_end: Union[_Date, Sequence[_Date]], *, by_unit: bool = False, repeat: int = 5
+    ) -> float: ...
+
+def load(path: Union[str, "os.PathLike[str]"], *, strict: bool = False) -> Workforce: ...
+def from_tables(
+    org_units: object,
+    people: object,
+    posts: object,
+    contracts: object,
+    agency_assignments: object,
+    absences: object,
+    *,
+    er_cases: Optional[object] = None,
+    case_allocations: Optional[object] = None,
+    care_periods: Optional[object] = None,
+    bank_holidays: Optional[object] = None,
+    strict: bool = False,
+) -> Workforce: ...
+def demo() -> Workforce: ...
+def generate(
+    people: int = 600,
+    *,
+    seed: int = 1,
+    start: Optional[_Date] = None,
+    end: Optional[_Date] = None,
+    anchor: Optional[_Date] = None,
+    council: str = "typical",
+    cases: bool = True,
+) -> Workforce: ...
+def _default_options_json() -> str: ...
+def _raise_error(
+    kind: str,
+    message: str,
+    *,
+    file: Optional[str] = None,
+    row: Optional[int] = None,
+    column: Optional[str] = None,
+    value: Optional[str] = None,
+) -> None: ...

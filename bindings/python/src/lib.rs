@@ -1,0 +1,591 @@
+//! The Python binding of the `workforce` library: the private extension module
+//! `workforce._workforce`, wrapped by the pure-Python package `workforce`.
+//!
+//! Every computation runs with the GIL released; results are immutable [`PyResultTable`]s that
+//! export Arrow through the PyCapsule interface.
+
+mod args;
+mod dataset;
+mod errors;
+mod input;
+mod table;
+
+use errors::IntoPy;
+use pyo3::exceptions::{PyKeyError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+use pyo3_arrow::PyTable;
+use std::sync::Arc;
+use table::PyResultTable;
+use workforce::{Error, ErrorKind, Location, Options, Scope, Table};
+
+/// What a load found: per-file counts, rejected rows and warnings, each as a `Table`.
+///
+/// Example:
+///     >>> wf = workforce.load("data/")
+///     >>> wf.report.rejections.to_pandas()
+#[pyclass(frozen, name = "LoadReport", module = "workforce._workforce")]
+pub struct PyLoadReport {
+    summary: Py<PyResultTable>,
+    rejections: Py<PyResultTable>,
+    warnings: Py<PyResultTable>,
+}
+
+#[pymethods]
+impl PyLoadReport {
+    /// One row per canonical file: `file, present, rows_read, rows_accepted, rows_rejected`.
+    #[getter]
+    fn summary(&self, py: Python<'_>) -> Py<PyResultTable> {
+        self.summary.clone_ref(py)
+    }
+    /// Rejected rows: `file, row, column, value, reason`.
+    #[getter]
+    fn rejections(&self, py: Python<'_>) -> Py<PyResultTable> {
+        self.rejections.clone_ref(py)
+    }
+    /// Rows kept with a doubtful value: `file, row, column, value, reason`.
+    #[getter]
+    fn warnings(&self, py: Python<'_>) -> Py<PyResultTable> {
+        self.warnings.clone_ref(py)
+    }
+    /// True when nothing was rejected and nothing was doubtful.
+    #[getter]
+    fn is_clean(&self) -> bool {
+        self.rejections.get().inner.num_rows() == 0 && self.warnings.get().inner.num_rows() == 0
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<workforce.LoadReport: {} rejected rows, {} warnings>\n{}",
+            self.rejections.get().inner.num_rows(),
+            self.warnings.get().inner.num_rows(),
+            self.summary.get().to_text_pub().trim_end()
+        )
+    }
+}
+
+impl PyLoadReport {
+    fn new(py: Python<'_>, summary: Table, rejections: Table, warnings: Table) -> PyResult<Self> {
+        Ok(PyLoadReport {
+            summary: Py::new(py, PyResultTable::new(summary))?,
+            rejections: Py::new(py, PyResultTable::new(rejections))?,
+            warnings: Py::new(py, PyResultTable::new(warnings))?,
+        })
+    }
+}
+
+/// A council's workforce data, indexed for the time rules. Build it with `workforce.load`,
+/// `workforce.from_tables` or `workforce.demo`; every metric is a method returning a `Table`.
+///
+/// Metric methods take the options of the core library as keyword arguments (`basis=`,
+/// `turnover_denominator=`, `rejoin_grace_days=`, …; see `workforce.default_options()`);
+/// the defaults are DfE's CSWW method.
+///
+/// Example:
+///     >>> wf = workforce.demo()
+///     >>> wf.csww(year_end="2021-09-30").to_pandas()
+#[pyclass(frozen, name = "Workforce", module = "workforce._workforce")]
+pub struct PyWorkforce {
+    inner: Arc<workforce::Workforce>,
+    report: Option<Py<PyLoadReport>>,
+}
+
+impl PyWorkforce {
+    fn scope(&self, scope: &str) -> PyResult<Scope> {
+        args::scope(scope, &self.inner.job_families())
+    }
+
+    /// Run `f` on the workforce without the GIL and wrap its table.
+    fn run<F>(&self, py: Python<'_>, f: F) -> PyResult<PyResultTable>
+    where
+        F: FnOnce(&workforce::Workforce) -> workforce::Result<Table> + Send,
+    {
+        let wf = &*self.inner;
+        py.detach(|| f(wf).map(PyResultTable::new)).py_err(py)
+    }
+}
+
+#[pymethods]
+impl PyWorkforce {
+    /// The DfE CSWW summary for the year (1 October to 30 September) ending on `year_end`
+    /// (a date, an ISO string, or a list of them): one row per unit and year with
+    /// `org_unit_id, year_end` and DfE's column names (`inpost_fte`, …, `absence_rate_fte`),
+    /// unrounded.
+    ///
+    /// Example:
+    ///     >>> wf.csww(year_end="2021-09-30", by_unit=True)
+    #[pyo3(signature = (year_end, *, unit=None, by_unit=false, **options))]
+    fn csww(
+        &self,
+        py: Python<'_>,
+        year_end: &Bound<'_, PyAny>,
+        unit: Option<String>,
+        by_unit: bool,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let ends = args::dates("year_end", year_end)?;
+        let o = args::options(py, options)?;
+        self.run(py, |wf| wf.csww(&ends, unit.as_deref(), by_unit, &o))
+    }
+
+    /// The CSWW measures for any period (`start`/`end`, or the year ending `year_end`) and
+    /// scope (`"csww"`, `"all"` or `"family:NAME"`), in long form: `metric, org_unit_id,
+    /// period_start, period_end, numerator, denominator, value`.
+    #[pyo3(signature = (start=None, end=None, *, year_end=None, unit=None, by_unit=false, scope="csww", **options))]
+    #[allow(clippy::too_many_arguments)]
+    fn measures(
+        &self,
+        py: Python<'_>,
+        start: Option<&Bound<'_, PyAny>>,
+        end: Option<&Bound<'_, PyAny>>,
+        year_end: Option<&Bound<'_, PyAny>>,
+        unit: Option<String>,
+        by_unit: bool,
+        scope: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let (from, to) = args::period(start, end, year_end)?;
+        let scope = self.scope(scope)?;
+        let o = args::options(py, options)?;
+        self.run(py, |wf| {
+            wf.measures(from, to, unit.as_deref(), by_unit, &scope, &o)
+        })
+    }
+
+    /// The measures for each job family in the data and for the whole workforce (`*`), in
+    /// long form with a `job_family` column.
+    #[pyo3(signature = (start=None, end=None, *, year_end=None, unit=None, **options))]
+    fn by_job_family(
+        &self,
+        py: Python<'_>,
+        start: Option<&Bound<'_, PyAny>>,
+        end: Option<&Bound<'_, PyAny>>,
+        year_end: Option<&Bound<'_, PyAny>>,
+        unit: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let (from, to) = args::period(start, end, year_end)?;
+        let o = args::options(py, options)?;
+        self.run(py, |wf| wf.by_job_family(from, to, unit.as_deref(), &o))
+    }
+
+    /// Monthly series from the month of `start` to the month of `end`: in post, starters,
+    /// leavers, rolling 12-month turnover (`turnover_rate_12m`), agency, vacancy and sickness
+    /// rates at each `month_end`.
+    #[pyo3(signature = (start, end, *, unit=None, scope="csww", **options))]
+    fn series(
+        &self,
+        py: Python<'_>,
+        start: &Bound<'_, PyAny>,
+        end: &Bound<'_, PyAny>,
+        unit: Option<String>,
+        scope: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let (from, to) = args::period(Some(start), Some(end), None)?;
+        let scope = self.scope(scope)?;
+        let o = args::options(py, options)?;
+        self.run(py, |wf| wf.series(from, to, unit.as_deref(), &scope, &o))
+    }
+
+    /// Agency assignments in post on `date` by length band: `band, assignments, fte`.
+    #[pyo3(signature = (date, *, unit=None, scope="csww", **options))]
+    fn agency_length_bands(
+        &self,
+        py: Python<'_>,
+        date: &Bound<'_, PyAny>,
+        unit: Option<String>,
+        scope: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let date = args::date("date", date)?;
+        let scope = self.scope(scope)?;
+        let o = args::options(py, options)?;
+        self.run(py, |wf| {
+            wf.agency_length_bands(date, unit.as_deref(), &scope, &o)
+        })
+    }
+
+    /// Agency share by unit on `date`, for the unit (default: all) and each unit below it.
+    #[pyo3(signature = (date, *, unit=None, scope="csww", **options))]
+    fn agency_by_unit(
+        &self,
+        py: Python<'_>,
+        date: &Bound<'_, PyAny>,
+        unit: Option<String>,
+        scope: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let date = args::date("date", date)?;
+        let scope = self.scope(scope)?;
+        let o = args::options(py, options)?;
+        self.run(py, |wf| {
+            wf.agency_by_unit(date, unit.as_deref(), &scope, &o)
+        })
+    }
+
+    /// The records behind a figure: for `metric` (a CSWW column name such as
+    /// `"turnover_rate_fte"`) over the period, each record adding to its numerator or
+    /// denominator: `role, part, table, id, person_id, value`.
+    #[pyo3(signature = (metric, start=None, end=None, *, year_end=None, unit=None, scope="csww", **options))]
+    #[allow(clippy::too_many_arguments)]
+    fn explain(
+        &self,
+        py: Python<'_>,
+        metric: &Bound<'_, PyAny>,
+        start: Option<&Bound<'_, PyAny>>,
+        end: Option<&Bound<'_, PyAny>>,
+        year_end: Option<&Bound<'_, PyAny>>,
+        unit: Option<String>,
+        scope: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let metric: String = metric
+            .cast::<PyString>()
+            .map_err(|_| PyTypeError::new_err("metric must be a str (a CSWW column name)"))?
+            .to_cow()?
+            .to_string();
+        let (from, to) = args::period(start, end, year_end)?;
+        let scope = self.scope(scope)?;
+        let o = args::options(py, options)?;
+        self.run(py, |wf| {
+            wf.explain(&metric, from, to, unit.as_deref(), &scope, &o)
+        })
+    }
+
+    /// The load report (`None` for a demo or generated data set).
+    #[getter]
+    fn report(&self, py: Python<'_>) -> Option<Py<PyLoadReport>> {
+        self.report.as_ref().map(|r| r.clone_ref(py))
+    }
+
+    /// Write the data set as a canonical data folder at `path` (created if needed), readable
+    /// by `workforce.load` and the command-line tool.
+    fn write(&self, py: Python<'_>, path: std::path::PathBuf) -> PyResult<()> {
+        let data = self.inner.data();
+        py.detach(|| workforce::io::write_dir(data, &path))
+            .py_err(py)
+    }
+
+    /// Org unit ids, depth first.
+    fn unit_ids(&self) -> Vec<String> {
+        self.inner
+            .unit_ids()
+            .into_iter()
+            .map(String::from)
+            .collect()
+    }
+
+    /// The job families present in the data.
+    fn job_families(&self) -> Vec<String> {
+        self.inner.job_families()
+    }
+
+    /// A canonical table of the data set (`"contracts"`, `"people"`, …) as a `Table`, with the
+    /// columns of the data format. `None` for an optional table that is absent.
+    fn table(&self, py: Python<'_>, name: &str) -> PyResult<Option<PyResultTable>> {
+        if !dataset::FILES.contains(&name.strip_suffix(".csv").unwrap_or(name)) {
+            return Err(PyKeyError::new_err(format!(
+                "name: unknown table {name:?}; tables are: {}",
+                dataset::FILES.join(", ")
+            )));
+        }
+        let data = self.inner.data();
+        Ok(py.detach(|| dataset::table(data, name).map(PyResultTable::new)))
+    }
+
+    /// Seconds of the fastest of `repeat` pure Rust `csww` calls (no Python, no Arrow), for
+    /// measuring the binding's overhead.
+    #[pyo3(signature = (year_end, *, by_unit=false, repeat=5))]
+    fn _bench_csww(
+        &self,
+        py: Python<'_>,
+        year_end: &Bound<'_, PyAny>,
+        by_unit: bool,
+        repeat: usize,
+    ) -> PyResult<f64> {
+        let ends = args::dates("year_end", year_end)?;
+        let wf = &*self.inner;
+        py.detach(|| {
+            let mut best = f64::INFINITY;
+            for _ in 0..repeat.max(1) {
+                let t = std::time::Instant::now();
+                let r = wf.csww(&ends, None, by_unit, &Options::default());
+                best = best.min(t.elapsed().as_secs_f64());
+                r?;
+            }
+            Ok(best)
+        })
+        .py_err(py)
+    }
+
+    fn __repr__(&self) -> String {
+        let d = self.inner.data();
+        format!(
+            "<workforce.Workforce: {} units, {} people, {} posts, {} contracts, {} agency \
+             assignments, {} absences>",
+            d.org_units.len(),
+            d.people.len(),
+            d.posts.len(),
+            d.contracts.len(),
+            d.agency_assignments.len(),
+            d.absences.len()
+        )
+    }
+}
+
+fn new_workforce(
+    py: Python<'_>,
+    data: workforce::Dataset,
+    report: Option<PyLoadReport>,
+) -> PyResult<PyWorkforce> {
+    let wf = py.detach(|| workforce::Workforce::new(data)).py_err(py)?;
+    Ok(PyWorkforce {
+        inner: Arc::new(wf),
+        report: report.map(|r| Py::new(py, r)).transpose()?,
+    })
+}
+
+fn arrow_input(
+    file: &'static str,
+    name: &str,
+    obj: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<input::Input>> {
+    let Some(obj) = obj else { return Ok(None) };
+    if obj.is_none() {
+        return Ok(None);
+    }
+    if !obj.hasattr("__arrow_c_stream__")? {
+        return Err(PyTypeError::new_err(format!(
+            "{name} must be a table with the Arrow PyCapsule interface (a pandas or polars \
+             DataFrame, a pyarrow Table, …), got {}",
+            obj.get_type().name()?
+        )));
+    }
+    let t: PyTable = obj
+        .extract()
+        .map_err(|e| PyTypeError::new_err(format!("{name}: cannot read as an Arrow table: {e}")))?;
+    let (batches, schema) = t.into_inner();
+    Ok(Some(input::Input::new(file, schema, batches)))
+}
+
+/// Build a data set from tables: one per canonical file, each any object with the Arrow
+/// PyCapsule interface (pandas ≥ 2.2 or polars DataFrames, pyarrow Tables, …), with the
+/// column names of the data format. Dates may be Arrow dates, timestamps or ISO strings.
+///
+/// Rows that break the data contract (unknown references, duplicate ids, an end before its
+/// start, …) are dropped and listed in `report.rejections`, or raise `InvalidDataError` with
+/// `strict=True`. Values that cannot be read as their column's type raise `InvalidDataError`.
+///
+/// Example:
+///     >>> wf = workforce.from_tables(org_units=units_df, people=people_df, posts=posts_df,
+///     ...                            contracts=contracts_df, agency_assignments=agency_df,
+///     ...                            absences=absences_df)
+#[pyfunction]
+#[pyo3(signature = (org_units, people, posts, contracts, agency_assignments, absences, *, er_cases=None, case_allocations=None, care_periods=None, bank_holidays=None, strict=false))]
+#[allow(clippy::too_many_arguments)]
+fn from_tables(
+    py: Python<'_>,
+    org_units: &Bound<'_, PyAny>,
+    people: &Bound<'_, PyAny>,
+    posts: &Bound<'_, PyAny>,
+    contracts: &Bound<'_, PyAny>,
+    agency_assignments: &Bound<'_, PyAny>,
+    absences: &Bound<'_, PyAny>,
+    er_cases: Option<&Bound<'_, PyAny>>,
+    case_allocations: Option<&Bound<'_, PyAny>>,
+    care_periods: Option<&Bound<'_, PyAny>>,
+    bank_holidays: Option<&Bound<'_, PyAny>>,
+    strict: bool,
+) -> PyResult<PyWorkforce> {
+    let need = |file, name, obj: &Bound<'_, PyAny>| -> PyResult<input::Input> {
+        arrow_input(file, name, Some(obj))?
+            .ok_or_else(|| PyTypeError::new_err(format!("{name} is required, got None")))
+    };
+    let inputs = input::Inputs {
+        org_units: Some(need("org_units.csv", "org_units", org_units)?),
+        people: Some(need("people.csv", "people", people)?),
+        posts: Some(need("posts.csv", "posts", posts)?),
+        contracts: Some(need("contracts.csv", "contracts", contracts)?),
+        agency_assignments: Some(need(
+            "agency_assignments.csv",
+            "agency_assignments",
+            agency_assignments,
+        )?),
+        absences: Some(need("absences.csv", "absences", absences)?),
+        er_cases: arrow_input("er_cases.csv", "er_cases", er_cases)?,
+        case_allocations: arrow_input(
+            "case_allocations.csv",
+            "case_allocations",
+            case_allocations,
+        )?,
+        care_periods: arrow_input("care_periods.csv", "care_periods", care_periods)?,
+        bank_holidays: arrow_input("bank_holidays.csv", "bank_holidays", bank_holidays)?,
+    };
+    let data = py.detach(|| input::dataset(inputs)).py_err(py)?;
+    checked(py, data, strict)
+}
+
+fn report(py: Python<'_>, r: &workforce::io::LoadReport) -> PyResult<PyLoadReport> {
+    PyLoadReport::new(
+        py,
+        r.summary_table(),
+        r.rejections_table(),
+        r.warnings_table(),
+    )
+}
+
+/// Validate an in-memory data set (as the reader does) and index it.
+fn checked(py: Python<'_>, data: workforce::Dataset, strict: bool) -> PyResult<PyWorkforce> {
+    let (data, rep) = py.detach(|| workforce::io::check(data));
+    if strict {
+        if let Some(first) = rep.rejections.first() {
+            return Err(errors::to_py(py, first.to_error()));
+        }
+    }
+    let rep = report(py, &rep)?;
+    new_workforce(py, data, Some(rep))
+}
+
+/// Load the canonical data folder at `path` (a `str` or `os.PathLike`).
+///
+/// Rows that break the data contract are dropped and listed in `report`; with `strict=True`
+/// the first one raises `InvalidDataError`. A missing folder or required file raises
+/// `IoError`.
+///
+/// Example:
+///     >>> wf = workforce.load("data/")
+///     >>> wf.report.summary
+#[pyfunction]
+#[pyo3(signature = (path, *, strict=false))]
+fn load(py: Python<'_>, path: std::path::PathBuf, strict: bool) -> PyResult<PyWorkforce> {
+    let opts = workforce::io::LoadOptions { strict };
+    let (data, rep) = py
+        .detach(|| workforce::io::read_dir(&path, &opts))
+        .py_err(py)?;
+    let rep = report(py, &rep)?;
+    new_workforce(py, data, Some(rep))
+}
+
+/// The built-in demo council: a generated council (about 200 FTE children's social workers,
+/// April 2016 to September 2023) with high turnover, heavy agency use and many vacancies
+/// around 2021, and case allocations. The same data as the command-line tool's `demo`.
+///
+/// Example:
+///     >>> wf = workforce.demo()
+///     >>> wf.csww(year_end="2021-09-30")
+#[pyfunction]
+fn demo(py: Python<'_>) -> PyResult<PyWorkforce> {
+    let data = py.detach(workforce::generate::demo);
+    new_workforce(py, data, None)
+}
+
+/// Generate a realistic council's workforce history of `people` distinct people (100 to
+/// 5,000,000): the same `seed` and options give the same data. `start`/`end` bound the history
+/// (default 2015-04-01 to 2025-09-30); `council` is `"typical"` (national averages) or
+/// `"scrutiny_story"` (the demo council's story); `cases=False` leaves out case allocations
+/// and care periods (the largest tables).
+///
+/// Example:
+///     >>> wf = workforce.generate(people=20_000, seed=7)
+///     >>> wf.write("council/")
+#[pyfunction]
+#[pyo3(signature = (people=600, *, seed=1, start=None, end=None, anchor=None, council="typical", cases=true))]
+#[allow(clippy::too_many_arguments)]
+fn generate(
+    py: Python<'_>,
+    people: usize,
+    seed: u64,
+    start: Option<&Bound<'_, PyAny>>,
+    end: Option<&Bound<'_, PyAny>>,
+    anchor: Option<&Bound<'_, PyAny>>,
+    council: &str,
+    cases: bool,
+) -> PyResult<PyWorkforce> {
+    use workforce::generate::{Council, GenerateOptions};
+    let mut o = GenerateOptions {
+        people,
+        seed,
+        cases,
+        ..GenerateOptions::default()
+    };
+    if let Some(s) = start {
+        o.start = args::date("start", s)?;
+    }
+    if let Some(e) = end {
+        o.end = args::date("end", e)?;
+    }
+    if let Some(a) = anchor {
+        o.anchor = Some(args::date("anchor", a)?);
+    }
+    o.council = match council {
+        "typical" => Council::Typical,
+        "scrutiny_story" => Council::ScrutinyStory,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "council: expected \"typical\" or \"scrutiny_story\", got {other:?}"
+            )))
+        }
+    };
+    let data = py.detach(|| workforce::generate::generate(&o)).py_err(py)?;
+    new_workforce(py, data, None)
+}
+
+/// The default metric options (DfE's CSWW method) as JSON.
+#[pyfunction]
+fn _default_options_json() -> String {
+    args::default_options_json()
+}
+
+/// Raise the exception of an error kind (for tests of the error mapping).
+#[pyfunction]
+#[pyo3(signature = (kind, message, *, file=None, row=None, column=None, value=None))]
+fn _raise_error(
+    py: Python<'_>,
+    kind: &str,
+    message: &str,
+    file: Option<String>,
+    row: Option<u64>,
+    column: Option<String>,
+    value: Option<String>,
+) -> PyResult<()> {
+    let kind = match kind {
+        "io" => ErrorKind::Io,
+        "invalid_data" => ErrorKind::InvalidData,
+        "missing_data" => ErrorKind::MissingData,
+        "invalid_argument" => ErrorKind::InvalidArgument,
+        "config" => ErrorKind::Config,
+        "internal" => ErrorKind::Internal,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "kind: unknown kind {other:?}"
+            )))
+        }
+    };
+    Err(errors::to_py(
+        py,
+        Error::new(kind, message).at(Location {
+            file,
+            row,
+            column,
+            value,
+        }),
+    ))
+}
+
+#[pymodule]
+fn _workforce(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", workforce::VERSION)?;
+    m.add("CSWW_COLUMNS", workforce::metrics::CSWW_COLUMNS.to_vec())?;
+    m.add("OPTION_NAMES", args::option_names())?;
+    m.add("TABLE_NAMES", dataset::FILES.to_vec())?;
+    m.add_class::<PyWorkforce>()?;
+    m.add_class::<PyResultTable>()?;
+    m.add_class::<PyLoadReport>()?;
+    m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(from_tables, m)?)?;
+    m.add_function(wrap_pyfunction!(demo, m)?)?;
+    m.add_function(wrap_pyfunction!(generate, m)?)?;
+    m.add_function(wrap_pyfunction!(_default_options_json, m)?)?;
+    m.add_function(wrap_pyfunction!(_raise_error, m)?)?;
+    Ok(())
+}
