@@ -586,7 +586,18 @@ fn pick(t: &Table, names: &[&str]) -> Table {
     out
 }
 
+/// Die quietly when the reader of our output goes away (`workforce csww ... | head`), as other
+/// command-line tools do, instead of failing on the next write.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default at start-up, before any thread.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
