@@ -1139,6 +1139,62 @@ wf_status wf_data_explain(const struct wf_data *data,
                           struct wf_error **err_out);
 
 /**
+ * An HR measure by name (the `workforce hr` subcommands): `measure` is `survival`,
+ * `stability`, `sickness`, `caseload`, `child_changes`, `casework`, `pay`, `leavers`,
+ * `agency_churn`, `cost` or `recruitment` (`-` may stand for `_`), and `args_json` a JSON
+ * object of its arguments, keyed as the CLI flags with `_` for `-` (`{NULL, 0}`: none).
+ * Dates are ISO `"YYYY-MM-DD"` strings, lists JSON arrays, `null` the default. Every measure
+ * also takes `"unit"` (an org unit id; default the whole organisation) and `"scope"`
+ * (`"csww"` default, `"all"`, `"family:NAME"`). Keys (defaults in brackets):
+ *
+ * - `survival`: `from`, `to` (required); `group_by` ["none"; "team", "role",
+ *   "source_system", "start_year", "contract_type"]; `time_unit` ["months"; "days",
+ *   "weeks", "years"]; `conf_type` ["log"; "log-log", "plain"]; `conf_level` [0.95];
+ *   `medians` [false].
+ * - `stability`: `to` (required); `view` ["index"; "tenure", "leaver-tenure", "movers",
+ *   "conversions"]; `from` [index: a year before `to`; required for leaver-tenure, movers,
+ *   conversions]; `by_unit` [false]; `bands` [[1,2,5,10]]; `window_days` [90].
+ * - `sickness`: `from`, `to` (required); `view` ["summary"; "month", "long-term",
+ *   "bradford", "reason"]; `by_unit` [false]; `window_days` [364]; `bradford_days`
+ *   ["calendar"; "working"].
+ * - `caseload`: `date` (required); `group_by` ["none"; "team", "role"];
+ *   `exclude_managers` [false]; `nq_weight` [none]; `per_fte` [false]; `include_zero`
+ *   [false]. Needs case allocations.
+ * - `child_changes`: `year_end` (required); `count` ["distinct"; "changes"]; `cohort`
+ *   ["cla"; "allocated"]; `threshold` [3]. Needs case allocations (and care periods for
+ *   "cla").
+ * - `casework`: `from`, `to` (required). Needs ER cases.
+ * - `pay`: `date` [none: every contract].
+ * - `leavers`: `from`, `to` (required); `by` [["reason"]; "destination", "team", "role",
+ *   "service"]; `bands` [[1,2,5,10]].
+ * - `agency_churn`: `from`, `to` (required); `period` ["month"; "quarter", "year"];
+ *   `lengths` [false].
+ * - `cost`: `view` ["monthly"; "premium", "what-if"]; `from`, `to` (required for monthly);
+ *   `date` (required for premium, what-if); `convert` [[]: agency assignment ids];
+ *   `hours_per_week` [37]; `on_cost_rate` [0].
+ * - `recruitment`: `before`, `after` (required); `exclude_unknown_type` [false].
+ *
+ * Example: `wf_data_hr(data, WF_STR("survival"),
+ * WF_STR("{\"from\": \"2019-10-01\", \"to\": \"2021-09-30\", \"medians\": true}"), NULL,
+ * &result, &err)`.
+ *
+ * Errors: `WF_STATUS_INVALID_ARGUMENT` for an unknown measure, JSON that does not parse or
+ * is not an object, an unknown key, a value of the wrong type or a missing required key
+ * (the message names the key); `WF_STATUS_MISSING_DATA` when the measure needs an optional
+ * input that was not given (case allocations, ER cases).
+ *
+ * # Safety
+ * `data` and `options` are NULL or live; `measure` and `args_json` are readable;
+ * `result_out` and `err_out` are NULL or writable.
+ */
+wf_status wf_data_hr(const struct wf_data *data,
+                     struct wf_str measure,
+                     struct wf_str args_json,
+                     const struct wf_options *options,
+                     struct wf_result **result_out,
+                     struct wf_error **err_out);
+
+/**
  * The status of an error; `WF_STATUS_NULL_PARAMETER` when `err` is NULL.
  *
  * # Safety

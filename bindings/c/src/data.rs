@@ -369,3 +369,73 @@ pub unsafe extern "C" fn wf_data_explain(
         unsafe { deliver(result_out, t) }
     })
 }
+
+/// An HR measure by name (the `workforce hr` subcommands): `measure` is `survival`,
+/// `stability`, `sickness`, `caseload`, `child_changes`, `casework`, `pay`, `leavers`,
+/// `agency_churn`, `cost` or `recruitment` (`-` may stand for `_`), and `args_json` a JSON
+/// object of its arguments, keyed as the CLI flags with `_` for `-` (`{NULL, 0}`: none).
+/// Dates are ISO `"YYYY-MM-DD"` strings, lists JSON arrays, `null` the default. Every measure
+/// also takes `"unit"` (an org unit id; default the whole organisation) and `"scope"`
+/// (`"csww"` default, `"all"`, `"family:NAME"`). Keys (defaults in brackets):
+///
+/// - `survival`: `from`, `to` (required); `group_by` ["none"; "team", "role",
+///   "source_system", "start_year", "contract_type"]; `time_unit` ["months"; "days",
+///   "weeks", "years"]; `conf_type` ["log"; "log-log", "plain"]; `conf_level` [0.95];
+///   `medians` [false].
+/// - `stability`: `to` (required); `view` ["index"; "tenure", "leaver-tenure", "movers",
+///   "conversions"]; `from` [index: a year before `to`; required for leaver-tenure, movers,
+///   conversions]; `by_unit` [false]; `bands` [[1,2,5,10]]; `window_days` [90].
+/// - `sickness`: `from`, `to` (required); `view` ["summary"; "month", "long-term",
+///   "bradford", "reason"]; `by_unit` [false]; `window_days` [364]; `bradford_days`
+///   ["calendar"; "working"].
+/// - `caseload`: `date` (required); `group_by` ["none"; "team", "role"];
+///   `exclude_managers` [false]; `nq_weight` [none]; `per_fte` [false]; `include_zero`
+///   [false]. Needs case allocations.
+/// - `child_changes`: `year_end` (required); `count` ["distinct"; "changes"]; `cohort`
+///   ["cla"; "allocated"]; `threshold` [3]. Needs case allocations (and care periods for
+///   "cla").
+/// - `casework`: `from`, `to` (required). Needs ER cases.
+/// - `pay`: `date` [none: every contract].
+/// - `leavers`: `from`, `to` (required); `by` [["reason"]; "destination", "team", "role",
+///   "service"]; `bands` [[1,2,5,10]].
+/// - `agency_churn`: `from`, `to` (required); `period` ["month"; "quarter", "year"];
+///   `lengths` [false].
+/// - `cost`: `view` ["monthly"; "premium", "what-if"]; `from`, `to` (required for monthly);
+///   `date` (required for premium, what-if); `convert` [[]: agency assignment ids];
+///   `hours_per_week` [37]; `on_cost_rate` [0].
+/// - `recruitment`: `before`, `after` (required); `exclude_unknown_type` [false].
+///
+/// Example: `wf_data_hr(data, WF_STR("survival"),
+/// WF_STR("{\"from\": \"2019-10-01\", \"to\": \"2021-09-30\", \"medians\": true}"), NULL,
+/// &result, &err)`.
+///
+/// Errors: `WF_STATUS_INVALID_ARGUMENT` for an unknown measure, JSON that does not parse or
+/// is not an object, an unknown key, a value of the wrong type or a missing required key
+/// (the message names the key); `WF_STATUS_MISSING_DATA` when the measure needs an optional
+/// input that was not given (case allocations, ER cases).
+///
+/// # Safety
+/// `data` and `options` are NULL or live; `measure` and `args_json` are readable;
+/// `result_out` and `err_out` are NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn wf_data_hr(
+    data: *const wf_data,
+    measure: wf_str,
+    args_json: wf_str,
+    options: *const wf_options,
+    result_out: *mut *mut wf_result,
+    err_out: *mut *mut wf_error,
+) -> wf_status {
+    boundary::status(err_out, || {
+        // SAFETY: the caller's contract.
+        let i = unsafe { inputs(data, wf_str::NONE, wf_str::NONE, options) }?;
+        // SAFETY: the caller's contract.
+        let measure = unsafe { measure.get("measure") }?.ok_or_else(|| Failure::null("measure"))?;
+        // SAFETY: the caller's contract.
+        let args = unsafe { args_json.get("args_json") }?.unwrap_or("");
+        boundary::out(result_out, "result_out")?;
+        let t = workforce::hr::request::run_json(i.wf, measure, args, &i.opts);
+        // SAFETY: checked above.
+        unsafe { deliver(result_out, t) }
+    })
+}

@@ -20,6 +20,7 @@ static int passed, failed;
   } while (0)
 
 static wf_str S(const char *s) { return wf_str_from_cstr(s); }
+static const wf_str NONE_STR = {NULL, 0};
 static wf_date D(int32_t y, uint8_t m, uint8_t d) {
   wf_date out = {y, m, d};
   return out;
@@ -468,6 +469,86 @@ static void test_load_dir(void) {
   wf_data_free(data);
 }
 
+/* HR measures through the one entry point wf_data_hr. */
+static void test_hr(void) {
+  wf_data *data = build_org();
+  wf_result *r = NULL;
+  OK(wf_data_hr(data, S("survival"), S("{\"from\": \"2020-10-01\", \"to\": \"2022-09-30\"}"),
+                NULL, &r, &err_));
+  CHECK(r != NULL && wf_result_num_rows(r) > 0);
+  wf_result_free(r);
+  r = NULL;
+  OK(wf_data_hr(data, S("survival"),
+                S("{\"from\": \"2020-10-01\", \"to\": \"2022-09-30\", \"medians\": true, "
+                  "\"conf_type\": \"log-log\", \"unit\": \"T1\", \"scope\": \"all\"}"),
+                NULL, &r, &err_));
+  CHECK(r != NULL && wf_result_num_rows(r) == 1);
+  wf_result_free(r);
+  r = NULL;
+  OK(wf_data_hr(data, S("leavers"),
+                S("{\"from\": \"2021-10-01\", \"to\": \"2022-09-30\", \"by\": [\"reason\"]}"),
+                NULL, &r, &err_));
+  CHECK(r != NULL && wf_result_num_rows(r) > 0);
+  wf_result_free(r);
+  r = NULL;
+  OK(wf_data_hr(data, S("agency-churn"), S("{\"from\": \"2021-10-01\", \"to\": \"2022-09-30\"}"),
+                NULL, &r, &err_));
+  wf_result_free(r);
+  r = NULL;
+  OK(wf_data_hr(data, S("pay"), NONE_STR, NULL, &r, &err_));
+  wf_result_free(r);
+
+  /* Unknown measure, bad JSON, bad keys: nothing written. */
+  r = NULL;
+  EXPECT(wf_data_hr(data, S("horoscope"), S("{}"), NULL, &r, &err_),
+         WF_STATUS_INVALID_ARGUMENT, "unknown HR measure");
+  EXPECT(wf_data_hr(data, S(""), S("{}"), NULL, &r, &err_), WF_STATUS_INVALID_ARGUMENT,
+         "unknown HR measure");
+  EXPECT(wf_data_hr(data, S("survival"), S("{\"from\": "), NULL, &r, &err_),
+         WF_STATUS_INVALID_ARGUMENT, "not valid JSON");
+  EXPECT(wf_data_hr(data, S("survival"), S("[1, 2]"), NULL, &r, &err_),
+         WF_STATUS_INVALID_ARGUMENT, "must be a JSON object");
+  EXPECT(wf_data_hr(data, S("survival"), S("{\"to\": \"2022-09-30\"}"), NULL, &r, &err_),
+         WF_STATUS_INVALID_ARGUMENT, "from is required");
+  EXPECT(wf_data_hr(data, S("survival"),
+                    S("{\"from\": \"2022-02-30\", \"to\": \"2022-09-30\"}"), NULL, &r, &err_),
+         WF_STATUS_INVALID_ARGUMENT, "from");
+  EXPECT(wf_data_hr(data, S("sickness"),
+                    S("{\"from\": \"2021-10-01\", \"to\": \"2022-09-30\", \"view\": \"x\"}"),
+                    NULL, &r, &err_),
+         WF_STATUS_INVALID_ARGUMENT, "view");
+  EXPECT(wf_data_hr(data, S("caseload"), S("{\"date\": \"2022-09-30\", \"colour\": 1}"), NULL,
+                    &r, &err_),
+         WF_STATUS_INVALID_ARGUMENT, "colour");
+  /* No ER cases were given. */
+  EXPECT(wf_data_hr(data, S("casework"), S("{\"from\": \"2021-10-01\", \"to\": \"2022-09-30\"}"),
+                    NULL, &r, &err_),
+         WF_STATUS_MISSING_DATA, "er_cases");
+  CHECK(r == NULL);
+  OK(wf_data_hr(data, S("caseload"), S("{\"date\": \"2022-09-30\", \"group_by\": \"team\"}"),
+                NULL, &r, &err_));
+  CHECK(r != NULL && wf_result_num_rows(r) > 0);
+  wf_result_free(r);
+  r = NULL;
+
+  /* NULL pointers and strings. */
+  EXPECT(wf_data_hr(NULL, S("pay"), S("{}"), NULL, &r, &err_), WF_STATUS_NULL_PARAMETER, "data");
+  EXPECT(wf_data_hr(data, S("pay"), S("{}"), NULL, NULL, &err_), WF_STATUS_NULL_PARAMETER,
+         "result_out");
+  EXPECT(wf_data_hr(data, NONE_STR, S("{}"), NULL, &r, &err_), WF_STATUS_NULL_PARAMETER,
+         "measure");
+  wf_str bad = {NULL, 3};
+  EXPECT(wf_data_hr(data, S("pay"), bad, NULL, &r, &err_), WF_STATUS_NULL_PARAMETER,
+         "args_json");
+  wf_str latin1 = {"{\"\xe9\": 1}", 7};
+  EXPECT(wf_data_hr(data, S("pay"), latin1, NULL, &r, &err_), WF_STATUS_INVALID_UTF8,
+         "args_json");
+  CHECK(r == NULL);
+  CHECK(wf_data_hr(data, S("pay"), S("{}"), NULL, &r, NULL) == WF_STATUS_OK);
+  wf_result_free(r);
+  wf_data_free(data);
+}
+
 /* A `const wf_data *` may be used from several threads at once. */
 struct job {
   const wf_data *data;
@@ -510,6 +591,7 @@ int main(void) {
   test_arrow();
   test_load_dir();
   test_threads();
+  test_hr();
   printf("C API: %d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

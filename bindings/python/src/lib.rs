@@ -7,6 +7,7 @@
 mod args;
 mod dataset;
 mod errors;
+mod hr;
 mod input;
 mod table;
 
@@ -101,6 +102,28 @@ impl PyWorkforce {
     {
         let wf = &*self.inner;
         py.detach(|| f(wf).map(PyResultTable::new)).py_err(py)
+    }
+
+    /// Run the HR measure `measure` with the arguments `req` (plus `unit` and `scope`) without
+    /// the GIL.
+    fn hr(
+        &self,
+        py: Python<'_>,
+        measure: &'static str,
+        req: &mut hr::Request,
+        unit: Option<String>,
+        scope: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        self.scope(scope)?;
+        let o = args::options(py, options)?;
+        let mut map = req.take();
+        if let Some(u) = unit {
+            map.insert("unit".into(), serde_json::Value::String(u));
+        }
+        map.insert("scope".into(), serde_json::Value::String(scope.into()));
+        let args = serde_json::Value::Object(map);
+        self.run(py, |wf| workforce::hr::request::run(wf, measure, &args, &o))
     }
 }
 
@@ -250,6 +273,287 @@ impl PyWorkforce {
         self.run(py, |wf| {
             wf.explain(&metric, from, to, unit.as_deref(), &scope, &o)
         })
+    }
+
+    /// Kaplan–Meier retention curves of employment spells observed from `from_` to `to`
+    /// (`workforce hr survival`): one row per group and event time with the survival, its
+    /// confidence interval and the numbers at risk; with `medians=True` one row per group with
+    /// the median survival and its interval. `group_by` is `"none"`, `"team"`, `"role"`,
+    /// `"source_system"`, `"start_year"` or `"contract_type"`; `time_unit` `"days"`,
+    /// `"weeks"`, `"months"` or `"years"`; `conf_type` `"log"`, `"log-log"` or `"plain"`.
+    ///
+    /// Example:
+    ///     >>> wf.survival(from_="2019-10-01", to="2021-09-30", group_by="role", medians=True)
+    #[pyo3(signature = (*, from_, to, group_by="none", time_unit="months", conf_type="log", conf_level=0.95, medians=false, unit=None, scope="csww", **options))]
+    #[allow(clippy::too_many_arguments)]
+    fn survival(
+        &self,
+        py: Python<'_>,
+        from_: &Bound<'_, PyAny>,
+        to: &Bound<'_, PyAny>,
+        group_by: &str,
+        time_unit: &str,
+        conf_type: &str,
+        conf_level: f64,
+        medians: bool,
+        unit: Option<String>,
+        scope: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let mut r = hr::Request::default();
+        r.date("from", Some(from_))?.date("to", Some(to))?;
+        r.str("group_by", Some(group_by))
+            .str("time_unit", Some(time_unit))
+            .str("conf_type", Some(conf_type))
+            .flag("medians", medians)
+            .num("conf_level", Some(conf_level))?;
+        self.hr(py, "survival", &mut r, unit, scope, options)
+    }
+
+    /// Stability (`workforce hr stability`). `view` is `"index"` (stability index and FTE
+    /// stability rate for `from_`..`to`; `from_` defaults to one year before `to`),
+    /// `"tenure"` (in post on `to` by length of service, bands edges `bands` in years),
+    /// `"leaver-tenure"` (time in post of the leavers of `from_`..`to`), `"movers"` (internal
+    /// moves) or `"conversions"` (agency-to-permanent conversions within `window_days`).
+    /// `by_unit=True` adds each unit below `unit`.
+    ///
+    /// Example:
+    ///     >>> wf.stability(to="2021-09-30", view="tenure", bands=[1, 3, 5])
+    #[pyo3(signature = (*, to, view="index", from_=None, by_unit=false, bands=None, window_days=90, unit=None, scope="csww", **options))]
+    #[allow(clippy::too_many_arguments)]
+    fn stability(
+        &self,
+        py: Python<'_>,
+        to: &Bound<'_, PyAny>,
+        view: &str,
+        from_: Option<&Bound<'_, PyAny>>,
+        by_unit: bool,
+        bands: Option<Vec<f64>>,
+        window_days: i64,
+        unit: Option<String>,
+        scope: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let mut r = hr::Request::default();
+        r.date("to", Some(to))?.date("from", from_)?;
+        r.str("view", Some(view)).flag("by_unit", by_unit);
+        r.nums("bands", bands)?.count("window_days", window_days)?;
+        self.hr(py, "stability", &mut r, unit, scope, options)
+    }
+
+    /// Sickness absence (`workforce hr sickness`) for `from_`..`to`. `view` is `"summary"`
+    /// (short/long spells, days lost per FTE, % working days lost), `"month"` (% working days
+    /// lost by month), `"long-term"` (long-term sickness at the month end of `to`),
+    /// `"bradford"` (Bradford factor per person over the `window_days` ending on `to`, days
+    /// counted as `bradford_days`: `"calendar"` or `"working"`) or `"reason"` (spells by
+    /// reason). `by_unit=True` adds each unit below `unit`.
+    ///
+    /// Example:
+    ///     >>> wf.sickness(from_="2020-10-01", to="2021-09-30", view="month")
+    #[pyo3(signature = (*, from_, to, view="summary", by_unit=false, window_days=364, bradford_days="calendar", unit=None, scope="csww", **options))]
+    #[allow(clippy::too_many_arguments)]
+    fn sickness(
+        &self,
+        py: Python<'_>,
+        from_: &Bound<'_, PyAny>,
+        to: &Bound<'_, PyAny>,
+        view: &str,
+        by_unit: bool,
+        window_days: i64,
+        bradford_days: &str,
+        unit: Option<String>,
+        scope: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let mut r = hr::Request::default();
+        r.date("from", Some(from_))?.date("to", Some(to))?;
+        r.str("view", Some(view))
+            .flag("by_unit", by_unit)
+            .str("bradford_days", Some(bradford_days))
+            .count("window_days", window_days)?;
+        self.hr(py, "sickness", &mut r, unit, scope, options)
+    }
+
+    /// Cases per worker on `date` (`workforce hr caseload`): min, quartiles and max, overall
+    /// or by `group_by` (`"none"`, `"team"`, `"role"`). Needs `case_allocations.csv`
+    /// (else `MissingDataError`).
+    ///
+    /// Example:
+    ///     >>> wf.caseload(date="2021-09-30", group_by="team", exclude_managers=True)
+    #[pyo3(signature = (*, date, group_by="none", exclude_managers=false, nq_weight=None, per_fte=false, include_zero=false, unit=None, scope="csww", **options))]
+    #[allow(clippy::too_many_arguments)]
+    fn caseload(
+        &self,
+        py: Python<'_>,
+        date: &Bound<'_, PyAny>,
+        group_by: &str,
+        exclude_managers: bool,
+        nq_weight: Option<f64>,
+        per_fte: bool,
+        include_zero: bool,
+        unit: Option<String>,
+        scope: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let mut r = hr::Request::default();
+        r.date("date", Some(date))?;
+        r.str("group_by", Some(group_by))
+            .flag("exclude_managers", exclude_managers)
+            .flag("per_fte", per_fte)
+            .flag("include_zero", include_zero)
+            .num("nq_weight", nq_weight)?;
+        self.hr(py, "caseload", &mut r, unit, scope, options)
+    }
+
+    /// Children with 1, 2, 3 or more social workers in the year to `year_end` (31 March;
+    /// `workforce hr child-changes`). `count` is `"distinct"` (DfE) or `"changes"`;
+    /// `cohort` `"cla"` (looked after on the year end) or `"allocated"`; `threshold` the top
+    /// band. Needs `case_allocations.csv` (else `MissingDataError`).
+    ///
+    /// Example:
+    ///     >>> wf.child_changes(year_end="2021-03-31", count="changes")
+    #[pyo3(signature = (*, year_end, count="distinct", cohort="cla", threshold=3, **options))]
+    fn child_changes(
+        &self,
+        py: Python<'_>,
+        year_end: &Bound<'_, PyAny>,
+        count: &str,
+        cohort: &str,
+        threshold: i64,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let mut r = hr::Request::default();
+        r.date("year_end", Some(year_end))?;
+        r.str("count", Some(count))
+            .str("cohort", Some(cohort))
+            .count("threshold", threshold)?;
+        self.hr(py, "child_changes", &mut r, None, "csww", options)
+    }
+
+    /// Employee-relations cases by type and status for `from_`..`to` (`workforce hr
+    /// casework`). Needs `er_cases.csv` (else `MissingDataError`).
+    #[pyo3(signature = (*, from_, to, unit=None, scope="csww", **options))]
+    fn casework(
+        &self,
+        py: Python<'_>,
+        from_: &Bound<'_, PyAny>,
+        to: &Bound<'_, PyAny>,
+        unit: Option<String>,
+        scope: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let mut r = hr::Request::default();
+        r.date("from", Some(from_))?.date("to", Some(to))?;
+        self.hr(py, "casework", &mut r, unit, scope, options)
+    }
+
+    /// Pay by source system for the same title and grade, with the gap (`workforce hr pay`):
+    /// contracts in post on `date`, or every contract when `date` is None.
+    #[pyo3(signature = (*, date=None, unit=None, scope="csww", **options))]
+    fn pay(
+        &self,
+        py: Python<'_>,
+        date: Option<&Bound<'_, PyAny>>,
+        unit: Option<String>,
+        scope: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let mut r = hr::Request::default();
+        r.date("date", date)?;
+        self.hr(py, "pay", &mut r, unit, scope, options)
+    }
+
+    /// Leavers of `from_`..`to` (`workforce hr leavers`) by each breakdown of `by` (a str or
+    /// a list of `"reason"`, `"destination"`, `"team"`, `"role"`, `"service"`; default
+    /// `"reason"`), length of service in bands with edges `bands` (years).
+    #[pyo3(signature = (*, from_, to, by=None, bands=None, unit=None, scope="csww", **options))]
+    #[allow(clippy::too_many_arguments)]
+    fn leavers(
+        &self,
+        py: Python<'_>,
+        from_: &Bound<'_, PyAny>,
+        to: &Bound<'_, PyAny>,
+        by: Option<&Bound<'_, PyAny>>,
+        bands: Option<Vec<f64>>,
+        unit: Option<String>,
+        scope: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let mut r = hr::Request::default();
+        r.date("from", Some(from_))?.date("to", Some(to))?;
+        r.strs("by", by)?.nums("bands", bands)?;
+        self.hr(py, "leavers", &mut r, unit, scope, options)
+    }
+
+    /// Agency assignments started and ended per `period` (`"month"`, `"quarter"`,
+    /// `"year"`), turnover and conversions for `from_`..`to` (`workforce hr agency-churn`);
+    /// with `lengths=True` the lengths of completed assignments by band instead.
+    #[pyo3(signature = (*, from_, to, period="month", lengths=false, unit=None, scope="csww", **options))]
+    #[allow(clippy::too_many_arguments)]
+    fn agency_churn(
+        &self,
+        py: Python<'_>,
+        from_: &Bound<'_, PyAny>,
+        to: &Bound<'_, PyAny>,
+        period: &str,
+        lengths: bool,
+        unit: Option<String>,
+        scope: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let mut r = hr::Request::default();
+        r.date("from", Some(from_))?.date("to", Some(to))?;
+        r.str("period", Some(period)).flag("lengths", lengths);
+        self.hr(py, "agency_churn", &mut r, unit, scope, options)
+    }
+
+    /// Cost (`workforce hr cost`). `view` is `"monthly"` (pay bill and agency spend per month
+    /// of `from_`..`to`), `"premium"` (agency premium per assignment in post on `date`) or
+    /// `"what-if"` (saving if the agency assignments `convert` became permanent on `date`).
+    /// `hours_per_week` is a full-time week; `on_cost_rate` the employer on-costs as a
+    /// fraction of pay.
+    #[pyo3(signature = (*, view="monthly", from_=None, to=None, date=None, convert=None, hours_per_week=37.0, on_cost_rate=0.0, unit=None, scope="csww", **options))]
+    #[allow(clippy::too_many_arguments)]
+    fn cost(
+        &self,
+        py: Python<'_>,
+        view: &str,
+        from_: Option<&Bound<'_, PyAny>>,
+        to: Option<&Bound<'_, PyAny>>,
+        date: Option<&Bound<'_, PyAny>>,
+        convert: Option<&Bound<'_, PyAny>>,
+        hours_per_week: f64,
+        on_cost_rate: f64,
+        unit: Option<String>,
+        scope: &str,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let mut r = hr::Request::default();
+        r.date("from", from_)?.date("to", to)?.date("date", date)?;
+        r.str("view", Some(view));
+        r.strs("convert", convert)?
+            .num("hours_per_week", Some(hours_per_week))?
+            .num("on_cost_rate", Some(on_cost_rate))?;
+        self.hr(py, "cost", &mut r, unit, scope, options)
+    }
+
+    /// Change in permanent qualified headcount between `before` and `after`, by role
+    /// (`workforce hr recruitment`); `exclude_unknown_type=True` counts contracts of unknown
+    /// type as temporary.
+    #[pyo3(signature = (*, before, after, exclude_unknown_type=false, unit=None, **options))]
+    fn recruitment(
+        &self,
+        py: Python<'_>,
+        before: &Bound<'_, PyAny>,
+        after: &Bound<'_, PyAny>,
+        exclude_unknown_type: bool,
+        unit: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        let mut r = hr::Request::default();
+        r.date("before", Some(before))?.date("after", Some(after))?;
+        r.flag("exclude_unknown_type", exclude_unknown_type);
+        self.hr(py, "recruitment", &mut r, unit, "csww", options)
     }
 
     /// The load report (`None` for a demo or generated data set).
@@ -530,6 +834,114 @@ fn generate(
     new_workforce(py, data, None)
 }
 
+/// The result of `workforce.import_`: the legacy-import report, each part a `Table` (the same
+/// rows as the CSV files of `OUT/import_report/`).
+///
+/// Example:
+///     >>> r = workforce.import_("import.toml", "canonical/")
+///     >>> r.rejections.to_pandas()
+#[pyclass(frozen, name = "ImportResult", module = "workforce._workforce")]
+pub struct PyImportResult {
+    summary: Py<PyResultTable>,
+    rejections: Py<PyResultTable>,
+    warnings: Py<PyResultTable>,
+    matches: Py<PyResultTable>,
+    out: std::path::PathBuf,
+}
+
+#[pymethods]
+impl PyImportResult {
+    /// One row per source file: `file, source, rows_read, accepted, rejected, warnings`.
+    #[getter]
+    fn summary(&self, py: Python<'_>) -> Py<PyResultTable> {
+        self.summary.clone_ref(py)
+    }
+    /// Rejected rows: `file, row, column, value, kind, message`.
+    #[getter]
+    fn rejections(&self, py: Python<'_>) -> Py<PyResultTable> {
+        self.rejections.clone_ref(py)
+    }
+    /// Rows kept with a doubtful value: `file, row, column, value, kind, message`.
+    #[getter]
+    fn warnings(&self, py: Python<'_>) -> Py<PyResultTable> {
+        self.warnings.clone_ref(py)
+    }
+    /// Identity matching of source records to people: `person_id, source, local_id, status,
+    /// rule, confidence, candidates`.
+    #[getter]
+    fn matches(&self, py: Python<'_>) -> Py<PyResultTable> {
+        self.matches.clone_ref(py)
+    }
+    /// The output folder (a canonical data folder, readable by `workforce.load`).
+    #[getter]
+    fn out(&self) -> std::path::PathBuf {
+        self.out.clone()
+    }
+    /// True when nothing was rejected and nothing was doubtful.
+    #[getter]
+    fn is_clean(&self) -> bool {
+        self.rejections.get().inner.num_rows() == 0 && self.warnings.get().inner.num_rows() == 0
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "<workforce.ImportResult: {} rejected rows, {} warnings, {} identity rows; out={}>",
+            self.rejections.get().inner.num_rows(),
+            self.warnings.get().inner.num_rows(),
+            self.matches.get().inner.num_rows(),
+            self.out.display()
+        )
+    }
+}
+
+/// Import legacy HR exports: read the sources the mapping file `config_path` (TOML, see
+/// docs/import.md) describes, write the canonical data folder and `import_report/` to `out`
+/// (as `workforce import --config CONFIG --out OUT`), and return the report. `previous` is a
+/// previous run's output folder for the continuity checks. With `strict=True` any rejected
+/// row raises `InvalidDataError` (after writing, as the CLI does).
+///
+/// Example:
+///     >>> r = workforce.import_("import.toml", "canonical/")
+///     >>> wf = workforce.load(r.out)
+#[pyfunction]
+#[pyo3(name = "import_", signature = (config_path, out, *, previous=None, strict=false))]
+fn import_legacy(
+    py: Python<'_>,
+    config_path: std::path::PathBuf,
+    out: std::path::PathBuf,
+    previous: Option<std::path::PathBuf>,
+    strict: bool,
+) -> PyResult<PyImportResult> {
+    let imp = py
+        .detach(|| -> workforce::Result<workforce::import::Import> {
+            let mut imp = workforce::import::import_file(&config_path)?;
+            workforce::import::write_output(&mut imp, &out, previous.as_deref())?;
+            Ok(imp)
+        })
+        .py_err(py)?;
+    let r = &imp.report;
+    if strict && !r.rejections.is_empty() {
+        return Err(errors::to_py(
+            py,
+            Error::new(
+                ErrorKind::InvalidData,
+                format!(
+                    "{} rows rejected (strict=True); see {}",
+                    r.rejections.len(),
+                    out.join("import_report/rejections.csv").display()
+                ),
+            ),
+        ));
+    }
+    let t = |t: Table| Py::new(py, PyResultTable::new(t));
+    Ok(PyImportResult {
+        summary: t(r.files_table())?,
+        rejections: t(r.rejections_table())?,
+        warnings: t(r.warnings_table())?,
+        matches: t(r.matches_table())?,
+        out,
+    })
+}
+
 /// The default metric options (DfE's CSWW method) as JSON.
 #[pyfunction]
 fn _default_options_json() -> String {
@@ -581,6 +993,8 @@ fn _workforce(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyWorkforce>()?;
     m.add_class::<PyResultTable>()?;
     m.add_class::<PyLoadReport>()?;
+    m.add_class::<PyImportResult>()?;
+    m.add_function(wrap_pyfunction!(import_legacy, m)?)?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(from_tables, m)?)?;
     m.add_function(wrap_pyfunction!(demo, m)?)?;

@@ -13,6 +13,8 @@ Quick start::
     >>> wf.csww(year_end="2021-09-30").to_pandas()
     >>> wf.series("2020-10-01", "2021-09-30", scope="all").to_polars()
     >>> wf.explain("turnover_rate_fte", year_end="2021-09-30")
+    >>> wf.survival(from_="2019-10-01", to="2021-09-30", medians=True)   # HR measures
+    >>> workforce.import_("import.toml", "canonical/").rejections      # legacy import
 
 Metric methods take the library's options as keyword arguments (see ``default_options()``);
 the defaults reproduce DfE's published method.
@@ -37,14 +39,19 @@ from ._workforce import (
     CSWW_COLUMNS,
     OPTION_NAMES,
     TABLE_NAMES,
+    ImportResult,
     LoadReport,
     Table,
     Workforce,
     demo,
     from_tables,
     generate,
+    import_,
     load,
 )
+
+#: Alias of ``import_`` (``import`` is a Python keyword).
+import_legacy = import_
 
 __version__: str = _workforce.__version__
 
@@ -56,6 +63,7 @@ __all__ = [
     "InternalError",
     "InvalidArgumentError",
     "InvalidDataError",
+    "ImportResult",
     "IoError",
     "LoadReport",
     "MissingDataError",
@@ -66,6 +74,8 @@ __all__ = [
     "demo",
     "from_tables",
     "generate",
+    "import_",
+    "import_legacy",
     "load",
     "__version__",
 ]

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import pathlib
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, final
 
 _Date = Union[datetime.date, str]
@@ -12,6 +13,7 @@ __all__ = [
     "_default_options_json",
     "_raise_error",
     "CSWW_COLUMNS",
+    "ImportResult",
     "LoadReport",
     "OPTION_NAMES",
     "TABLE_NAMES",
@@ -20,6 +22,7 @@ __all__ = [
     "demo",
     "from_tables",
     "generate",
+    "import_",
     "load",
 ]
 
@@ -69,6 +72,23 @@ class LoadReport:
     def rejections(self) -> Table: ...
     @property
     def warnings(self) -> Table: ...
+    @property
+    def is_clean(self) -> bool: ...
+
+@final
+class ImportResult:
+    """The legacy-import report, as tables."""
+
+    @property
+    def summary(self) -> Table: ...
+    @property
+    def rejections(self) -> Table: ...
+    @property
+    def warnings(self) -> Table: ...
+    @property
+    def matches(self) -> Table: ...
+    @property
+    def out(self) -> pathlib.Path: ...
     @property
     def is_clean(self) -> bool: ...
 
@@ -140,6 +160,130 @@ class Workforce:
         scope: str = "csww",
         **options: _Option,
     ) -> Table: ...
+    def survival(
+        self,
+        *,
+        from_: _Date,
+        to: _Date,
+        group_by: str = "none",
+        time_unit: str = "months",
+        conf_type: str = "log",
+        conf_level: float = 0.95,
+        medians: bool = False,
+        unit: Optional[str] = None,
+        scope: str = "csww",
+        **options: _Option,
+    ) -> Table: ...
+    def stability(
+        self,
+        *,
+        to: _Date,
+        view: str = "index",
+        from_: Optional[_Date] = None,
+        by_unit: bool = False,
+        bands: Optional[Sequence[float]] = None,
+        window_days: int = 90,
+        unit: Optional[str] = None,
+        scope: str = "csww",
+        **options: _Option,
+    ) -> Table: ...
+    def sickness(
+        self,
+        *,
+        from_: _Date,
+        to: _Date,
+        view: str = "summary",
+        by_unit: bool = False,
+        window_days: int = 364,
+        bradford_days: str = "calendar",
+        unit: Optional[str] = None,
+        scope: str = "csww",
+        **options: _Option,
+    ) -> Table: ...
+    def caseload(
+        self,
+        *,
+        date: _Date,
+        group_by: str = "none",
+        exclude_managers: bool = False,
+        nq_weight: Optional[float] = None,
+        per_fte: bool = False,
+        include_zero: bool = False,
+        unit: Optional[str] = None,
+        scope: str = "csww",
+        **options: _Option,
+    ) -> Table: ...
+    def child_changes(
+        self,
+        *,
+        year_end: _Date,
+        count: str = "distinct",
+        cohort: str = "cla",
+        threshold: int = 3,
+        **options: _Option,
+    ) -> Table: ...
+    def casework(
+        self,
+        *,
+        from_: _Date,
+        to: _Date,
+        unit: Optional[str] = None,
+        scope: str = "csww",
+        **options: _Option,
+    ) -> Table: ...
+    def pay(
+        self,
+        *,
+        date: Optional[_Date] = None,
+        unit: Optional[str] = None,
+        scope: str = "csww",
+        **options: _Option,
+    ) -> Table: ...
+    def leavers(
+        self,
+        *,
+        from_: _Date,
+        to: _Date,
+        by: Union[str, Sequence[str], None] = None,
+        bands: Optional[Sequence[float]] = None,
+        unit: Optional[str] = None,
+        scope: str = "csww",
+        **options: _Option,
+    ) -> Table: ...
+    def agency_churn(
+        self,
+        *,
+        from_: _Date,
+        to: _Date,
+        period: str = "month",
+        lengths: bool = False,
+        unit: Optional[str] = None,
+        scope: str = "csww",
+        **options: _Option,
+    ) -> Table: ...
+    def cost(
+        self,
+        *,
+        view: str = "monthly",
+        from_: Optional[_Date] = None,
+        to: Optional[_Date] = None,
+        date: Optional[_Date] = None,
+        convert: Union[str, Sequence[str], None] = None,
+        hours_per_week: float = 37.0,
+        on_cost_rate: float = 0.0,
+        unit: Optional[str] = None,
+        scope: str = "csww",
+        **options: _Option,
+    ) -> Table: ...
+    def recruitment(
+        self,
+        *,
+        before: _Date,
+        after: _Date,
+        exclude_unknown_type: bool = False,
+        unit: Optional[str] = None,
+        **options: _Option,
+    ) -> Table: ...
     @property
     def report(self) -> Optional[LoadReport]: ...
     def write(self, path: Union[str, "os.PathLike[str]"]) -> None: ...
@@ -166,6 +310,13 @@ def from_tables(
     strict: bool = False,
 ) -> Workforce: ...
 def demo() -> Workforce: ...
+def import_(
+    config_path: Union[str, "os.PathLike[str]"],
+    out: Union[str, "os.PathLike[str]"],
+    *,
+    previous: Union[str, "os.PathLike[str]", None] = None,
+    strict: bool = False,
+) -> ImportResult: ...
 def generate(
     people: int = 600,
     *,

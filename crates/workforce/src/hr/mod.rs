@@ -16,6 +16,7 @@ pub mod cost;
 pub mod leavers;
 pub mod pay;
 pub mod recruitment;
+pub mod request;
 pub mod sickness;
 pub mod stability;
 pub mod survival;

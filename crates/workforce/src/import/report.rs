@@ -2,7 +2,7 @@
 //! resolved duplicates, totals and continuity checks. Written as CSV files and a Markdown page.
 
 use crate::model::Date;
-use crate::table::format_float;
+use crate::table::{format_float, Column, Display, Table};
 use std::fmt::Write as _;
 
 /// Rows read, accepted and rejected for one file (`rows_read = accepted + rejected`).
@@ -142,6 +142,76 @@ fn opt_f(x: Option<f64>) -> String {
 }
 
 impl Report {
+    /// One row per source file, as `files.csv`: `file, source, rows_read, accepted, rejected,
+    /// warnings`.
+    pub fn files_table(&self) -> Table {
+        let s = |f: &dyn Fn(&FileStats) -> &str| {
+            Column::Str(self.files.iter().map(|r| Some(f(r).to_string())).collect())
+        };
+        let n = |f: &dyn Fn(&FileStats) -> u64| {
+            Column::Int(self.files.iter().map(|r| Some(f(r) as i64)).collect())
+        };
+        Table::new()
+            .with("file", s(&|r| &r.file), Display::Plain)
+            .with("source", s(&|r| &r.source), Display::Plain)
+            .with("rows_read", n(&|r| r.rows_read), Display::Plain)
+            .with("accepted", n(&|r| r.accepted), Display::Plain)
+            .with("rejected", n(&|r| r.rejected), Display::Plain)
+            .with("warnings", n(&|r| r.warnings), Display::Plain)
+    }
+
+    fn issues_table(list: &[Issue]) -> Table {
+        let s = |f: &dyn Fn(&Issue) -> &str| {
+            Column::Str(list.iter().map(|i| Some(f(i).to_string())).collect())
+        };
+        Table::new()
+            .with("file", s(&|i| &i.file), Display::Plain)
+            .with(
+                "row",
+                Column::Int(list.iter().map(|i| Some(i.row as i64)).collect()),
+                Display::Plain,
+            )
+            .with("column", s(&|i| &i.column), Display::Plain)
+            .with("value", s(&|i| &i.value), Display::Plain)
+            .with("kind", s(&|i| &i.kind), Display::Plain)
+            .with("message", s(&|i| &i.message), Display::Plain)
+    }
+
+    /// Rejected rows, as `rejections.csv`: `file, row, column, value, kind, message`.
+    pub fn rejections_table(&self) -> Table {
+        Self::issues_table(&self.rejections)
+    }
+
+    /// Rows kept with a doubtful value, as `warnings.csv`.
+    pub fn warnings_table(&self) -> Table {
+        Self::issues_table(&self.warnings)
+    }
+
+    /// Identity matching, as `matches.csv`: `person_id, source, local_id, status, rule,
+    /// confidence, candidates`.
+    pub fn matches_table(&self) -> Table {
+        let s = |f: &dyn Fn(&MatchRow) -> &str| {
+            Column::Str(
+                self.matches
+                    .iter()
+                    .map(|m| Some(f(m).to_string()))
+                    .collect(),
+            )
+        };
+        Table::new()
+            .with("person_id", s(&|m| &m.person_id), Display::Plain)
+            .with("source", s(&|m| &m.source), Display::Plain)
+            .with("local_id", s(&|m| &m.local_id), Display::Plain)
+            .with("status", s(&|m| &m.status), Display::Plain)
+            .with("rule", s(&|m| &m.rule), Display::Plain)
+            .with(
+                "confidence",
+                Column::Float(self.matches.iter().map(|m| m.confidence).collect()),
+                Display::Plain,
+            )
+            .with("candidates", s(&|m| &m.candidates), Display::Plain)
+    }
+
     /// Number of warnings of a kind.
     pub fn count_warnings(&self, kind: &str) -> usize {
         self.warnings.iter().filter(|w| w.kind == kind).count()
