@@ -259,6 +259,37 @@ fn build_spells(recs: &[Rec], grace: i32, out: &mut Vec<Spell>) {
     }
 }
 
+/// Calls `each(person, records, spells)` for every person of `list` (indexes into `recs`,
+/// sorted by person) who has a record the scope admits, with that person's admitted records
+/// and the service spells built from them.
+fn for_each_person(
+    list: &[u32],
+    recs: &[Rec],
+    f: ScopeFilter,
+    grace: i32,
+    mut each: impl FnMut(u32, &[Rec], &[Spell]),
+) {
+    let mut group: Vec<Rec> = Vec::new();
+    let mut spells = Vec::new();
+    let mut i = 0;
+    while i < list.len() {
+        let person = recs[list[i] as usize].person;
+        group.clear();
+        while i < list.len() && recs[list[i] as usize].person == person {
+            let r = recs[list[i] as usize];
+            if f.admits(r.keys) {
+                group.push(r);
+            }
+            i += 1;
+        }
+        if group.is_empty() {
+            continue;
+        }
+        build_spells(&group, grace, &mut spells);
+        each(person, &group, &spells);
+    }
+}
+
 impl Workforce {
     /// Index a data set. Fails with [`ErrorKind::InvalidData`] on broken references or an org
     /// tree with a cycle (the reader rejects such rows, so this only happens for data built in
@@ -751,8 +782,6 @@ impl Workforce {
         // Per date: FTE in post per person (employees and agency), for caseload.
         let mut holder_fte: Vec<Vec<(u32, f64)>> = vec![Vec::new(); k];
         let track_holders = self.has_allocations;
-        let mut spells = Vec::new();
-        let mut group: Vec<Rec> = Vec::new();
 
         let in_post = |r: &Rec, spells: &[Spell], t: i32| -> bool {
             r.start <= t
@@ -763,51 +792,43 @@ impl Workforce {
         };
 
         // Employees.
-        let mut i = 0;
-        while i < clist.len() {
-            let person = self.contracts[clist[i] as usize].person;
-            group.clear();
-            while i < clist.len() && self.contracts[clist[i] as usize].person == person {
-                let r = self.contracts[clist[i] as usize];
-                if f.admits(r.keys) {
-                    group.push(r);
-                }
-                i += 1;
-            }
-            if group.is_empty() {
-                continue;
-            }
-            build_spells(&group, grace, &mut spells);
-            for (ti, &t) in ts.iter().enumerate() {
-                let mut fte = 0.0;
-                let mut any = false;
-                for r in &group {
-                    if in_post(r, &spells, t) {
-                        any = true;
-                        fte += r.fte;
-                        if r.post != NONE {
-                            let pp = self.post_pos[r.post as usize];
-                            if pp >= p0 && pp < p1 {
-                                filled[ti * np + (pp - p0) as usize] += r.fte;
+        for_each_person(
+            &clist,
+            &self.contracts,
+            f,
+            grace,
+            |person, group, spells| {
+                for (ti, &t) in ts.iter().enumerate() {
+                    let mut fte = 0.0;
+                    let mut any = false;
+                    for r in group {
+                        if in_post(r, spells, t) {
+                            any = true;
+                            fte += r.fte;
+                            if r.post != NONE {
+                                let pp = self.post_pos[r.post as usize];
+                                if pp >= p0 && pp < p1 {
+                                    filled[ti * np + (pp - p0) as usize] += r.fte;
+                                }
                             }
-                        }
-                        if ti == 0 {
-                            if let Some(e) = explain.as_deref_mut() {
-                                e.push(self.contrib_contract("inpost", r, r.fte));
+                            if ti == 0 {
+                                if let Some(e) = explain.as_deref_mut() {
+                                    e.push(self.contrib_contract("inpost", r, r.fte));
+                                }
                             }
                         }
                     }
-                }
-                if any {
-                    let s = &mut out[ti];
-                    s.inpost_fte += fte;
-                    s.inpost_headcount += 1.0;
-                    if track_holders {
-                        holder_fte[ti].push((person, fte));
+                    if any {
+                        let s = &mut out[ti];
+                        s.inpost_fte += fte;
+                        s.inpost_headcount += 1.0;
+                        if track_holders {
+                            holder_fte[ti].push((person, fte));
+                        }
                     }
                 }
-            }
-        }
+            },
+        );
 
         // Posts: establishment and vacancy.
         for (pi, p) in self.posts[p0 as usize..p1 as usize].iter().enumerate() {
@@ -849,62 +870,54 @@ impl Workforce {
         };
 
         // Agency workers: spells of their own, a stock only.
-        let mut i = 0;
-        while i < alist.len() {
-            let person = self.assignments[alist[i] as usize].person;
-            group.clear();
-            while i < alist.len() && self.assignments[alist[i] as usize].person == person {
-                let r = self.assignments[alist[i] as usize];
-                if f.admits(r.keys) {
-                    group.push(r);
-                }
-                i += 1;
-            }
-            if group.is_empty() {
-                continue;
-            }
-            build_spells(&group, grace, &mut spells);
-            for (ti, &t) in ts.iter().enumerate() {
-                let (mut fte, mut cover_fte, mut n, mut n_cover) = (0.0, 0.0, 0.0, 0.0);
-                for r in &group {
-                    if in_post(r, &spells, t) {
-                        let covers = r.cover == 1 || (r.cover == 0 && vacant(ti, r.post));
-                        fte += r.fte;
-                        n += 1.0;
-                        if covers {
-                            cover_fte += r.fte;
-                            n_cover += 1.0;
-                        }
-                        if ti == 0 {
-                            if let Some(e) = explain.as_deref_mut() {
-                                e.push(self.contrib_assignment("agency", r, r.fte));
-                                if covers {
-                                    e.push(self.contrib_assignment("agency_cover", r, r.fte));
+        for_each_person(
+            &alist,
+            &self.assignments,
+            f,
+            grace,
+            |person, group, spells| {
+                for (ti, &t) in ts.iter().enumerate() {
+                    let (mut fte, mut cover_fte, mut n, mut n_cover) = (0.0, 0.0, 0.0, 0.0);
+                    for r in group {
+                        if in_post(r, spells, t) {
+                            let covers = r.cover == 1 || (r.cover == 0 && vacant(ti, r.post));
+                            fte += r.fte;
+                            n += 1.0;
+                            if covers {
+                                cover_fte += r.fte;
+                                n_cover += 1.0;
+                            }
+                            if ti == 0 {
+                                if let Some(e) = explain.as_deref_mut() {
+                                    e.push(self.contrib_assignment("agency", r, r.fte));
+                                    if covers {
+                                        e.push(self.contrib_assignment("agency_cover", r, r.fte));
+                                    }
                                 }
                             }
                         }
                     }
-                }
-                if n > 0.0 {
-                    let s = &mut out[ti];
-                    s.agency_fte += fte;
-                    s.agency_cover_fte += cover_fte;
-                    match opts.agency_headcount {
-                        AgencyHeadcount::People => {
-                            s.agency_headcount += 1.0;
-                            s.agency_cover_headcount += if n_cover > 0.0 { 1.0 } else { 0.0 };
+                    if n > 0.0 {
+                        let s = &mut out[ti];
+                        s.agency_fte += fte;
+                        s.agency_cover_fte += cover_fte;
+                        match opts.agency_headcount {
+                            AgencyHeadcount::People => {
+                                s.agency_headcount += 1.0;
+                                s.agency_cover_headcount += if n_cover > 0.0 { 1.0 } else { 0.0 };
+                            }
+                            AgencyHeadcount::Records => {
+                                s.agency_headcount += n;
+                                s.agency_cover_headcount += n_cover;
+                            }
                         }
-                        AgencyHeadcount::Records => {
-                            s.agency_headcount += n;
-                            s.agency_cover_headcount += n_cover;
+                        if opts.caseload_include_agency && track_holders {
+                            holder_fte[ti].push((person, fte));
                         }
                     }
-                    if opts.caseload_include_agency && track_holders {
-                        holder_fte[ti].push((person, fte));
-                    }
                 }
-            }
-        }
+            },
+        );
 
         // Caseload: allocations open on T held by someone in post on T in scope.
         if self.has_allocations {
@@ -980,105 +993,95 @@ impl Workforce {
                 ..Flow::default()
             })
             .collect();
-        let mut spells = Vec::new();
-        let mut group: Vec<Rec> = Vec::new();
-        let mut i = 0;
-        while i < clist.len() {
-            let person = self.contracts[clist[i] as usize].person;
-            group.clear();
-            while i < clist.len() && self.contracts[clist[i] as usize].person == person {
-                let r = self.contracts[clist[i] as usize];
-                if f.admits(r.keys) {
-                    group.push(r);
-                }
-                i += 1;
-            }
-            if group.is_empty() {
-                continue;
-            }
-            build_spells(&group, grace, &mut spells);
-            let sick = &self.sickness[self.sick_off[person as usize] as usize
-                ..self.sick_off[person as usize + 1] as usize];
-            for (pi, &(a, b)) in ps.iter().enumerate() {
-                let o = &mut out[pi];
-                for s in &spells {
-                    if a <= s.start && s.start <= b {
-                        o.starters_headcount += 1.0;
-                        for r in group
-                            .iter()
-                            .filter(|r| r.start <= s.start && s.start <= r.end)
-                        {
-                            o.starters_fte += r.fte;
-                            if pi == 0 {
-                                if let Some(e) = explain.as_deref_mut() {
-                                    e.push(self.contrib_contract("starters", r, r.fte));
+        for_each_person(
+            &clist,
+            &self.contracts,
+            f,
+            grace,
+            |person, group, spells| {
+                let sick = &self.sickness[self.sick_off[person as usize] as usize
+                    ..self.sick_off[person as usize + 1] as usize];
+                for (pi, &(a, b)) in ps.iter().enumerate() {
+                    let o = &mut out[pi];
+                    for s in spells {
+                        if a <= s.start && s.start <= b {
+                            o.starters_headcount += 1.0;
+                            for r in group
+                                .iter()
+                                .filter(|r| r.start <= s.start && s.start <= r.end)
+                            {
+                                o.starters_fte += r.fte;
+                                if pi == 0 {
+                                    if let Some(e) = explain.as_deref_mut() {
+                                        e.push(self.contrib_contract("starters", r, r.fte));
+                                    }
+                                }
+                            }
+                        }
+                        if s.end != OPEN && a <= s.end && s.end <= b {
+                            o.leavers_headcount += 1.0;
+                            for r in group.iter().filter(|r| r.start <= s.end && s.end <= r.end) {
+                                o.leavers_fte += r.fte;
+                                if pi == 0 {
+                                    if let Some(e) = explain.as_deref_mut() {
+                                        e.push(self.contrib_contract("leavers", r, r.fte));
+                                    }
                                 }
                             }
                         }
                     }
-                    if s.end != OPEN && a <= s.end && s.end <= b {
-                        o.leavers_headcount += 1.0;
-                        for r in group.iter().filter(|r| r.start <= s.end && s.end <= r.end) {
-                            o.leavers_fte += r.fte;
-                            if pi == 0 {
-                                if let Some(e) = explain.as_deref_mut() {
-                                    e.push(self.contrib_contract("leavers", r, r.fte));
-                                }
-                            }
+                    for r in group {
+                        let (x, y) = (r.start.max(a), r.end.min(b));
+                        if x <= y {
+                            o.available_fte_days += r.fte * cal.working_days_between(x, y) as f64;
                         }
                     }
-                }
-                for r in &group {
-                    let (x, y) = (r.start.max(a), r.end.min(b));
-                    if x <= y {
-                        o.available_fte_days += r.fte * cal.working_days_between(x, y) as f64;
-                    }
-                }
-                // Sickness: days inside the period, FTE-weighted (derived) or pro-rated (recorded).
-                for ab in sick {
-                    let (x, y) = (ab.start.max(a), ab.end.min(b));
-                    if x > y {
-                        continue;
-                    }
-                    let lost = if !ab.recorded.is_nan() && ab.end != OPEN {
-                        let held = group.iter().any(|r| r.start <= y && x <= r.end);
-                        let whole = cal.working_days_between(ab.start, ab.end);
-                        if held && whole > 0 {
-                            ab.recorded * cal.working_days_between(x, y) as f64 / whole as f64
+                    // Sickness: days inside the period, FTE-weighted (derived) or pro-rated (recorded).
+                    for ab in sick {
+                        let (x, y) = (ab.start.max(a), ab.end.min(b));
+                        if x > y {
+                            continue;
+                        }
+                        let lost = if !ab.recorded.is_nan() && ab.end != OPEN {
+                            let held = group.iter().any(|r| r.start <= y && x <= r.end);
+                            let whole = cal.working_days_between(ab.start, ab.end);
+                            if held && whole > 0 {
+                                ab.recorded * cal.working_days_between(x, y) as f64 / whole as f64
+                            } else {
+                                0.0
+                            }
                         } else {
-                            0.0
-                        }
-                    } else {
-                        group
-                            .iter()
-                            .map(|r| {
-                                let (u, v) = (x.max(r.start), y.min(r.end));
-                                if u <= v {
-                                    r.fte * cal.working_days_between(u, v) as f64
-                                } else {
-                                    0.0
+                            group
+                                .iter()
+                                .map(|r| {
+                                    let (u, v) = (x.max(r.start), y.min(r.end));
+                                    if u <= v {
+                                        r.fte * cal.working_days_between(u, v) as f64
+                                    } else {
+                                        0.0
+                                    }
+                                })
+                                .sum()
+                        };
+                        if lost > 0.0 {
+                            o.working_days_lost_fte += lost;
+                            if pi == 0 {
+                                if let Some(e) = explain.as_deref_mut() {
+                                    let abs = &self.data.absences[ab.idx as usize];
+                                    e.push(Contribution {
+                                        part: "working_days_lost",
+                                        table: "absences",
+                                        id: abs.absence_id.clone(),
+                                        person_id: Some(abs.person_id.clone()),
+                                        value: lost,
+                                    });
                                 }
-                            })
-                            .sum()
-                    };
-                    if lost > 0.0 {
-                        o.working_days_lost_fte += lost;
-                        if pi == 0 {
-                            if let Some(e) = explain.as_deref_mut() {
-                                let abs = &self.data.absences[ab.idx as usize];
-                                e.push(Contribution {
-                                    part: "working_days_lost",
-                                    table: "absences",
-                                    id: abs.absence_id.clone(),
-                                    person_id: Some(abs.person_id.clone()),
-                                    value: lost,
-                                });
                             }
                         }
                     }
                 }
-            }
-        }
+            },
+        );
         out
     }
 
@@ -1128,50 +1131,43 @@ impl Workforce {
         let t = day(date);
         let grace = opts.rejoin_grace_days as i32;
         let mut out = Vec::new();
-        let mut spells = Vec::new();
-        let mut group: Vec<Rec> = Vec::new();
-        let mut i = 0;
-        while i < alist.len() {
-            let person = self.assignments[alist[i] as usize].person;
-            group.clear();
-            while i < alist.len() && self.assignments[alist[i] as usize].person == person {
-                let r = self.assignments[alist[i] as usize];
-                if f.admits(r.keys) {
-                    group.push(r);
-                }
-                i += 1;
-            }
-            build_spells(&group, grace, &mut spells);
-            for r in &group {
-                let spell = spells.iter().find(|s| {
-                    s.start <= t && t <= s.end && (opts.end_date_inclusive || s.end != t)
-                });
-                if !(r.start <= t && t <= r.end) || spell.is_none() {
-                    continue;
-                }
-                let a = &self.data.agency_assignments[r.idx as usize];
-                let start = if opts.agency_merge_consecutive {
-                    spell.unwrap().start
-                } else {
-                    r.start
-                };
-                let end = match opts.agency_length_basis {
-                    crate::options::LengthBasis::ElapsedToRefDate => {
-                        if opts.agency_merge_consecutive {
-                            spell.unwrap().end.min(t)
-                        } else {
-                            r.end.min(t)
-                        }
+        for_each_person(
+            &alist,
+            &self.assignments,
+            f,
+            grace,
+            |_person, group, spells| {
+                for r in group {
+                    let spell = spells.iter().find(|s| {
+                        s.start <= t && t <= s.end && (opts.end_date_inclusive || s.end != t)
+                    });
+                    if !(r.start <= t && t <= r.end) || spell.is_none() {
+                        continue;
                     }
-                    crate::options::LengthBasis::Contracted => a
-                        .planned_end_date
-                        .map(day)
-                        .unwrap_or(if r.end == OPEN { t } else { r.end }),
-                };
-                let weeks = (end - start + 1) as f64 / 7.0;
-                out.push((r.idx as usize, weeks));
-            }
-        }
+                    let a = &self.data.agency_assignments[r.idx as usize];
+                    let start = if opts.agency_merge_consecutive {
+                        spell.unwrap().start
+                    } else {
+                        r.start
+                    };
+                    let end = match opts.agency_length_basis {
+                        crate::options::LengthBasis::ElapsedToRefDate => {
+                            if opts.agency_merge_consecutive {
+                                spell.unwrap().end.min(t)
+                            } else {
+                                r.end.min(t)
+                            }
+                        }
+                        crate::options::LengthBasis::Contracted => a
+                            .planned_end_date
+                            .map(day)
+                            .unwrap_or(if r.end == OPEN { t } else { r.end }),
+                    };
+                    let weeks = (end - start + 1) as f64 / 7.0;
+                    out.push((r.idx as usize, weeks));
+                }
+            },
+        );
         Ok(out)
     }
 
@@ -1251,20 +1247,9 @@ impl Workforce {
     ) -> Vec<SpellInfo> {
         let f = self.filter(scope, opts);
         let grace = opts.rejoin_grace_days as i32;
-        let (mut out, mut spells, mut group) = (Vec::new(), Vec::new(), Vec::<Rec>::new());
-        let mut i = 0;
-        while i < list.len() {
-            let person = recs[list[i] as usize].person;
-            group.clear();
-            while i < list.len() && recs[list[i] as usize].person == person {
-                let r = recs[list[i] as usize];
-                if f.admits(r.keys) {
-                    group.push(r);
-                }
-                i += 1;
-            }
-            build_spells(&group, grace, &mut spells);
-            for s in &spells {
+        let mut out = Vec::new();
+        for_each_person(list, recs, f, grace, |person, group, spells| {
+            for s in spells {
                 out.push(SpellInfo {
                     person_id: self.data.people[person as usize].person_id.clone(),
                     start: date(s.start),
@@ -1276,7 +1261,7 @@ impl Workforce {
                         .collect(),
                 });
             }
-        }
+        });
         out
     }
 }
