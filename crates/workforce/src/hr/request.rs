@@ -6,19 +6,19 @@
 //! `"family:NAME"`). Dates are ISO `YYYY-MM-DD` strings, lists are JSON arrays (a
 //! comma-separated string is accepted too), and a `null` value means the default. Choice values
 //! take the CLI spelling with `-` or `_` (`"log-log"` or `"log_log"`). An unknown key, a value
-//! of the wrong type or a missing required key is an [`ErrorKind::InvalidArgument`] error
+//! of the wrong type or a missing required key is an [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) error
 //! naming the key.
 //!
 //! | measure | keys (default) |
 //! |---|---|
 //! | `survival` | `from`, `to` (required); `group_by` (`none`; `team`, `role`, `source_system`, `start_year`, `contract_type`); `time_unit` (`months`; `days`, `weeks`, `years`); `conf_type` (`log`; `log-log`, `plain`); `conf_level` (0.95); `medians` (false) |
-//! | `stability` | `view` (`index`; `tenure`, `leaver-tenure`, `movers`, `conversions`); `from` (index: one year before `to`; required for leaver-tenure, movers, conversions); `to` (required); `by_unit` (false); `bands` ([1,2,5,10]); `window_days` (90) |
+//! | `stability` | `view` (`index`; `tenure`, `leaver-tenure`, `movers`, `conversions`); `from` (index: one year before `to`; required for leaver-tenure, movers, conversions); `to` (required); `by_unit` (false); `bands` (`[1,2,5,10]`); `window_days` (90) |
 //! | `sickness` | `view` (`summary`; `month`, `long-term`, `bradford`, `reason`); `from`, `to` (required); `by_unit` (false); `window_days` (364); `bradford_days` (`calendar`; `working`) |
 //! | `caseload` | `date` (required); `group_by` (`none`; `team`, `role`); `exclude_managers` (false); `nq_weight` (none); `per_fte` (false); `include_zero` (false) |
 //! | `child_changes` | `year_end` (required); `count` (`distinct`; `changes`); `cohort` (`cla`; `allocated`); `threshold` (3) |
 //! | `casework` | `from`, `to` (required) |
 //! | `pay` | `date` (none: every contract) |
-//! | `leavers` | `from`, `to` (required); `by` (["reason"]; `destination`, `team`, `role`, `service`); `bands` ([1,2,5,10]) |
+//! | `leavers` | `from`, `to` (required); `by` (["reason"]; `destination`, `team`, `role`, `service`); `bands` (`[1,2,5,10]`) |
 //! | `agency_churn` | `from`, `to` (required); `period` (`month`; `quarter`, `year`); `lengths` (false) |
 //! | `cost` | `view` (`monthly`; `premium`, `what-if`); `from`, `to` (required for monthly); `date` (required for premium, what-if); `convert` ([]); `hours_per_week` (37); `on_cost_rate` (0) |
 //! | `recruitment` | `before`, `after` (required); `exclude_unknown_type` (false) |
