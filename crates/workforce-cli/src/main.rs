@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 use workforce::io::{LoadOptions, LoadReport};
+use workforce::report::{select_columns, select_rows};
 use workforce::{Dataset, Date, Error, Scope, Table, Workforce};
 
 #[derive(Parser)]
@@ -472,7 +473,7 @@ fn demo(out: &Path) -> Result<(), Error> {
     let by_unit = wf.csww(&[focus], None, true, &o)?;
 
     println!("Demo council: children's social work workforce (DfE CSWW definitions)\n");
-    let headline = pick(
+    let headline = select_columns(
         &csww,
         &[
             "year_end",
@@ -500,8 +501,8 @@ fn demo(out: &Path) -> Result<(), Error> {
     let team_rows: Vec<usize> = (0..teams.num_rows())
         .filter(|&r| staffed(r) && is_team(r))
         .collect();
-    let shown = pick(
-        &rows(&teams, &team_rows),
+    let shown = select_columns(
+        &select_rows(&teams, &team_rows),
         &[
             "name",
             "inpost_fte",
@@ -516,7 +517,7 @@ fn demo(out: &Path) -> Result<(), Error> {
     println!("\nMonthly trend (rolling 12-month turnover)\n");
     print!(
         "{}",
-        pick(
+        select_columns(
             &series,
             &[
                 "month_end",
@@ -556,34 +557,6 @@ fn demo(out: &Path) -> Result<(), Error> {
         data_dir.display()
     );
     Ok(())
-}
-
-/// A table with only the given rows.
-fn rows(t: &Table, keep: &[usize]) -> Table {
-    use workforce::Column;
-    let mut out = Table::new();
-    for (i, (name, col)) in t.names().iter().zip(t.columns()).enumerate() {
-        let c = match col {
-            Column::Str(v) => Column::Str(keep.iter().map(|&r| v[r].clone()).collect()),
-            Column::Date(v) => Column::Date(keep.iter().map(|&r| v[r]).collect()),
-            Column::Float(v) => Column::Float(keep.iter().map(|&r| v[r]).collect()),
-            Column::Int(v) => Column::Int(keep.iter().map(|&r| v[r]).collect()),
-            Column::Bool(v) => Column::Bool(keep.iter().map(|&r| v[r]).collect()),
-        };
-        out.push(name.clone(), c, t.display(i));
-    }
-    out
-}
-
-/// A table with only the named columns, in that order.
-fn pick(t: &Table, names: &[&str]) -> Table {
-    let mut out = Table::new();
-    for n in names {
-        if let Some(i) = t.names().iter().position(|x| x == n) {
-            out.push(*n, t.columns()[i].clone(), t.display(i));
-        }
-    }
-    out
 }
 
 /// Die quietly when the reader of our output goes away (`workforce csww ... | head`), as other
