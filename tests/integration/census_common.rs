@@ -118,7 +118,7 @@ pub fn council(seed: u64, n: usize) -> Dataset {
             let y = 2021 + r.below(5) as i32;
             b.ds.absences.push(Absence {
                 absence_id: format!("{pid}-M"),
-                person_id: pid.clone(),
+                person_id: pid.clone().into(),
                 absence_type: AbsenceType::Maternity,
                 reason: None,
                 start_date: d(&format!("{y}-06-01")),

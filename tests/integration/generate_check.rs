@@ -5,7 +5,7 @@
 use chrono::Datelike;
 use std::collections::{BTreeMap, BTreeSet};
 use workforce::calendar::Calendar;
-use workforce::model::{AbsenceType, Dataset, Date};
+use workforce::model::{AbsenceType, Dataset, Date, Id};
 
 /// A date from its parts.
 pub fn ymd(y: i32, m: u32, d: u32) -> Date {
@@ -13,13 +13,13 @@ pub fn ymd(y: i32, m: u32, d: u32) -> Date {
 }
 
 /// The ids of a unit and all its descendants.
-pub fn subtree(ds: &Dataset, root: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::from([root.to_string()]);
+pub fn subtree(ds: &Dataset, root: &str) -> BTreeSet<Id> {
+    let mut out = BTreeSet::from([Id::new(root)]);
     loop {
         let before = out.len();
         for u in &ds.org_units {
             if u.parent_id.as_ref().is_some_and(|p| out.contains(p)) {
-                out.insert(u.org_unit_id.clone());
+                out.insert(u.org_unit_id);
             }
         }
         if out.len() == before {
@@ -35,7 +35,7 @@ pub fn unit_named(ds: &Dataset, name: &str) -> String {
         .find(|u| u.name == name)
         .unwrap()
         .org_unit_id
-        .clone()
+        .to_string()
 }
 
 /// One in-scope record: person, FTE, start, end (inclusive; `None` open), post.
@@ -137,11 +137,11 @@ pub fn figures(ds: &Dataset, unit: &str, t: Date) -> Figures {
         .iter()
         .filter(|c| c.csww_role.is_some() && units.contains(&c.org_unit_id))
         .map(|c| Rec {
-            person: c.person_id.clone(),
+            person: c.person_id.to_string(),
             fte: c.fte,
             start: c.start_date,
             end: c.end_date,
-            post: c.post_id.clone(),
+            post: c.post_id.map(String::from),
         })
         .collect();
     let ag: Vec<Rec> = ds
@@ -149,11 +149,11 @@ pub fn figures(ds: &Dataset, unit: &str, t: Date) -> Figures {
         .iter()
         .filter(|a| a.csww_role.is_some() && units.contains(&a.org_unit_id))
         .map(|a| Rec {
-            person: a.person_id.clone(),
+            person: a.person_id.to_string(),
             fte: a.fte,
             start: a.start_date,
             end: a.end_date,
-            post: a.post_id.clone(),
+            post: a.post_id.map(String::from),
         })
         .collect();
     let mut f = Figures::default();
@@ -208,7 +208,7 @@ pub fn figures(ds: &Dataset, unit: &str, t: Date) -> Figures {
             let v = (p.fte - filled).max(0.0);
             f.vacancy_fte += v;
             if v > 0.0 {
-                vacant.insert(p.post_id.clone());
+                vacant.insert(p.post_id.to_string());
             }
         }
     }

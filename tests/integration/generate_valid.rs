@@ -5,9 +5,9 @@ use workforce::generate::{demo, generate, GenerateOptions};
 use workforce::model::*;
 
 /// The ids as a set, checking they are unique.
-fn unique<'a>(ids: Vec<&'a String>, what: &str) -> BTreeSet<&'a String> {
+fn unique<T: Ord>(ids: Vec<T>, what: &str) -> BTreeSet<T> {
     let n = ids.len();
-    let set: BTreeSet<&String> = ids.into_iter().collect();
+    let set: BTreeSet<T> = ids.into_iter().collect();
     assert_eq!(set.len(), n, "{what} ids are unique");
     set
 }
@@ -15,11 +15,11 @@ fn unique<'a>(ids: Vec<&'a String>, what: &str) -> BTreeSet<&'a String> {
 /// Check every reference, date order, FTE and code range of a dataset.
 pub fn assert_valid(ds: &Dataset) {
     let units = unique(
-        ds.org_units.iter().map(|u| &u.org_unit_id).collect(),
+        ds.org_units.iter().map(|u| u.org_unit_id).collect(),
         "org unit",
     );
-    let people = unique(ds.people.iter().map(|p| &p.person_id).collect(), "person");
-    let posts = unique(ds.posts.iter().map(|p| &p.post_id).collect(), "post");
+    let people = unique(ds.people.iter().map(|p| p.person_id).collect(), "person");
+    let posts = unique(ds.posts.iter().map(|p| p.post_id).collect(), "post");
     unique(
         ds.contracts.iter().map(|c| &c.contract_id).collect(),
         "contract",
@@ -156,16 +156,16 @@ pub fn assert_valid(ds: &Dataset) {
         assert!(p.cfkss_status.is_none_or(|l| (1..=4).contains(&l)), "{p:?}");
     }
     // Social workers are registered; everyone else is not.
-    let sw: BTreeSet<&String> = ds
+    let sw: BTreeSet<Id> = ds
         .contracts
         .iter()
         .filter(|c| c.csww_role.is_some())
-        .map(|c| &c.person_id)
+        .map(|c| c.person_id)
         .chain(
             ds.agency_assignments
                 .iter()
                 .filter(|a| a.csww_role.is_some())
-                .map(|a| &a.person_id),
+                .map(|a| a.person_id),
         )
         .collect();
     for p in &ds.people {
@@ -174,13 +174,13 @@ pub fn assert_valid(ds: &Dataset) {
     let swe = unique(
         ds.people
             .iter()
-            .filter_map(|p| p.swe_number.as_ref())
+            .filter_map(|p| p.swe_number.as_deref().map(Id::new))
             .collect(),
         "SWE number",
     );
     assert!(swe.iter().all(|s| s.starts_with("SW") && s.len() == 9));
     // No person's contracts overlap in the same post.
-    let mut by_post: Vec<(&String, Date, Option<Date>, &String)> = ds
+    let mut by_post: Vec<(&Id, Date, Option<Date>, &Id)> = ds
         .contracts
         .iter()
         .filter_map(|c| {

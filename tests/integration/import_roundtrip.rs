@@ -36,8 +36,8 @@ pub fn synthetic_council(seed: u64) -> Dataset {
     for (ti, t) in teams.iter().enumerate() {
         for k in 0..7 {
             ds.posts.push(Post {
-                post_id: format!("P{ti}{k}"),
-                org_unit_id: t.to_string(),
+                post_id: format!("P{ti}{k}").into(),
+                org_unit_id: t.to_string().into(),
                 title: Some("Social worker".into()),
                 job_family: Some("social_work".into()),
                 csww_role: Some(if k == 0 { 3 } else { 5 }),
@@ -52,7 +52,7 @@ pub fn synthetic_council(seed: u64) -> Dataset {
     for i in 0..n_people {
         let social = i % 6 != 0;
         ds.people.push(Person {
-            person_id: format!("P{i:03}"),
+            person_id: format!("P{i:03}").into(),
             swe_number: (social && i % 3 != 0).then(|| format!("SW{}", 10000 + i)),
             date_of_birth: Some(d("1960-01-01") + chrono::Duration::days(rnd(13000) as i64)),
             gender: Some(if rnd(2) == 0 { "M" } else { "F" }.into()),
@@ -77,9 +77,9 @@ pub fn synthetic_council(seed: u64) -> Dataset {
             });
             ds.contracts.push(Contract {
                 contract_id: format!("C{i:03}-{c}"),
-                person_id: format!("P{i:03}"),
+                person_id: format!("P{i:03}").into(),
                 org_unit_id: team.into(),
-                post_id: post,
+                post_id: post.map(Id::from),
                 title: Some(
                     if social {
                         "Social worker"
@@ -122,7 +122,7 @@ pub fn synthetic_council(seed: u64) -> Dataset {
             let s = day(rnd(3000));
             ds.absences.push(Absence {
                 absence_id: format!("AB{i}"),
-                person_id: format!("P{i:03}"),
+                person_id: format!("P{i:03}").into(),
                 absence_type: AbsenceType::Sickness,
                 reason: None,
                 start_date: s,
@@ -138,7 +138,7 @@ pub fn synthetic_council(seed: u64) -> Dataset {
         } else {
             let id = format!("AG{k:02}");
             ds.people.push(Person {
-                person_id: id.clone(),
+                person_id: id.clone().into(),
                 swe_number: Some(format!("SW{}", 50000 + k)),
                 date_of_birth: Some(d("1975-05-05") + chrono::Duration::days(k * 300)),
                 gender: Some("F".into()),
@@ -149,7 +149,7 @@ pub fn synthetic_council(seed: u64) -> Dataset {
         let start = day(rnd(3200));
         ds.agency_assignments.push(AgencyAssignment {
             assignment_id: format!("AA{k}"),
-            person_id: pid,
+            person_id: pid.into(),
             agency: Some("Acme Social Care".into()),
             org_unit_id: teams[rnd(4) as usize].into(),
             post_id: None,
@@ -176,7 +176,7 @@ pub fn synthetic_council(seed: u64) -> Dataset {
             let s = c.start_date + chrono::Duration::days(10 + 30 * j);
             allocs.push(CaseAllocation {
                 child_id: format!("CH{k}-{j}"),
-                person_id: c.person_id.clone(),
+                person_id: c.person_id,
                 start_date: s,
                 end_date: Some(s + chrono::Duration::days(120)),
             });

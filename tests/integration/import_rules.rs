@@ -307,7 +307,7 @@ fn two_systems_and_the_agency_become_one_history() {
             .contracts
             .iter()
             .filter(|c| c.person_id == pid)
-            .map(|c| c.org_unit_id.clone())
+            .map(|c| c.org_unit_id)
             .collect::<Vec<_>>()
     };
     assert_eq!(unit("BB1"), ["MASH"]);

@@ -9,7 +9,7 @@ use workforce::model::{
     AbsenceType, AgencyAssignment, CaseAllocation, Contract, ContractType, CoverReason, OrgUnit,
     Person, Post,
 };
-use workforce::{Dataset, Date, Workforce};
+use workforce::{Dataset, Date, Id, Workforce};
 
 /// A data problem found while converting a pushed record: the row is rejected at build time,
 /// exactly as the reader rejects a row with a bad cell.
@@ -52,6 +52,22 @@ impl Conv {
     unsafe fn req_str(&mut self, column: &'static str, s: wf_str) -> Result<String, Failure> {
         // SAFETY: the caller's contract.
         let v = unsafe { self.opt_str(column, s) }?;
+        if v.is_none() {
+            self.flag(column, String::new(), "required value is missing");
+        }
+        Ok(v.unwrap_or_default())
+    }
+    /// # Safety
+    /// As [`wf_str::get`].
+    unsafe fn opt_id(&mut self, column: &'static str, s: wf_str) -> Result<Option<Id>, Failure> {
+        // SAFETY: the caller's contract.
+        Ok(unsafe { s.non_empty(column) }?.map(Id::new))
+    }
+    /// # Safety
+    /// As [`wf_str::get`].
+    unsafe fn req_id(&mut self, column: &'static str, s: wf_str) -> Result<Id, Failure> {
+        // SAFETY: the caller's contract.
+        let v = unsafe { self.opt_id(column, s) }?;
         if v.is_none() {
             self.flag(column, String::new(), "required value is missing");
         }
@@ -274,9 +290,9 @@ unsafe fn conv_org_unit(c: &mut Conv, r: &wf_org_unit) -> Result<OrgUnit, Failur
     // SAFETY: the caller's contract.
     unsafe {
         Ok(OrgUnit {
-            org_unit_id: c.req_str("org_unit_id", r.org_unit_id)?,
+            org_unit_id: c.req_id("org_unit_id", r.org_unit_id)?,
             name: c.req_str("name", r.name)?,
-            parent_id: c.opt_str("parent_id", r.parent_id)?,
+            parent_id: c.opt_id("parent_id", r.parent_id)?,
             kind: c.opt_str("kind", r.kind)?,
         })
     }
@@ -315,7 +331,7 @@ unsafe fn conv_person(c: &mut Conv, r: &wf_person) -> Result<Person, Failure> {
     // SAFETY: the caller's contract.
     unsafe {
         Ok(Person {
-            person_id: c.req_str("person_id", r.person_id)?,
+            person_id: c.req_id("person_id", r.person_id)?,
             swe_number: c.opt_str("swe_number", r.swe_number)?,
             date_of_birth: c.opt_date("date_of_birth", r.date_of_birth),
             gender: c.opt_str("gender", r.gender)?,
@@ -355,8 +371,8 @@ unsafe fn conv_post(c: &mut Conv, r: &wf_post) -> Result<Post, Failure> {
     // SAFETY: the caller's contract.
     unsafe {
         Ok(Post {
-            post_id: c.req_str("post_id", r.post_id)?,
-            org_unit_id: c.req_str("org_unit_id", r.org_unit_id)?,
+            post_id: c.req_id("post_id", r.post_id)?,
+            org_unit_id: c.req_id("org_unit_id", r.org_unit_id)?,
             title: c.opt_str("title", r.title)?,
             job_family: c.opt_str("job_family", r.job_family)?,
             csww_role: Conv::code(r.csww_role),
@@ -394,9 +410,9 @@ unsafe fn conv_contract(c: &mut Conv, r: &wf_contract) -> Result<Contract, Failu
     unsafe {
         Ok(Contract {
             contract_id: c.req_str("contract_id", r.contract_id)?,
-            person_id: c.req_str("person_id", r.person_id)?,
-            org_unit_id: c.req_str("org_unit_id", r.org_unit_id)?,
-            post_id: c.opt_str("post_id", r.post_id)?,
+            person_id: c.req_id("person_id", r.person_id)?,
+            org_unit_id: c.req_id("org_unit_id", r.org_unit_id)?,
+            post_id: c.opt_id("post_id", r.post_id)?,
             title: c.opt_str("title", r.title)?,
             job_family: c.opt_str("job_family", r.job_family)?,
             grade: c.opt_str("grade", r.grade)?,
@@ -456,10 +472,10 @@ unsafe fn conv_agency_assignment(
     unsafe {
         Ok(AgencyAssignment {
             assignment_id: c.req_str("assignment_id", r.assignment_id)?,
-            person_id: c.req_str("person_id", r.person_id)?,
+            person_id: c.req_id("person_id", r.person_id)?,
             agency: c.opt_str("agency", r.agency)?,
-            org_unit_id: c.req_str("org_unit_id", r.org_unit_id)?,
-            post_id: c.opt_str("post_id", r.post_id)?,
+            org_unit_id: c.req_id("org_unit_id", r.org_unit_id)?,
+            post_id: c.opt_id("post_id", r.post_id)?,
             title: c.opt_str("title", r.title)?,
             job_family: c.opt_str("job_family", r.job_family)?,
             cover_reason: c.enumeration(
@@ -511,7 +527,7 @@ unsafe fn conv_absence(c: &mut Conv, r: &wf_absence) -> Result<Absence, Failure>
     // SAFETY: the caller's contract.
     unsafe {
         let absence_id = c.req_str("absence_id", r.absence_id)?;
-        let person_id = c.req_str("person_id", r.person_id)?;
+        let person_id = c.req_id("person_id", r.person_id)?;
         let reason = c.opt_str("reason", r.reason)?;
         let absence_type = c.enumeration(
             "absence_type",
@@ -563,7 +579,7 @@ unsafe fn conv_case_allocation(
     unsafe {
         Ok(CaseAllocation {
             child_id: c.req_str("child_id", r.child_id)?,
-            person_id: c.req_str("person_id", r.person_id)?,
+            person_id: c.req_id("person_id", r.person_id)?,
             start_date: c.req_date("start_date", r.start_date),
             end_date: c.opt_date("end_date", r.end_date),
         })

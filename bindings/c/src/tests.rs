@@ -134,7 +134,7 @@ mod calls {
             people: people
                 .iter()
                 .map(|p| Person {
-                    person_id: p.to_string(),
+                    person_id: p.to_string().into(),
                     ..Person::default()
                 })
                 .collect(),
@@ -142,7 +142,7 @@ mod calls {
                 .iter()
                 .map(|(id, p, fte, start, end)| Contract {
                     contract_id: id.to_string(),
-                    person_id: p.to_string(),
+                    person_id: p.to_string().into(),
                     org_unit_id: "T".into(),
                     post_id: None,
                     title: None,

@@ -69,15 +69,15 @@ pub fn table(ds: &Dataset, name: &str) -> Option<Table> {
     Some(match name {
         "org_units" => {
             B::new(&ds.org_units)
-                .s("org_unit_id", |r| Some(r.org_unit_id.clone()))
+                .s("org_unit_id", |r| Some(r.org_unit_id.to_string()))
                 .s("name", |r| Some(r.name.clone()))
-                .s("parent_id", |r| r.parent_id.clone())
+                .s("parent_id", |r| r.parent_id.map(String::from))
                 .s("kind", |r| r.kind.clone())
                 .t
         }
         "people" => {
             B::new(&ds.people)
-                .s("person_id", |r| Some(r.person_id.clone()))
+                .s("person_id", |r| Some(r.person_id.to_string()))
                 .s("swe_number", |r| r.swe_number.clone())
                 .d("date_of_birth", |r| r.date_of_birth)
                 .s("gender", |r| r.gender.clone())
@@ -93,8 +93,8 @@ pub fn table(ds: &Dataset, name: &str) -> Option<Table> {
         }
         "posts" => {
             B::new(&ds.posts)
-                .s("post_id", |r| Some(r.post_id.clone()))
-                .s("org_unit_id", |r| Some(r.org_unit_id.clone()))
+                .s("post_id", |r| Some(r.post_id.to_string()))
+                .s("org_unit_id", |r| Some(r.org_unit_id.to_string()))
                 .s("title", |r| r.title.clone())
                 .s("job_family", |r| r.job_family.clone())
                 .i("csww_role", |r| r.csww_role)
@@ -106,10 +106,10 @@ pub fn table(ds: &Dataset, name: &str) -> Option<Table> {
         }
         "contracts" => {
             B::new(&ds.contracts)
-                .s("contract_id", |r| Some(r.contract_id.clone()))
-                .s("person_id", |r| Some(r.person_id.clone()))
-                .s("org_unit_id", |r| Some(r.org_unit_id.clone()))
-                .s("post_id", |r| r.post_id.clone())
+                .s("contract_id", |r| Some(r.contract_id.to_string()))
+                .s("person_id", |r| Some(r.person_id.to_string()))
+                .s("org_unit_id", |r| Some(r.org_unit_id.to_string()))
+                .s("post_id", |r| r.post_id.map(String::from))
                 .s("title", |r| r.title.clone())
                 .s("job_family", |r| r.job_family.clone())
                 .i("csww_role", |r| r.csww_role)
@@ -129,11 +129,11 @@ pub fn table(ds: &Dataset, name: &str) -> Option<Table> {
         }
         "agency_assignments" => {
             B::new(&ds.agency_assignments)
-                .s("assignment_id", |r| Some(r.assignment_id.clone()))
-                .s("person_id", |r| Some(r.person_id.clone()))
+                .s("assignment_id", |r| Some(r.assignment_id.to_string()))
+                .s("person_id", |r| Some(r.person_id.to_string()))
                 .s("agency", |r| r.agency.clone())
-                .s("org_unit_id", |r| Some(r.org_unit_id.clone()))
-                .s("post_id", |r| r.post_id.clone())
+                .s("org_unit_id", |r| Some(r.org_unit_id.to_string()))
+                .s("post_id", |r| r.post_id.map(String::from))
                 .s("cover_reason", |r| {
                     r.cover_reason.map(|c| c.as_str().to_string())
                 })
@@ -149,8 +149,8 @@ pub fn table(ds: &Dataset, name: &str) -> Option<Table> {
         }
         "absences" => {
             B::new(&ds.absences)
-                .s("absence_id", |r| Some(r.absence_id.clone()))
-                .s("person_id", |r| Some(r.person_id.clone()))
+                .s("absence_id", |r| Some(r.absence_id.to_string()))
+                .s("person_id", |r| Some(r.person_id.to_string()))
                 .s("absence_type", |r| {
                     Some(r.absence_type.as_str().to_string())
                 })
@@ -162,8 +162,8 @@ pub fn table(ds: &Dataset, name: &str) -> Option<Table> {
         }
         "er_cases" => {
             B::new(ds.er_cases.as_deref()?)
-                .s("case_id", |r| Some(r.case_id.clone()))
-                .s("person_id", |r| Some(r.person_id.clone()))
+                .s("case_id", |r| Some(r.case_id.to_string()))
+                .s("person_id", |r| Some(r.person_id.to_string()))
                 .s("case_type", |r| Some(r.case_type.as_str().to_string()))
                 .d("opened_date", |r| Some(r.opened_date))
                 .d("closed_date", |r| r.closed_date)
@@ -172,15 +172,15 @@ pub fn table(ds: &Dataset, name: &str) -> Option<Table> {
         }
         "case_allocations" => {
             B::new(ds.case_allocations.as_deref()?)
-                .s("child_id", |r| Some(r.child_id.clone()))
-                .s("person_id", |r| Some(r.person_id.clone()))
+                .s("child_id", |r| Some(r.child_id.to_string()))
+                .s("person_id", |r| Some(r.person_id.to_string()))
                 .d("start_date", |r| Some(r.start_date))
                 .d("end_date", |r| r.end_date)
                 .t
         }
         "care_periods" => {
             B::new(ds.care_periods.as_deref()?)
-                .s("child_id", |r| Some(r.child_id.clone()))
+                .s("child_id", |r| Some(r.child_id.to_string()))
                 .d("start_date", |r| Some(r.start_date))
                 .d("end_date", |r| r.end_date)
                 .t

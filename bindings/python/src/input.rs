@@ -112,6 +112,20 @@ impl Input {
 
     /// Text values; empty strings are missing.
     pub fn strs(&self, name: &str, required: bool) -> Result<Vec<Option<String>>> {
+        self.texts(name, required, str::to_string)
+    }
+
+    /// An id column, interned as it is read.
+    pub fn ids(&self, name: &str, required: bool) -> Result<Vec<Option<Id>>> {
+        self.texts(name, required, Id::new)
+    }
+
+    fn texts<T: Clone>(
+        &self,
+        name: &str,
+        required: bool,
+        make: impl Fn(&str) -> T,
+    ) -> Result<Vec<Option<T>>> {
         let n = self.rows();
         let Some(arrays) = self.arrays(name, required)? else {
             return Ok(vec![None; n]);
@@ -124,7 +138,7 @@ impl Input {
                 out.push(if s.is_null(i) || s.value(i).is_empty() {
                     None
                 } else {
-                    Some(s.value(i).to_string())
+                    Some(make(s.value(i)))
                 });
             }
         }
@@ -353,9 +367,9 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
 
     let t = required(inp.org_units, "org_units.csv");
     let (id, name, parent, kind) = (
-        t.strs("org_unit_id", true)?,
+        t.ids("org_unit_id", true)?,
         t.strs("name", true)?,
-        t.strs("parent_id", false)?,
+        t.ids("parent_id", false)?,
         t.strs("kind", false)?,
     );
     for (((id, name), parent_id), kind) in id.into_iter().zip(name).zip(parent).zip(kind) {
@@ -368,7 +382,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     }
 
     let t = required(inp.people, "people.csv");
-    let id = t.strs("person_id", true)?;
+    let id = t.ids("person_id", true)?;
     let swe = t.strs("swe_number", false)?;
     let dob = t.dates("date_of_birth", false)?;
     let gender = t.strs("gender", false)?;
@@ -380,7 +394,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     let cf = t.codes("cfkss_status")?;
     for i in 0..id.len() {
         ds.people.push(Person {
-            person_id: req(id[i].clone()),
+            person_id: req(id[i]),
             swe_number: swe[i].clone(),
             date_of_birth: dob[i],
             gender: gender[i].clone(),
@@ -394,8 +408,8 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     }
 
     let t = required(inp.posts, "posts.csv");
-    let id = t.strs("post_id", true)?;
-    let unit = t.strs("org_unit_id", true)?;
+    let id = t.ids("post_id", true)?;
+    let unit = t.ids("org_unit_id", true)?;
     let title = t.strs("title", false)?;
     let fam = t.strs("job_family", false)?;
     let role = t.codes("csww_role")?;
@@ -405,8 +419,8 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     let grade = t.strs("grade", false)?;
     for i in 0..id.len() {
         ds.posts.push(Post {
-            post_id: req(id[i].clone()),
-            org_unit_id: req(unit[i].clone()),
+            post_id: req(id[i]),
+            org_unit_id: req(unit[i]),
             title: title[i].clone(),
             job_family: fam[i].clone(),
             csww_role: role[i],
@@ -419,9 +433,9 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
 
     let t = required(inp.contracts, "contracts.csv");
     let id = t.strs("contract_id", true)?;
-    let person = t.strs("person_id", true)?;
-    let unit = t.strs("org_unit_id", true)?;
-    let post = t.strs("post_id", false)?;
+    let person = t.ids("person_id", true)?;
+    let unit = t.ids("org_unit_id", true)?;
+    let post = t.ids("post_id", false)?;
     let title = t.strs("title", false)?;
     let fam = t.strs("job_family", false)?;
     let role = t.codes("csww_role")?;
@@ -438,9 +452,9 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     for i in 0..id.len() {
         ds.contracts.push(Contract {
             contract_id: req(id[i].clone()),
-            person_id: req(person[i].clone()),
-            org_unit_id: req(unit[i].clone()),
-            post_id: post[i].clone(),
+            person_id: req(person[i]),
+            org_unit_id: req(unit[i]),
+            post_id: post[i],
             title: title[i].clone(),
             job_family: fam[i].clone(),
             csww_role: role[i],
@@ -459,10 +473,10 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
 
     let t = required(inp.agency_assignments, "agency_assignments.csv");
     let id = t.strs("assignment_id", true)?;
-    let person = t.strs("person_id", true)?;
+    let person = t.ids("person_id", true)?;
     let agency = t.strs("agency", false)?;
-    let unit = t.strs("org_unit_id", true)?;
-    let post = t.strs("post_id", false)?;
+    let unit = t.ids("org_unit_id", true)?;
+    let post = t.ids("post_id", false)?;
     let cover = t.enums("cover_reason", false, CoverReason::parse)?;
     let title = t.strs("title", false)?;
     let fam = t.strs("job_family", false)?;
@@ -475,10 +489,10 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     for i in 0..id.len() {
         ds.agency_assignments.push(AgencyAssignment {
             assignment_id: req(id[i].clone()),
-            person_id: req(person[i].clone()),
+            person_id: req(person[i]),
             agency: agency[i].clone(),
-            org_unit_id: req(unit[i].clone()),
-            post_id: post[i].clone(),
+            org_unit_id: req(unit[i]),
+            post_id: post[i],
             cover_reason: cover[i],
             title: title[i].clone(),
             job_family: fam[i].clone(),
@@ -493,7 +507,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
 
     let t = required(inp.absences, "absences.csv");
     let id = t.strs("absence_id", true)?;
-    let person = t.strs("person_id", true)?;
+    let person = t.ids("person_id", true)?;
     let atype = t.enums("absence_type", true, AbsenceType::parse)?;
     let reason = t.strs("reason", false)?;
     let start = t.dates("start_date", true)?;
@@ -502,7 +516,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     for i in 0..id.len() {
         ds.absences.push(Absence {
             absence_id: req(id[i].clone()),
-            person_id: req(person[i].clone()),
+            person_id: req(person[i]),
             absence_type: req(atype[i]),
             reason: reason[i].clone(),
             start_date: req(start[i]),
@@ -513,7 +527,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
 
     if let Some(t) = inp.er_cases {
         let id = t.strs("case_id", true)?;
-        let person = t.strs("person_id", true)?;
+        let person = t.ids("person_id", true)?;
         let ctype = t.enums("case_type", true, ErCaseType::parse)?;
         let opened = t.dates("opened_date", true)?;
         let closed = t.dates("closed_date", false)?;
@@ -522,7 +536,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
             (0..id.len())
                 .map(|i| ErCase {
                     case_id: req(id[i].clone()),
-                    person_id: req(person[i].clone()),
+                    person_id: req(person[i]),
                     case_type: req(ctype[i]),
                     opened_date: req(opened[i]),
                     closed_date: closed[i],
@@ -534,14 +548,14 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
 
     if let Some(t) = inp.case_allocations {
         let child = t.strs("child_id", true)?;
-        let person = t.strs("person_id", true)?;
+        let person = t.ids("person_id", true)?;
         let start = t.dates("start_date", true)?;
         let end = t.dates("end_date", false)?;
         ds.case_allocations = Some(
             (0..child.len())
                 .map(|i| CaseAllocation {
                     child_id: req(child[i].clone()),
-                    person_id: req(person[i].clone()),
+                    person_id: req(person[i]),
                     start_date: req(start[i]),
                     end_date: end[i],
                 })

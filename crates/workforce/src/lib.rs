@@ -32,6 +32,7 @@ pub mod census;
 pub mod error;
 pub mod generate;
 pub mod hr;
+pub mod id;
 pub mod import;
 pub mod io;
 pub mod metrics;
@@ -44,6 +45,7 @@ pub mod table;
 pub mod timeline;
 
 pub use error::{Error, ErrorKind, Location, Result};
+pub use id::Id;
 pub use metrics::{Figure, Summary};
 pub use model::{Dataset, Date};
 pub use options::Options;

@@ -776,12 +776,16 @@ impl Workforce {
             )
             .with(
                 "id",
-                Column::Str(rows.iter().map(|(_, c)| Some(c.id.clone())).collect()),
+                Column::Str(rows.iter().map(|(_, c)| Some(c.id.to_string())).collect()),
                 Display::Plain,
             )
             .with(
                 "person_id",
-                Column::Str(rows.iter().map(|(_, c)| c.person_id.clone()).collect()),
+                Column::Str(
+                    rows.iter()
+                        .map(|(_, c)| c.person_id.map(String::from))
+                        .collect(),
+                ),
                 Display::Plain,
             )
             .with(

@@ -4,6 +4,7 @@
 //! an absent `end_date` means "still open". The model reads no file and computes no measure:
 //! see [`crate::io`] for reading and [`crate::timeline`] for the time rules.
 
+pub use crate::id::Id;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -38,16 +39,16 @@ pub fn csww_role_label(role: CswwRole) -> &'static str {
 /// A node of the organisation tree: team → service → directorate → council.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OrgUnit {
-    pub org_unit_id: String,
+    pub org_unit_id: Id,
     pub name: String,
-    pub parent_id: Option<String>,
+    pub parent_id: Option<Id>,
     pub kind: Option<String>,
 }
 
 /// A real person, employee or agency worker (or both, at different times).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Person {
-    pub person_id: String,
+    pub person_id: Id,
     pub swe_number: Option<String>,
     pub date_of_birth: Option<Date>,
     pub gender: Option<String>,
@@ -62,8 +63,8 @@ pub struct Person {
 /// A funded post of the establishment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Post {
-    pub post_id: String,
-    pub org_unit_id: String,
+    pub post_id: Id,
+    pub org_unit_id: Id,
     pub title: Option<String>,
     pub job_family: Option<String>,
     pub csww_role: Option<CswwRole>,
@@ -77,9 +78,9 @@ pub struct Post {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Contract {
     pub contract_id: String,
-    pub person_id: String,
-    pub org_unit_id: String,
-    pub post_id: Option<String>,
+    pub person_id: Id,
+    pub org_unit_id: Id,
+    pub post_id: Option<Id>,
     pub title: Option<String>,
     pub job_family: Option<String>,
     pub csww_role: Option<CswwRole>,
@@ -163,10 +164,10 @@ impl CoverReason {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AgencyAssignment {
     pub assignment_id: String,
-    pub person_id: String,
+    pub person_id: Id,
     pub agency: Option<String>,
-    pub org_unit_id: String,
-    pub post_id: Option<String>,
+    pub org_unit_id: Id,
+    pub post_id: Option<Id>,
     pub cover_reason: Option<CoverReason>,
     pub title: Option<String>,
     pub job_family: Option<String>,
@@ -220,7 +221,7 @@ impl AbsenceType {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Absence {
     pub absence_id: String,
-    pub person_id: String,
+    pub person_id: Id,
     pub absence_type: AbsenceType,
     pub reason: Option<String>,
     pub start_date: Date,
@@ -270,7 +271,7 @@ impl ErCaseType {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ErCase {
     pub case_id: String,
-    pub person_id: String,
+    pub person_id: Id,
     pub case_type: ErCaseType,
     pub opened_date: Date,
     pub closed_date: Option<Date>,
@@ -281,7 +282,7 @@ pub struct ErCase {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CaseAllocation {
     pub child_id: String,
-    pub person_id: String,
+    pub person_id: Id,
     pub start_date: Date,
     pub end_date: Option<Date>,
 }

@@ -18,10 +18,10 @@
 
 use crate::calendar::Calendar;
 use crate::error::{Error, ErrorKind, Result};
+use crate::id::{Id, IdMap};
 use crate::model::{AbsenceType, ContractType, CoverReason, Dataset, Date};
 use crate::options::{AgencyHeadcount, Options};
 use chrono::Datelike;
-use rustc_hash::FxHashMap;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -152,7 +152,7 @@ pub struct Workforce {
     calendar: Calendar,
     /// Units in depth-first order.
     units: Vec<Unit>,
-    unit_pos: HashMap<String, u32>,
+    unit_pos: IdMap<u32>,
     contracts: Vec<Rec>,
     assignments: Vec<Rec>,
     /// Posts sorted by unit position.
@@ -232,7 +232,7 @@ pub struct Contribution {
     /// The record's id (for people: the person id).
     pub id: String,
     /// The person concerned, when there is one.
-    pub person_id: Option<String>,
+    pub person_id: Option<Id>,
     /// What the record adds to the part (FTE, days, 1 for a count).
     pub value: f64,
 }
@@ -356,16 +356,16 @@ impl Workforce {
                 "the org unit tree has a cycle".into(),
             ));
         }
-        let unit_pos: HashMap<String, u32> = units
+        let unit_pos: IdMap<u32> = units
             .iter()
             .enumerate()
-            .map(|(p, u)| (data.org_units[u.idx as usize].org_unit_id.clone(), p as u32))
+            .map(|(p, u)| (data.org_units[u.idx as usize].org_unit_id, p as u32))
             .collect();
 
-        let mut person_ix: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut person_ix: IdMap<u32> = IdMap::default();
         person_ix.reserve(data.people.len());
         for (i, p) in data.people.iter().enumerate() {
-            person_ix.insert(p.person_id.as_str(), i as u32);
+            person_ix.insert(p.person_id, i as u32);
         }
         let mut fam_ix: HashMap<String, u32> = HashMap::new();
         let mut families: Vec<String> = Vec::new();
@@ -382,29 +382,29 @@ impl Workforce {
                 },
             }
         };
-        let post_ix: HashMap<&str, u32> = data
+        let post_ix: IdMap<u32> = data
             .posts
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.post_id.as_str(), i as u32))
+            .map(|(i, p)| (p.post_id, i as u32))
             .collect();
-        let unit_of = |table: &str, id: &str, u: &str| -> Result<u32> {
+        let unit_of = |table: &str, id: &str, u: &Id| -> Result<u32> {
             unit_pos
                 .get(u)
                 .copied()
                 .ok_or_else(|| invalid(table, format!("{id}: unknown org_unit_id {u}")))
         };
-        let person_of = |table: &str, id: &str, p: &str| -> Result<u32> {
+        let person_of = |table: &str, id: &str, p: &Id| -> Result<u32> {
             person_ix
                 .get(p)
                 .copied()
                 .ok_or_else(|| invalid(table, format!("{id}: unknown person_id {p}")))
         };
-        let post_of = |table: &str, id: &str, p: &Option<String>| -> Result<u32> {
+        let post_of = |table: &str, id: &str, p: &Option<Id>| -> Result<u32> {
             match p {
                 None => Ok(NONE),
                 Some(p) => post_ix
-                    .get(p.as_str())
+                    .get(p)
                     .copied()
                     .ok_or_else(|| invalid(table, format!("{id}: unknown post_id {p}"))),
             }
@@ -544,7 +544,7 @@ impl Workforce {
         if let Some(al) = &data.case_allocations {
             alloc_person.reserve(al.len());
             for a in al {
-                alloc_person.push(match person_ix.get(a.person_id.as_str()) {
+                alloc_person.push(match person_ix.get(&a.person_id) {
                     Some(&p) => p,
                     None => person_of(
                         "case_allocations.csv",
@@ -618,16 +618,19 @@ impl Workforce {
             .collect()
     }
 
+    /// Depth-first position of a unit, by id.
+    fn unit_p(&self, unit: &str) -> Option<u32> {
+        Id::existing(unit).and_then(|u| self.unit_pos.get(&u).copied())
+    }
+
     /// Depth of a unit in the tree (roots are 0).
     pub fn unit_depth(&self, unit: &str) -> Option<u32> {
-        self.unit_pos
-            .get(unit)
-            .map(|&p| self.units[p as usize].depth)
+        self.unit_p(unit).map(|p| self.units[p as usize].depth)
     }
 
     /// Parent of a unit (`None` for a root or an unknown unit).
     pub fn unit_parent(&self, unit: &str) -> Option<&str> {
-        self.unit_pos.get(unit).and_then(|&p| {
+        self.unit_p(unit).and_then(|p| {
             self.data.org_units[self.units[p as usize].idx as usize]
                 .parent_id
                 .as_deref()
@@ -636,7 +639,7 @@ impl Workforce {
 
     /// Name of a unit.
     pub fn unit_name(&self, unit: &str) -> Option<&str> {
-        self.unit_pos.get(unit).map(|&p| {
+        self.unit_p(unit).map(|p| {
             self.data.org_units[self.units[p as usize].idx as usize]
                 .name
                 .as_str()
@@ -646,9 +649,8 @@ impl Workforce {
     /// Resolve a unit id; `None` means the whole organisation (the root when there is one).
     pub(crate) fn resolve_unit(&self, unit: Option<&str>) -> Result<UnitSel> {
         match unit {
-            Some(u) => self
-                .unit_pos
-                .get(u)
+            Some(u) => Id::existing(u)
+                .and_then(|u| self.unit_pos.get(&u))
                 .map(|&p| UnitSel::Unit(p))
                 .ok_or_else(|| Error::invalid_argument(format!("unknown org unit {u:?}"))),
             None => {
@@ -669,7 +671,7 @@ impl Workforce {
         match sel {
             UnitSel::Unit(p) => self.data.org_units[self.units[p as usize].idx as usize]
                 .org_unit_id
-                .clone(),
+                .to_string(),
             UnitSel::All => "*".into(),
         }
     }
@@ -949,15 +951,15 @@ impl Workforce {
                                 e.push(Contribution {
                                     part: "case_holders",
                                     table: "people",
-                                    id: pid.clone(),
-                                    person_id: Some(pid.clone()),
+                                    id: pid.to_string(),
+                                    person_id: Some(*pid),
                                     value: fte,
                                 });
                                 e.push(Contribution {
                                     part: "cases",
                                     table: "case_allocations",
-                                    id: pid.clone(),
-                                    person_id: Some(pid.clone()),
+                                    id: pid.to_string(),
+                                    person_id: Some(*pid),
                                     value: n as f64,
                                 });
                             }
@@ -1072,7 +1074,7 @@ impl Workforce {
                                         part: "working_days_lost",
                                         table: "absences",
                                         id: abs.absence_id.clone(),
-                                        person_id: Some(abs.person_id.clone()),
+                                        person_id: Some(abs.person_id),
                                         value: lost,
                                     });
                                 }
@@ -1091,7 +1093,7 @@ impl Workforce {
             part,
             table: "contracts",
             id: c.contract_id.clone(),
-            person_id: Some(c.person_id.clone()),
+            person_id: Some(c.person_id),
             value,
         }
     }
@@ -1101,7 +1103,7 @@ impl Workforce {
             part,
             table: "agency_assignments",
             id: a.assignment_id.clone(),
-            person_id: Some(a.person_id.clone()),
+            person_id: Some(a.person_id),
             value,
         }
     }
@@ -1109,7 +1111,7 @@ impl Workforce {
         Contribution {
             part,
             table: "posts",
-            id: self.data.posts[p.idx as usize].post_id.clone(),
+            id: self.data.posts[p.idx as usize].post_id.to_string(),
             person_id: None,
             value,
         }
@@ -1251,7 +1253,7 @@ impl Workforce {
         for_each_person(list, recs, f, grace, |person, group, spells| {
             for s in spells {
                 out.push(SpellInfo {
-                    person_id: self.data.people[person as usize].person_id.clone(),
+                    person_id: self.data.people[person as usize].person_id,
                     start: date(s.start),
                     end: (s.end != OPEN).then(|| date(s.end)),
                     records: group
@@ -1270,7 +1272,7 @@ impl Workforce {
 #[derive(Clone, Debug, PartialEq)]
 pub struct SpellInfo {
     /// The person.
-    pub person_id: String,
+    pub person_id: Id,
     /// First day of the spell.
     pub start: Date,
     /// Last day of the spell; `None` while open.

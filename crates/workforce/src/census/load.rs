@@ -14,7 +14,7 @@
 use super::CensusReturn;
 use crate::model::{
     Absence, AbsenceType, AgencyAssignment, CaseAllocation, Contract, CoverReason, Dataset, Date,
-    OrgUnit, Person, Post,
+    Id, OrgUnit, Person, Post,
 };
 use crate::timeline::year_ending;
 use chrono::Duration;
@@ -32,7 +32,7 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
     let unit = "LA".to_string();
     let mut ds = Dataset {
         org_units: vec![OrgUnit {
-            org_unit_id: unit.clone(),
+            org_unit_id: unit.clone().into(),
             name: format!("Local authority {la}"),
             parent_id: None,
             kind: Some("council".into()),
@@ -55,7 +55,7 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
         };
         let pi = *person_of.entry(pid.clone()).or_insert_with(|| {
             ds.people.push(Person {
-                person_id: pid.clone(),
+                person_id: pid.clone().into(),
                 swe_number: Some(pid.clone()).filter(|_| !w.swe_no.trim().is_empty()),
                 ..Person::default()
             });
@@ -123,9 +123,9 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
             agency_ix.push(ds.agency_assignments.len());
             ds.agency_assignments.push(AgencyAssignment {
                 assignment_id: format!("A{rec}"),
-                person_id: pid.clone(),
+                person_id: pid.clone().into(),
                 agency: None,
-                org_unit_id: unit.clone(),
+                org_unit_id: unit.clone().into(),
                 post_id: None,
                 cover_reason: Some(CoverReason::Additional),
                 title: None,
@@ -141,8 +141,8 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
             let post_id = if in_post && fte > 0.0 && start <= ref_date {
                 let id = format!("P{rec}");
                 ds.posts.push(Post {
-                    post_id: id.clone(),
-                    org_unit_id: unit.clone(),
+                    post_id: id.clone().into(),
+                    org_unit_id: unit.clone().into(),
                     title: None,
                     job_family: Some("social_work".into()),
                     csww_role: role,
@@ -157,9 +157,9 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
             };
             ds.contracts.push(Contract {
                 contract_id: format!("C{rec}"),
-                person_id: pid.clone(),
-                org_unit_id: unit.clone(),
-                post_id,
+                person_id: pid.clone().into(),
+                org_unit_id: unit.clone().into(),
+                post_id: post_id.map(Id::from),
                 title: None,
                 job_family: Some("social_work".into()),
                 csww_role: role,
@@ -178,7 +178,7 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
         if let Some(days) = w.working_days_lost.filter(|d| *d > 0.0) {
             ds.absences.push(Absence {
                 absence_id: format!("S{rec}"),
-                person_id: pid.clone(),
+                person_id: pid.clone().into(),
                 absence_type: AbsenceType::Sickness,
                 reason: Some("SIC".into()),
                 start_date: year_start.max(start),
@@ -195,7 +195,7 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
                 };
                 ds.absences.push(Absence {
                     absence_id: format!("R{rec}-{}", k + 1),
-                    person_id: pid.clone(),
+                    person_id: pid.clone().into(),
                     absence_type: t,
                     reason: Some(code.clone()),
                     start_date: ref_date,
@@ -210,7 +210,7 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
             for k in 0..c {
                 allocations.push(CaseAllocation {
                     child_id: format!("{pid}-{rec}-{}", k + 1),
-                    person_id: pid.clone(),
+                    person_id: pid.clone().into(),
                     start_date: ref_date,
                     end_date: None,
                 });
@@ -222,7 +222,7 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
     if la_level.vacancies_fte > 0.0 {
         ds.posts.push(Post {
             post_id: "VACANT".into(),
-            org_unit_id: unit.clone(),
+            org_unit_id: unit.clone().into(),
             title: Some("Vacant posts (from NumberOfVacancies)".into()),
             job_family: Some("social_work".into()),
             csww_role: Some(5),

@@ -31,7 +31,7 @@ mod util;
 use crate::calendar::Calendar;
 use crate::model::{
     AbsenceType, AgencyAssignment, CarePeriod, CaseAllocation, Contract, ContractType, CoverReason,
-    Dataset, Date, ErCase, Post,
+    Dataset, Date, ErCase, Id, Post,
 };
 use absence::AbsenceRates;
 use org::{Establishment, Family, Flavour};
@@ -211,7 +211,7 @@ pub fn generate(opts: &GenerateOptions) -> crate::Result<Dataset> {
         ..Dataset::default()
     };
     if let Some((allocs, care)) = cases {
-        let pids: Vec<String> = ds.people.iter().map(|p| p.person_id.clone()).collect();
+        let pids: Vec<Id> = ds.people.iter().map(|p| p.person_id).collect();
         ds.case_allocations = Some(allocs_out(&allocs, &pids, &h));
         ds.care_periods = Some(care_out(&care, &h));
     }
@@ -294,8 +294,8 @@ fn posts(est: &Establishment, h: &Horizon) -> Vec<Post> {
         .iter()
         .enumerate()
         .map(|(i, p)| Post {
-            post_id: id('J', i + 1, 5),
-            org_unit_id: est.teams[p.team as usize].unit_id.clone(),
+            post_id: id('J', i + 1, 5).into(),
+            org_unit_id: est.teams[p.team as usize].unit_id.clone().into(),
             title: Some(title(est, p.team, p.role, p.family).to_string()),
             job_family: Some(p.family.as_str().to_string()),
             csww_role: p.role,
@@ -464,9 +464,9 @@ fn contracts(est: &Establishment, staff: &Staff, h: &Horizon, rng: &mut Random) 
             let last = i + 1 == n;
             out.push(Contract {
                 contract_id: id('K', out.len() + 1, 7),
-                person_id: person_id(e.person),
-                org_unit_id: est.teams[e.team as usize].unit_id.clone(),
-                post_id: e.post.map(|p| id('J', p as usize + 1, 5)),
+                person_id: person_id(e.person).into(),
+                org_unit_id: est.teams[e.team as usize].unit_id.clone().into(),
+                post_id: e.post.map(|p| id('J', p as usize + 1, 5).into()),
                 title: Some(title(est, e.team, e.role, e.family).to_string()),
                 job_family: Some(e.family.as_str().to_string()),
                 csww_role: e.role,
@@ -541,10 +541,10 @@ fn assignments(
         };
         out.push(AgencyAssignment {
             assignment_id: id('A', out.len() + 1, 6),
-            person_id: person_id(a.person),
+            person_id: person_id(a.person).into(),
             agency: Some(rng.weighted(&AGENCIES).to_string()),
-            org_unit_id: est.teams[a.team as usize].unit_id.clone(),
-            post_id: a.post.map(|p| id('J', p as usize + 1, 5)),
+            org_unit_id: est.teams[a.team as usize].unit_id.clone().into(),
+            post_id: a.post.map(|p| id('J', p as usize + 1, 5).into()),
             cover_reason: rng.chance(shown).then_some(a.cover),
             title: Some(title(est, a.team, a.role, a.family).to_string()),
             job_family: Some(a.family.as_str().to_string()),
@@ -569,7 +569,7 @@ fn absences_out(abs: &[absence::AbsenceRec], h: &Horizon) -> Vec<crate::model::A
             let a = &abs[i];
             crate::model::Absence {
                 absence_id: id('B', n + 1, 7),
-                person_id: person_id(a.person),
+                person_id: person_id(a.person).into(),
                 absence_type: a.kind,
                 reason: Some(a.reason.to_string()),
                 start_date: date(a.start),
@@ -587,7 +587,7 @@ fn er_out(er: &[absence::ErRec], h: &Horizon) -> Vec<ErCase> {
         .enumerate()
         .map(|(n, c)| ErCase {
             case_id: id('E', n + 1, 6),
-            person_id: person_id(c.person),
+            person_id: person_id(c.person).into(),
             case_type: c.kind,
             opened_date: date(c.opened),
             closed_date: end_date(c.closed, h.end),
@@ -596,13 +596,13 @@ fn er_out(er: &[absence::ErRec], h: &Horizon) -> Vec<ErCase> {
         .collect()
 }
 
-fn allocs_out(allocs: &[cases::AllocRec], pids: &[String], h: &Horizon) -> Vec<CaseAllocation> {
+fn allocs_out(allocs: &[cases::AllocRec], pids: &[Id], h: &Horizon) -> Vec<CaseAllocation> {
     allocs
         .iter()
         .filter(|a| a.end == OPEN || a.end >= a.start)
         .map(|a| CaseAllocation {
             child_id: id('C', a.child as usize + 1, 7),
-            person_id: pids[a.person as usize].clone(),
+            person_id: pids[a.person as usize],
             start_date: date(a.start),
             end_date: end_date(a.end, h.end),
         })

@@ -1,7 +1,7 @@
 //! The council's structure: the org tree, its teams and the establishment (funded posts).
 
 use super::util::{id, Horizon, Random, OPEN};
-use crate::model::OrgUnit;
+use crate::model::{Id, OrgUnit};
 
 /// The kind of a team: what it does and how it is staffed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -285,9 +285,9 @@ impl Establishment {
 
 fn unit(n: usize, name: &str, parent: Option<&str>, kind: &str) -> OrgUnit {
     OrgUnit {
-        org_unit_id: id('U', n, 4),
+        org_unit_id: id('U', n, 4).into(),
         name: name.to_string(),
-        parent_id: parent.map(str::to_string),
+        parent_id: parent.map(Id::new),
         kind: Some(kind.to_string()),
     }
 }
@@ -300,7 +300,7 @@ pub(crate) fn build(flavour: Flavour, scale: f64, h: &Horizon, rng: &mut Random)
     }
     let first_service = units.len();
     for (s, dir) in SERVICES {
-        let parent = units[1 + dir].org_unit_id.clone();
+        let parent = units[1 + dir].org_unit_id;
         units.push(unit(units.len(), s, Some(&parent), "service"));
     }
     let mut teams = Vec::new();
@@ -308,7 +308,7 @@ pub(crate) fn build(flavour: Flavour, scale: f64, h: &Horizon, rng: &mut Random)
     for spec in &KINDS {
         let n = ((spec.posts as f64 * scale).round() as usize).max(2);
         let n_teams = n.div_ceil(MAX_TEAM_POSTS);
-        let parent = units[first_service + spec.service].org_unit_id.clone();
+        let parent = units[first_service + spec.service].org_unit_id;
         for replica in 0..n_teams {
             let size = n / n_teams + usize::from(replica < n % n_teams);
             let name = if replica == 0 {
@@ -319,7 +319,7 @@ pub(crate) fn build(flavour: Flavour, scale: f64, h: &Horizon, rng: &mut Random)
             let team = teams.len() as u32;
             let u = unit(units.len(), &name, Some(&parent), "team");
             teams.push(Team {
-                unit_id: u.org_unit_id.clone(),
+                unit_id: u.org_unit_id.to_string(),
                 kind: spec.kind,
                 rates: rates(spec, flavour),
                 replica,

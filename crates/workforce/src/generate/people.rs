@@ -152,7 +152,7 @@ pub(crate) fn people(reg: &Registry, rng: &mut Random) -> Vec<Person> {
     let mut out = Vec::with_capacity(reg.seeds.len());
     for (i, s) in reg.seeds.iter().enumerate() {
         let mut p = Person {
-            person_id: person_id(i as u32),
+            person_id: person_id(i as u32).into(),
             date_of_birth: Some(date(s.dob)),
             gender: Some(s.gender.to_string()),
             ethnicity: Some(ETHNICITIES[s.ethnicity as usize].0.to_string()),

@@ -240,17 +240,25 @@ pub fn agency_premium(
     let t = Table::new()
         .with(
             "assignment_id",
-            s_col(ps.iter().map(|p| a[p.idx].assignment_id.clone()).collect()),
+            s_col(
+                ps.iter()
+                    .map(|p| a[p.idx].assignment_id.to_string())
+                    .collect(),
+            ),
             PLAIN,
         )
         .with(
             "person_id",
-            s_col(ps.iter().map(|p| a[p.idx].person_id.clone()).collect()),
+            s_col(ps.iter().map(|p| a[p.idx].person_id.to_string()).collect()),
             PLAIN,
         )
         .with(
             "post_id",
-            Column::Str(ps.iter().map(|p| a[p.idx].post_id.clone()).collect()),
+            Column::Str(
+                ps.iter()
+                    .map(|p| a[p.idx].post_id.map(String::from))
+                    .collect(),
+            ),
             PLAIN,
         )
         .with("fte", f_col(ps.iter().map(|p| a[p.idx].fte).collect()), ONE)
@@ -332,7 +340,7 @@ pub fn what_if_convert(
         .filter(|&&pid| {
             ps.iter()
                 .filter(|p| a[p.idx].person_id == pid)
-                .all(|p| assignment_ids.contains(&a[p.idx].assignment_id))
+                .all(|p| assignment_ids.iter().any(|x| a[p.idx].assignment_id == *x))
         })
         .count() as f64;
     let rate = |ag: f64, emp: f64| pct(ag, ag + emp);

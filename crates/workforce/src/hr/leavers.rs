@@ -132,7 +132,7 @@ pub fn leavers_by(
                 LeaverBy::Destination => c.leaver_destination.map_or((99, "unknown".into()), |r| {
                     (r as u32, format!("{r} {}", leaver_destination_label(r)))
                 }),
-                LeaverBy::Team => (0, c.org_unit_id.clone()),
+                LeaverBy::Team => (0, c.org_unit_id.to_string()),
                 LeaverBy::Role => c.csww_role.map_or((99, "none".into()), |r| {
                     (r as u32, format!("{r} {}", csww_role_label(r)))
                 }),

@@ -3,7 +3,7 @@
 
 use super::{contracts_in_post, finish, of_col, quantile, s_col, ONE, PLAIN, WHOLE};
 use crate::error::Result;
-use crate::model::Date;
+use crate::model::{Date, Id};
 use crate::options::Options;
 use crate::table::Table;
 use crate::timeline::{Scope, Workforce};
@@ -32,7 +32,7 @@ pub fn pay_by_source(
             None => chosen.extend(s.records.iter().copied()),
         }
     }
-    let post_grade = |pid: &Option<String>| {
+    let post_grade = |pid: &Option<Id>| {
         pid.as_ref().and_then(|p| {
             data.posts
                 .iter()

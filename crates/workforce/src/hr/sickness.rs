@@ -89,7 +89,7 @@ pub fn sick_spells(
             >= opts.long_term_threshold as f64;
         out.push(SickSpell {
             absence: i,
-            person_id: a.person_id.clone(),
+            person_id: a.person_id.to_string(),
             start: a.start_date,
             end: real_end,
             long_term,

@@ -245,10 +245,10 @@ pub fn internal_movers(
                 (false, false) => continue,
             };
             rows.push((
-                s.person_id.clone(),
+                s.person_id.to_string(),
                 r.start_date,
-                p.org_unit_id.clone(),
-                r.org_unit_id.clone(),
+                p.org_unit_id.to_string(),
+                r.org_unit_id.to_string(),
                 p.csww_role,
                 r.csww_role,
                 kind,
@@ -360,12 +360,12 @@ pub fn conversions(
         if let Some(x) = best {
             let e = x.end_date.expect("filtered");
             out.push(Conversion {
-                person_id: s.person_id.clone(),
-                assignment_id: x.assignment_id.clone(),
+                person_id: s.person_id.to_string(),
+                assignment_id: x.assignment_id.to_string(),
                 agency_end: e,
-                contract_id: c.contract_id.clone(),
+                contract_id: c.contract_id.to_string(),
                 contract_start: s.start,
-                org_unit_id: c.org_unit_id.clone(),
+                org_unit_id: c.org_unit_id.to_string(),
                 gap_days: (s.start - e).num_days() - 1,
             });
         }

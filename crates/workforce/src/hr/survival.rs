@@ -474,7 +474,7 @@ pub fn spell_observations(
         let c = super::first_contract(wf, &s);
         let group = match group_by {
             SpellGroup::None => "all".to_string(),
-            SpellGroup::Team => c.org_unit_id.clone(),
+            SpellGroup::Team => c.org_unit_id.to_string(),
             SpellGroup::Role => c.csww_role.map_or("none".into(), |r| r.to_string()),
             SpellGroup::SourceSystem => c.source_system.clone().unwrap_or_else(|| "unknown".into()),
             SpellGroup::StartYear => s.start.year().to_string(),

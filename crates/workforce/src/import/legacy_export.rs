@@ -110,8 +110,9 @@ fn kagl(d: Option<Date>) -> String {
 fn iso(d: Option<Date>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
-fn o(s: &Option<String>) -> String {
-    s.clone().unwrap_or_default()
+fn o<S: AsRef<str>>(s: &Option<S>) -> String {
+    s.as_ref()
+        .map_or_else(String::new, |s| s.as_ref().to_owned())
 }
 fn on<T: ToString>(x: Option<T>) -> String {
     x.map(|v| v.to_string()).unwrap_or_default()
@@ -175,7 +176,7 @@ pub fn write_legacy_exports(ds: &Dataset, dir: &Path, opts: &LegacyOptions) -> R
             cc[u.org_unit_id.as_str()].clone(),
             String::new(),
             String::new(),
-            u.org_unit_id.clone(),
+            u.org_unit_id.to_string(),
             u.name.clone(),
         ]);
     }
@@ -191,7 +192,7 @@ pub fn write_legacy_exports(ds: &Dataset, dir: &Path, opts: &LegacyOptions) -> R
                 .iter()
                 .map(|u| {
                     vec![
-                        u.org_unit_id.clone(),
+                        u.org_unit_id.to_string(),
                         u.name.clone(),
                         o(&u.parent_id),
                         o(&u.kind),
@@ -230,7 +231,7 @@ pub fn write_legacy_exports(ds: &Dataset, dir: &Path, opts: &LegacyOptions) -> R
         let (first, last) = name_of(idx[c.person_id.as_str()]);
         vec![
             a_id(&c.person_id),
-            c.contract_id.clone(),
+            c.contract_id.to_string(),
             last,
             first,
             ukl(p.date_of_birth),
@@ -280,7 +281,7 @@ pub fn write_legacy_exports(ds: &Dataset, dir: &Path, opts: &LegacyOptions) -> R
             },
             o(&p.swe_number),
             o(&p.ethnicity),
-            c.org_unit_id.clone(),
+            c.org_unit_id.to_string(),
             o(&c.post_id),
             o(&c.title),
             c.csww_role
@@ -387,7 +388,7 @@ pub fn write_legacy_exports(ds: &Dataset, dir: &Path, opts: &LegacyOptions) -> R
         let (first, last) = name_of(idx[a.person_id.as_str()]);
         ag_rows.push(vec![
             w_id(&a.person_id),
-            a.assignment_id.clone(),
+            a.assignment_id.to_string(),
             format!("{first} {last}"),
             iso(p.date_of_birth),
             gender_short(&p.gender),
@@ -462,7 +463,7 @@ pub fn write_legacy_exports(ds: &Dataset, dir: &Path, opts: &LegacyOptions) -> R
     for a in &ds.absences {
         let (sys, local) = system_of(&a.person_id);
         abs_rows.push(vec![
-            a.absence_id.clone(),
+            a.absence_id.to_string(),
             local,
             sys.to_string(),
             abs_code(a.absence_type).to_string(),
@@ -506,7 +507,7 @@ pub fn write_legacy_exports(ds: &Dataset, dir: &Path, opts: &LegacyOptions) -> R
                     system_of(&c.person_id)
                 };
                 vec![
-                    c.child_id.clone(),
+                    c.child_id.to_string(),
                     local,
                     sys.to_string(),
                     c.start_date.to_string(),
@@ -525,7 +526,7 @@ pub fn write_legacy_exports(ds: &Dataset, dir: &Path, opts: &LegacyOptions) -> R
         .iter()
         .map(|p| {
             vec![
-                p.post_id.clone(),
+                p.post_id.to_string(),
                 cc[p.org_unit_id.as_str()].clone(),
                 o(&p.title),
                 o(&p.job_family),

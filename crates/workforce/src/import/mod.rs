@@ -392,18 +392,18 @@ impl Work<'_> {
             for r in aux_csv(&cfg.path(f), f, &["org_unit_id", "name"])? {
                 let get = |k: &str| r.get(k).filter(|s| !s.is_empty()).cloned();
                 self.add_unit(OrgUnit {
-                    org_unit_id: get("org_unit_id").unwrap_or_default(),
+                    org_unit_id: get("org_unit_id").unwrap_or_default().into(),
                     name: get("name").unwrap_or_default(),
-                    parent_id: get("parent_id"),
+                    parent_id: get("parent_id").map(Id::from),
                     kind: get("kind"),
                 })?;
             }
         }
         for u in &cfg.org.unit {
             self.add_unit(OrgUnit {
-                org_unit_id: u.id.clone(),
+                org_unit_id: u.id.clone().into(),
                 name: u.name.clone(),
-                parent_id: u.parent.clone(),
+                parent_id: u.parent.as_deref().map(Id::new),
                 kind: u.kind.clone(),
             })?;
         }
@@ -454,7 +454,7 @@ impl Work<'_> {
         if u.org_unit_id.is_empty() {
             return Err(cfg_err("an org unit has an empty id"));
         }
-        if !self.unit_ids.insert(u.org_unit_id.clone()) {
+        if !self.unit_ids.insert(u.org_unit_id.to_string()) {
             return Err(cfg_err(format!("duplicate org unit {:?}", u.org_unit_id)));
         }
         self.units.push(u);
@@ -492,12 +492,12 @@ impl Work<'_> {
                             .units
                             .iter()
                             .find(|u| u.org_unit_id == hit.2)
-                            .and_then(|u| u.parent_id.clone());
+                            .and_then(|u| u.parent_id);
                         let name = hit.3.clone().unwrap_or_else(|| code.to_string());
                         self.created_units.insert(
                             id.clone(),
                             OrgUnit {
-                                org_unit_id: id.clone(),
+                                org_unit_id: id.clone().into(),
                                 name,
                                 parent_id: parent,
                                 kind: Some("legacy".into()),
@@ -524,9 +524,9 @@ impl Work<'_> {
             self.created_units.insert(
                 code.to_string(),
                 OrgUnit {
-                    org_unit_id: code.to_string(),
+                    org_unit_id: code.to_string().into(),
                     name: code.to_string(),
-                    parent_id: self.cfg.org.unmapped_parent.clone(),
+                    parent_id: self.cfg.org.unmapped_parent.as_deref().map(Id::new),
                     kind: None,
                 },
             );
@@ -756,9 +756,9 @@ impl Work<'_> {
         let id_part = row.text(C::contract_id)?;
         let c = Contract {
             contract_id: make_id(&self.prefixes[si], id_part, local, start),
-            person_id: String::new(),
-            org_unit_id: org,
-            post_id: row.string(C::post_id)?,
+            person_id: Id::default(),
+            org_unit_id: org.into(),
+            post_id: row.string(C::post_id)?.map(Id::from),
             title: row.string(C::title)?,
             job_family: row.string(C::job_family)?,
             csww_role: row.code(C::csww_role, CSWW_ROLE_MAX)?,
@@ -812,10 +812,10 @@ impl Work<'_> {
         let id_part = row.text(C::assignment_id)?;
         let a = AgencyAssignment {
             assignment_id: make_id(&self.prefixes[si], id_part, local, start),
-            person_id: String::new(),
+            person_id: Id::default(),
             agency: row.string(C::agency)?,
-            org_unit_id: org,
-            post_id: row.string(C::post_id)?,
+            org_unit_id: org.into(),
+            post_id: row.string(C::post_id)?.map(Id::from),
             cover_reason: row.choice(C::cover_reason, CoverReason::parse)?,
             title: row.string(C::title)?,
             job_family: row.string(C::job_family)?,
@@ -898,7 +898,7 @@ impl Work<'_> {
         self.allocations.push((
             CaseAllocation {
                 child_id: child.to_string(),
-                person_id: String::new(),
+                person_id: Id::default(),
                 start_date: start,
                 end_date: end,
             },
@@ -963,7 +963,7 @@ impl Work<'_> {
         let id_part = row.text(C::absence_id)?;
         let a = Absence {
             absence_id: make_id(&self.prefixes[si], id_part, local, start),
-            person_id: String::new(),
+            person_id: Id::default(),
             absence_type: ty,
             reason: row.string(C::reason)?,
             start_date: start,
@@ -994,8 +994,8 @@ impl Work<'_> {
         let fte = row.fte()?;
         let org = self.org_of(row, start)?;
         let p = Post {
-            post_id: id.to_string(),
-            org_unit_id: org,
+            post_id: id.to_string().into(),
+            org_unit_id: org.into(),
             title: row.string(C::title)?,
             job_family: row.string(C::job_family)?,
             csww_role: row.code(C::csww_role, CSWW_ROLE_MAX)?,
@@ -1109,7 +1109,7 @@ impl Work<'_> {
         let dups = repeated(&self.posts, |x| &x.0.post_id);
         for &i in &dups {
             let (p, o) = &self.posts[i];
-            let (o, id) = (*o, p.post_id.clone());
+            let (o, id) = (*o, p.post_id);
             let msg = format!("duplicate post {id}");
             self.reject_late(&o, "post_id", &id, "duplicate_id", msg);
         }
@@ -1186,7 +1186,7 @@ impl Work<'_> {
                 let id = res.person_id[k].as_str();
                 let s = *by_id.entry(id).or_insert_with(|| {
                     people.push(Person {
-                        person_id: id.to_string(),
+                        person_id: id.to_string().into(),
                         ..Person::default()
                     });
                     people.len() as u32 - 1
@@ -1225,17 +1225,17 @@ impl Work<'_> {
         }
         for (c, o, _) in &mut self.contracts {
             o.node = slot[o.node as usize];
-            c.person_id = people[o.node as usize].person_id.clone();
+            c.person_id = people[o.node as usize].person_id;
         }
         for (a, o) in &mut self.assignments {
             o.node = slot[o.node as usize];
-            a.person_id = people[o.node as usize].person_id.clone();
+            a.person_id = people[o.node as usize].person_id;
         }
         for (a, o) in &mut self.absences {
-            a.person_id = people[slot[o.node as usize] as usize].person_id.clone();
+            a.person_id = people[slot[o.node as usize] as usize].person_id;
         }
         for (a, o) in &mut self.allocations {
-            a.person_id = people[slot[o.node as usize] as usize].person_id.clone();
+            a.person_id = people[slot[o.node as usize] as usize].person_id;
         }
         self.people = Vec::new();
         self.people_ix = Vec::new();
@@ -1409,7 +1409,7 @@ impl Work<'_> {
         let mut drop = BTreeSet::new();
         let mut resolutions = Vec::new();
         for (_, mut list) in by_person {
-            let person = self.contracts[list[0]].0.person_id.clone();
+            let person = self.contracts[list[0]].0.person_id;
             list.sort_by(|&a, &b| {
                 let ((ca, oa, _), (cb, ob, _)) = (&self.contracts[a], &self.contracts[b]);
                 (ca.start_date, oa.src, &ca.contract_id).cmp(&(
@@ -1460,7 +1460,7 @@ impl Work<'_> {
                             )
                         };
                         resolutions.push(report::Resolution {
-                            person_id: person.clone(),
+                            person_id: person.to_string(),
                             kept: self.label(ok),
                             other: self.label(od),
                             action: "duplicate".into(),
@@ -1472,7 +1472,7 @@ impl Work<'_> {
                         // person over: the earlier record ends the day before the later starts.
                         let new_end = cj.start_date.pred_opt().expect("valid date");
                         resolutions.push(report::Resolution {
-                            person_id: person.clone(),
+                            person_id: person.to_string(),
                             kept: self.label(oj),
                             other: self.label(oi),
                             action: "overlap".into(),
@@ -1489,7 +1489,7 @@ impl Work<'_> {
                         ci.reason_leave = None;
                     } else {
                         resolutions.push(report::Resolution {
-                            person_id: person.clone(),
+                            person_id: person.to_string(),
                             kept: self.label(oi),
                             other: self.label(oj),
                             action: "concurrent".into(),
@@ -1528,7 +1528,7 @@ impl Work<'_> {
                         warns.push((
                             *o,
                             "post_id",
-                            p.clone(),
+                            *p,
                             "unknown_post",
                             format!("post {p:?} is not in the establishment; left empty"),
                         ));
@@ -1561,7 +1561,7 @@ impl Work<'_> {
                         warns.push((
                             *oa,
                             "post_id",
-                            post.to_string(),
+                            post.to_string().into(),
                             "post_overfilled",
                             format!(
                                 "{} and {} fill post {post} (FTE {}) at the same time with FTE {} + {}",
@@ -1668,7 +1668,7 @@ fn passes_canonical_checks(ds: &Dataset) -> bool {
         }
         posts.insert(&p.post_id);
     }
-    let post = |id: &Option<String>| id.as_deref().is_none_or(|p| posts.contains(p));
+    let post = |id: &Option<Id>| id.as_deref().is_none_or(|p| posts.contains(p));
     ds.contracts.iter().all(|c| {
         !blank(&c.contract_id)
             && !blank(&c.person_id)
@@ -1957,10 +1957,10 @@ mod tests {
             }),
             ("empty parent", |d| {
                 let n = d.org_units.len();
-                d.org_units[n - 1].parent_id = Some(String::new())
+                d.org_units[n - 1].parent_id = Some(Id::default())
             }),
             ("cycle", |d| {
-                let id = d.org_units[2].org_unit_id.clone();
+                let id = d.org_units[2].org_unit_id;
                 d.org_units[0].parent_id = Some(id)
             }),
             ("duplicate unit", |d| {
@@ -1991,7 +1991,7 @@ mod tests {
                 }
             }),
             ("blank contract id", |d| {
-                d.contracts[1].contract_id = String::new()
+                d.contracts[1].contract_id = Id::default().to_string()
             }),
         ];
         for (what, m) in mutations {

@@ -6,6 +6,8 @@ use super::schema::FileSpec;
 use super::validate::{issue, Loaded, Record};
 use crate::model::*;
 use crate::{Error, ErrorKind, Location, Result};
+use crate::id::IdCache;
+use std::cell::RefCell;
 use std::fs::File;
 use std::path::Path;
 
@@ -101,6 +103,7 @@ fn header_error(spec: FileSpec, column: &str, message: impl Into<String>) -> Err
 /// One data row, borrowed from the reader's buffer.
 pub(crate) struct Row<'a> {
     rec: &'a csv::ByteRecord,
+    ids: &'a RefCell<IdCache>,
 }
 
 fn lossy(b: &[u8]) -> String {
@@ -140,6 +143,14 @@ impl<'a> Row<'a> {
 
     pub fn req_str(&self, c: ColRef) -> Result<String, Problem> {
         self.opt_str(c)?.ok_or_else(|| Self::missing(c))
+    }
+
+    pub fn opt_id(&self, c: ColRef) -> Result<Option<Id>, Problem> {
+        Ok(self.text(c)?.map(|s| self.ids.borrow_mut().get(s)))
+    }
+
+    pub fn req_id(&self, c: ColRef) -> Result<Id, Problem> {
+        self.opt_id(c)?.ok_or_else(|| Self::missing(c))
     }
 
     pub fn opt_date(&self, c: ColRef) -> Result<Option<Date>, Problem> {
@@ -281,6 +292,7 @@ where
         rejected_ids: Vec::new(),
     };
     let mut rec = csv::ByteRecord::new();
+    let ids = RefCell::new(IdCache::default());
     while rdr
         .read_byte_record(&mut rec)
         .map_err(|e| csv_error(spec, e))?
@@ -293,7 +305,10 @@ where
         let line = rec
             .position()
             .map_or(out.table.rows_read + 1, csv::Position::line);
-        let row = Row { rec: &rec };
+        let row = Row {
+            rec: &rec,
+            ids: &ids,
+        };
         let result = if rec.len() != header.width {
             Err(Problem::new(
                 "",
@@ -343,9 +358,9 @@ pub(crate) fn org_unit(h: &Header) -> impl Fn(&Row) -> Result<OrgUnit, Problem> 
     );
     move |r| {
         Ok(OrgUnit {
-            org_unit_id: r.req_str(id)?,
+            org_unit_id: r.req_id(id)?,
             name: r.req_str(name)?,
-            parent_id: r.opt_str(parent)?,
+            parent_id: r.opt_id(parent)?,
             kind: r.opt_str(kind)?,
         })
     }
@@ -367,7 +382,7 @@ pub(crate) fn person(h: &Header) -> impl Fn(&Row) -> Result<Person, Problem> {
     .map(|n| h.col(n));
     move |r| {
         Ok(Person {
-            person_id: r.req_str(c[0])?,
+            person_id: r.req_id(c[0])?,
             swe_number: r.opt_str(c[1])?,
             date_of_birth: r.opt_date(c[2])?,
             gender: r.opt_str(c[3])?,
@@ -396,8 +411,8 @@ pub(crate) fn post(h: &Header) -> impl Fn(&Row) -> Result<Post, Problem> {
     .map(|n| h.col(n));
     move |r| {
         Ok(Post {
-            post_id: r.req_str(c[0])?,
-            org_unit_id: r.req_str(c[1])?,
+            post_id: r.req_id(c[0])?,
+            org_unit_id: r.req_id(c[1])?,
             title: r.opt_str(c[2])?,
             job_family: r.opt_str(c[3])?,
             csww_role: r.opt_code(c[4], CSWW_ROLE_MAX)?,
@@ -433,9 +448,9 @@ pub(crate) fn contract(h: &Header) -> impl Fn(&Row) -> Result<Contract, Problem>
     move |r| {
         Ok(Contract {
             contract_id: r.req_str(c[0])?,
-            person_id: r.req_str(c[1])?,
-            org_unit_id: r.req_str(c[2])?,
-            post_id: r.opt_str(c[3])?,
+            person_id: r.req_id(c[1])?,
+            org_unit_id: r.req_id(c[2])?,
+            post_id: r.opt_id(c[3])?,
             title: r.opt_str(c[4])?,
             job_family: r.opt_str(c[5])?,
             csww_role: r.opt_code(c[6], CSWW_ROLE_MAX)?,
@@ -474,10 +489,10 @@ pub(crate) fn agency_assignment(h: &Header) -> impl Fn(&Row) -> Result<AgencyAss
     move |r| {
         Ok(AgencyAssignment {
             assignment_id: r.req_str(c[0])?,
-            person_id: r.req_str(c[1])?,
+            person_id: r.req_id(c[1])?,
             agency: r.opt_str(c[2])?,
-            org_unit_id: r.req_str(c[3])?,
-            post_id: r.opt_str(c[4])?,
+            org_unit_id: r.req_id(c[3])?,
+            post_id: r.opt_id(c[4])?,
             cover_reason: r.opt_enum(c[5], CoverReason::parse, COVER_REASONS)?,
             title: r.opt_str(c[6])?,
             job_family: r.opt_str(c[7])?,
@@ -505,7 +520,7 @@ pub(crate) fn absence(h: &Header) -> impl Fn(&Row) -> Result<Absence, Problem> {
     move |r| {
         Ok(Absence {
             absence_id: r.req_str(c[0])?,
-            person_id: r.req_str(c[1])?,
+            person_id: r.req_id(c[1])?,
             absence_type: r.req_enum(c[2], AbsenceType::parse, ABSENCE_TYPES)?,
             reason: r.opt_str(c[3])?,
             start_date: r.req_date(c[4])?,
@@ -528,7 +543,7 @@ pub(crate) fn er_case(h: &Header) -> impl Fn(&Row) -> Result<ErCase, Problem> {
     move |r| {
         Ok(ErCase {
             case_id: r.req_str(c[0])?,
-            person_id: r.req_str(c[1])?,
+            person_id: r.req_id(c[1])?,
             case_type: r.req_enum(c[2], ErCaseType::parse, CASE_TYPES)?,
             opened_date: r.req_date(c[3])?,
             closed_date: r.opt_date(c[4])?,
@@ -542,7 +557,7 @@ pub(crate) fn case_allocation(h: &Header) -> impl Fn(&Row) -> Result<CaseAllocat
     move |r| {
         Ok(CaseAllocation {
             child_id: r.req_str(c[0])?,
-            person_id: r.req_str(c[1])?,
+            person_id: r.req_id(c[1])?,
             start_date: r.req_date(c[2])?,
             end_date: r.opt_date(c[3])?,
         })

@@ -474,7 +474,7 @@ impl Tables {
                         for &c in &path[from..] {
                             bad[c] = Some(Problem::new(
                                 "parent_id",
-                                units[c].parent_id.clone().unwrap_or_default(),
+                                units[c].parent_id.unwrap_or_default(),
                                 "org unit is on a cycle of parent_id links",
                             ));
                         }
@@ -510,7 +510,7 @@ impl Tables {
                 if verdict == 2 {
                     bad[c] = Some(Problem::new(
                         "parent_id",
-                        units[c].parent_id.clone().unwrap_or_default(),
+                        units[c].parent_id.unwrap_or_default(),
                         "parent_id refers to an org unit that was rejected",
                     ));
                 }
@@ -529,7 +529,7 @@ impl Tables {
                 bad[k - 1].take()
             },
         );
-        self.rejected_ids[0].extend(removed.into_iter().map(|u| u.org_unit_id));
+        self.rejected_ids[0].extend(removed.into_iter().map(|u| u.org_unit_id.to_string()));
     }
 
     /// Every reference to another file must name an accepted row, in dependency order:
@@ -555,7 +555,7 @@ impl Tables {
         let mut rejected_posts: IdSet = rej[2].iter().map(String::as_str).collect();
         rejected_posts.extend(removed.iter().map(|p| p.post_id.as_str()));
         let posts = key_set(self.posts.recs.iter().map(|p| &*p.post_id));
-        let post = |id: &Option<String>| {
+        let post = |id: &Option<Id>| {
             id.as_deref()
                 .and_then(|id| check_ref("post_id", id, &posts, &rejected_posts, "posts.csv"))
         };

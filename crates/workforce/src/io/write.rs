@@ -24,8 +24,8 @@ impl Out<'_> {
     fn s(&mut self, s: &str) -> csv::Result<()> {
         self.raw(s.as_bytes())
     }
-    fn os(&mut self, s: &Option<String>) -> csv::Result<()> {
-        self.s(s.as_deref().unwrap_or(""))
+    fn os<S: AsRef<str>>(&mut self, s: &Option<S>) -> csv::Result<()> {
+        self.s(s.as_ref().map_or("", AsRef::as_ref))
     }
     fn d(&mut self, d: Date) -> csv::Result<()> {
         use chrono::Datelike;

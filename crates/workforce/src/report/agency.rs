@@ -90,18 +90,18 @@ pub fn quarterly_return(
     let assignments = Table::new()
         .with(
             "assignment_id",
-            s(&|i| Some(a(i).assignment_id.clone())),
+            s(&|i| Some(a(i).assignment_id.to_string())),
             Display::Plain,
         )
         .with(
             "person_id",
-            s(&|i| Some(a(i).person_id.clone())),
+            s(&|i| Some(a(i).person_id.to_string())),
             Display::Plain,
         )
         .with("agency", s(&|i| a(i).agency.clone()), Display::Plain)
         .with(
             "org_unit_id",
-            s(&|i| Some(a(i).org_unit_id.clone())),
+            s(&|i| Some(a(i).org_unit_id.to_string())),
             Display::Plain,
         )
         .with(
@@ -218,14 +218,14 @@ pub fn cool_off(
             let a = &data.agency_assignments[i];
             if left <= a.start_date && a.start_date <= limit {
                 out.push(CoolOffCase {
-                    person_id: s.person_id.clone(),
+                    person_id: s.person_id.to_string(),
                     left_date: left,
-                    contract_id: last.contract_id.clone(),
-                    left_unit: last.org_unit_id.clone(),
+                    contract_id: last.contract_id.to_string(),
+                    left_unit: last.org_unit_id.to_string(),
                     contract_type: last.contract_type,
-                    assignment_id: a.assignment_id.clone(),
+                    assignment_id: a.assignment_id.to_string(),
                     agency: a.agency.clone(),
-                    agency_unit: a.org_unit_id.clone(),
+                    agency_unit: a.org_unit_id.to_string(),
                     agency_start: a.start_date,
                     gap_days: (a.start_date - left).num_days(),
                 });

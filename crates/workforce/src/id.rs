@@ -1,0 +1,251 @@
+//! [`Id`]: an interned identifier, eight bytes and `Copy`.
+//!
+//! Every id of the model (person, child, contract, post, org unit …) is an `Id`. The text is
+//! stored once in a process-wide table ([`ustr`]), so a council's 11 million case allocations
+//! hold two pointers each instead of two heap strings, equality is a pointer comparison and
+//! hashing reads a precomputed hash. Interned text is never freed: the table grows with the
+//! number of *distinct* ids ever seen, which re-reading the same council does not change.
+//!
+//! An `Id` reads as a `&str` (`Deref`), prints as its text, orders by its text and serialises as
+//! a plain string.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::ops::Deref;
+use ustr::Ustr;
+
+/// An interned identifier (see the [module docs](self)).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Id(Ustr);
+
+impl Id {
+    /// Intern `text` (or find it already interned).
+    pub fn new(text: &str) -> Id {
+        Id(Ustr::from(text))
+    }
+
+    /// The id for `text` if it has been interned before, without interning it: a lookup of
+    /// text that may be unknown (a user's query) then adds nothing to the table.
+    pub fn existing(text: &str) -> Option<Id> {
+        Ustr::from_existing(text).map(Id)
+    }
+
+    /// The text.
+    pub fn as_str(&self) -> &'static str {
+        self.0.as_str()
+    }
+
+    /// The hash computed once when the text was interned.
+    pub fn precomputed_hash(&self) -> u64 {
+        self.0.precomputed_hash()
+    }
+}
+
+impl Default for Id {
+    fn default() -> Id {
+        Id::new("")
+    }
+}
+
+impl Deref for Id {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Id {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Hash for Id {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.precomputed_hash());
+    }
+}
+
+impl Ord for Id {
+    fn cmp(&self, other: &Id) -> Ordering {
+        if self == other {
+            Ordering::Equal
+        } else {
+            self.as_str().cmp(other.as_str())
+        }
+    }
+}
+
+impl PartialOrd for Id {
+    fn partial_cmp(&self, other: &Id) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl From<&str> for Id {
+    fn from(text: &str) -> Id {
+        Id::new(text)
+    }
+}
+
+impl From<&String> for Id {
+    fn from(text: &String) -> Id {
+        Id::new(text)
+    }
+}
+
+impl From<String> for Id {
+    fn from(text: String) -> Id {
+        Id::new(&text)
+    }
+}
+
+impl From<Id> for String {
+    fn from(id: Id) -> String {
+        id.as_str().to_owned()
+    }
+}
+
+impl PartialEq<str> for Id {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for Id {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for Id {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<Id> for str {
+    fn eq(&self, other: &Id) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<Id> for &str {
+    fn eq(&self, other: &Id) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<Id> for String {
+    fn eq(&self, other: &Id) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl Serialize for Id {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Id {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Id, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Id;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an id string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Id, E> {
+                Ok(Id::new(v))
+            }
+        }
+        d.deserialize_str(Visitor)
+    }
+}
+
+/// A local front to the process-wide table for one reader: text seen before is found in a
+/// private map (no lock, no shared cache lines), so interning the ids of a large file costs
+/// about one hash lookup a row. Keep one per thread.
+#[derive(Default)]
+pub struct IdCache(rustc_hash::FxHashMap<&'static str, Id>);
+
+impl IdCache {
+    /// The id for `text`, interning it on first sight.
+    pub fn get(&mut self, text: &str) -> Id {
+        if let Some(&id) = self.0.get(text) {
+            return id;
+        }
+        let id = Id::new(text);
+        self.0.insert(id.as_str(), id);
+        id
+    }
+}
+
+/// A hasher for [`Id`] keys that passes the precomputed hash through.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is expected (from `Id::hash`); fold anything else in case.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A `HashMap` keyed by [`Id`], hashing with the precomputed hash.
+pub type IdMap<V> = std::collections::HashMap<Id, V, BuildHasherDefault<IdHasher>>;
+/// A `HashSet` of [`Id`], hashing with the precomputed hash.
+pub type IdSet = std::collections::HashSet<Id, BuildHasherDefault<IdHasher>>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interned_ids_compare_order_and_hash_by_text() {
+        let a = Id::new("P001");
+        let b = Id::from(String::from("P001"));
+        assert_eq!(a, b);
+        assert_eq!(a, "P001");
+        assert!(Id::new("P002") > a);
+        assert!(Id::new("A") < Id::new("B"));
+        let mut m = IdMap::default();
+        m.insert(a, 1);
+        assert_eq!(m.get(&b), Some(&1));
+        assert_eq!(a.to_string(), "P001");
+        assert_eq!(format!("{a:?}"), "\"P001\"");
+        assert_eq!(serde_json::to_string(&a).unwrap(), "\"P001\"");
+        let back: Id = serde_json::from_str("\"P001\"").unwrap();
+        assert_eq!(back, a);
+        assert!(Id::existing("never-interned-id-zz9").is_none());
+        assert_eq!(Id::existing("P001"), Some(a));
+        assert_eq!(std::mem::size_of::<Option<Id>>(), 8);
+        let mut cache = IdCache::default();
+        assert_eq!(cache.get("P001"), a);
+        assert_eq!(cache.get("P001"), a);
+        assert_eq!(cache.get("P003"), "P003");
+    }
+}
