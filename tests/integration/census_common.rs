@@ -117,7 +117,7 @@ pub fn council(seed: u64, n: usize) -> Dataset {
         if r.chance(15) {
             let y = 2021 + r.below(5) as i32;
             b.ds.absences.push(Absence {
-                absence_id: format!("{pid}-M"),
+                absence_id: format!("{pid}-M").into(),
                 person_id: pid.clone().into(),
                 absence_type: AbsenceType::Maternity,
                 reason: None,

@@ -76,7 +76,7 @@ pub fn synthetic_council(seed: u64) -> Dataset {
                 format!("P{ti}{}", 1 + rnd(5))
             });
             ds.contracts.push(Contract {
-                contract_id: format!("C{i:03}-{c}"),
+                contract_id: format!("C{i:03}-{c}").into(),
                 person_id: format!("P{i:03}").into(),
                 org_unit_id: team.into(),
                 post_id: post.map(Id::from),
@@ -121,7 +121,7 @@ pub fn synthetic_council(seed: u64) -> Dataset {
         if i % 4 == 0 {
             let s = day(rnd(3000));
             ds.absences.push(Absence {
-                absence_id: format!("AB{i}"),
+                absence_id: format!("AB{i}").into(),
                 person_id: format!("P{i:03}").into(),
                 absence_type: AbsenceType::Sickness,
                 reason: None,
@@ -148,7 +148,7 @@ pub fn synthetic_council(seed: u64) -> Dataset {
         };
         let start = day(rnd(3200));
         ds.agency_assignments.push(AgencyAssignment {
-            assignment_id: format!("AA{k}"),
+            assignment_id: format!("AA{k}").into(),
             person_id: pid.into(),
             agency: Some("Acme Social Care".into()),
             org_unit_id: teams[rnd(4) as usize].into(),
@@ -175,7 +175,7 @@ pub fn synthetic_council(seed: u64) -> Dataset {
         for j in 0..3 {
             let s = c.start_date + chrono::Duration::days(10 + 30 * j);
             allocs.push(CaseAllocation {
-                child_id: format!("CH{k}-{j}"),
+                child_id: format!("CH{k}-{j}").into(),
                 person_id: c.person_id,
                 start_date: s,
                 end_date: Some(s + chrono::Duration::days(120)),

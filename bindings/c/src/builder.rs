@@ -5,6 +5,7 @@ use crate::data::{wf_data, wf_report};
 use crate::error::{wf_error, wf_status, Failure};
 use crate::types::*;
 use workforce::io::{self, FileReport, Issue, LoadReport};
+use workforce::model::CompactString;
 use workforce::model::{
     AbsenceType, AgencyAssignment, CaseAllocation, Contract, ContractType, CoverReason, OrgUnit,
     Person, Post,
@@ -52,6 +53,20 @@ impl Conv {
     unsafe fn req_str(&mut self, column: &'static str, s: wf_str) -> Result<String, Failure> {
         // SAFETY: the caller's contract.
         let v = unsafe { self.opt_str(column, s) }?;
+        if v.is_none() {
+            self.flag(column, String::new(), "required value is missing");
+        }
+        Ok(v.unwrap_or_default())
+    }
+    /// # Safety
+    /// As [`wf_str::get`].
+    unsafe fn req_key(
+        &mut self,
+        column: &'static str,
+        s: wf_str,
+    ) -> Result<CompactString, Failure> {
+        // SAFETY: the caller's contract.
+        let v = unsafe { s.non_empty(column) }?.map(CompactString::from);
         if v.is_none() {
             self.flag(column, String::new(), "required value is missing");
         }
@@ -409,7 +424,7 @@ unsafe fn conv_contract(c: &mut Conv, r: &wf_contract) -> Result<Contract, Failu
     // SAFETY: the caller's contract.
     unsafe {
         Ok(Contract {
-            contract_id: c.req_str("contract_id", r.contract_id)?,
+            contract_id: c.req_key("contract_id", r.contract_id)?,
             person_id: c.req_id("person_id", r.person_id)?,
             org_unit_id: c.req_id("org_unit_id", r.org_unit_id)?,
             post_id: c.opt_id("post_id", r.post_id)?,
@@ -471,7 +486,7 @@ unsafe fn conv_agency_assignment(
     // SAFETY: the caller's contract.
     unsafe {
         Ok(AgencyAssignment {
-            assignment_id: c.req_str("assignment_id", r.assignment_id)?,
+            assignment_id: c.req_key("assignment_id", r.assignment_id)?,
             person_id: c.req_id("person_id", r.person_id)?,
             agency: c.opt_str("agency", r.agency)?,
             org_unit_id: c.req_id("org_unit_id", r.org_unit_id)?,
@@ -526,7 +541,7 @@ pub unsafe extern "C" fn wf_builder_add_agency_assignment(
 unsafe fn conv_absence(c: &mut Conv, r: &wf_absence) -> Result<Absence, Failure> {
     // SAFETY: the caller's contract.
     unsafe {
-        let absence_id = c.req_str("absence_id", r.absence_id)?;
+        let absence_id = c.req_key("absence_id", r.absence_id)?;
         let person_id = c.req_id("person_id", r.person_id)?;
         let reason = c.opt_str("reason", r.reason)?;
         let absence_type = c.enumeration(
@@ -578,7 +593,7 @@ unsafe fn conv_case_allocation(
     // SAFETY: the caller's contract.
     unsafe {
         Ok(CaseAllocation {
-            child_id: c.req_str("child_id", r.child_id)?,
+            child_id: c.req_key("child_id", r.child_id)?,
             person_id: c.req_id("person_id", r.person_id)?,
             start_date: c.req_date("start_date", r.start_date),
             end_date: c.opt_date("end_date", r.end_date),

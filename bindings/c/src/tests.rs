@@ -141,7 +141,7 @@ mod calls {
             contracts: contracts
                 .iter()
                 .map(|(id, p, fte, start, end)| Contract {
-                    contract_id: id.to_string(),
+                    contract_id: (*id).into(),
                     person_id: p.to_string().into(),
                     org_unit_id: "T".into(),
                     post_id: None,

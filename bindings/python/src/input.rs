@@ -115,6 +115,11 @@ impl Input {
         self.texts(name, required, str::to_string)
     }
 
+    /// A record-id column.
+    pub fn keys(&self, name: &str, required: bool) -> Result<Vec<Option<CompactString>>> {
+        self.texts(name, required, |s| CompactString::from(s))
+    }
+
     /// An id column, interned as it is read.
     pub fn ids(&self, name: &str, required: bool) -> Result<Vec<Option<Id>>> {
         self.texts(name, required, Id::new)
@@ -432,7 +437,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     }
 
     let t = required(inp.contracts, "contracts.csv");
-    let id = t.strs("contract_id", true)?;
+    let id = t.keys("contract_id", true)?;
     let person = t.ids("person_id", true)?;
     let unit = t.ids("org_unit_id", true)?;
     let post = t.ids("post_id", false)?;
@@ -472,7 +477,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     }
 
     let t = required(inp.agency_assignments, "agency_assignments.csv");
-    let id = t.strs("assignment_id", true)?;
+    let id = t.keys("assignment_id", true)?;
     let person = t.ids("person_id", true)?;
     let agency = t.strs("agency", false)?;
     let unit = t.ids("org_unit_id", true)?;
@@ -506,7 +511,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     }
 
     let t = required(inp.absences, "absences.csv");
-    let id = t.strs("absence_id", true)?;
+    let id = t.keys("absence_id", true)?;
     let person = t.ids("person_id", true)?;
     let atype = t.enums("absence_type", true, AbsenceType::parse)?;
     let reason = t.strs("reason", false)?;
@@ -526,7 +531,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     }
 
     if let Some(t) = inp.er_cases {
-        let id = t.strs("case_id", true)?;
+        let id = t.keys("case_id", true)?;
         let person = t.ids("person_id", true)?;
         let ctype = t.enums("case_type", true, ErCaseType::parse)?;
         let opened = t.dates("opened_date", true)?;
@@ -547,7 +552,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     }
 
     if let Some(t) = inp.case_allocations {
-        let child = t.strs("child_id", true)?;
+        let child = t.keys("child_id", true)?;
         let person = t.ids("person_id", true)?;
         let start = t.dates("start_date", true)?;
         let end = t.dates("end_date", false)?;
@@ -564,7 +569,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     }
 
     if let Some(t) = inp.care_periods {
-        let child = t.strs("child_id", true)?;
+        let child = t.keys("child_id", true)?;
         let start = t.dates("start_date", true)?;
         let end = t.dates("end_date", false)?;
         ds.care_periods = Some(

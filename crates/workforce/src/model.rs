@@ -6,6 +6,9 @@
 
 pub use crate::id::Id;
 use chrono::NaiveDate;
+/// The string of record ids (contract, assignment, absence, ER case) and child ids: inline
+/// up to 24 bytes, so a typical id costs no heap allocation.
+pub use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 /// A calendar date.
@@ -77,7 +80,7 @@ pub struct Post {
 /// A contract of employment: one person, one post (or org unit), one period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Contract {
-    pub contract_id: String,
+    pub contract_id: CompactString,
     pub person_id: Id,
     pub org_unit_id: Id,
     pub post_id: Option<Id>,
@@ -163,7 +166,7 @@ impl CoverReason {
 /// An agency worker's assignment, from the managed-service provider.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AgencyAssignment {
-    pub assignment_id: String,
+    pub assignment_id: CompactString,
     pub person_id: Id,
     pub agency: Option<String>,
     pub org_unit_id: Id,
@@ -220,7 +223,7 @@ impl AbsenceType {
 /// A spell of absence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Absence {
-    pub absence_id: String,
+    pub absence_id: CompactString,
     pub person_id: Id,
     pub absence_type: AbsenceType,
     pub reason: Option<String>,
@@ -270,7 +273,7 @@ impl ErCaseType {
 /// An employee-relations case.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ErCase {
-    pub case_id: String,
+    pub case_id: CompactString,
     pub person_id: Id,
     pub case_type: ErCaseType,
     pub opened_date: Date,
@@ -281,7 +284,7 @@ pub struct ErCase {
 /// A child's case allocated to a worker for a period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CaseAllocation {
-    pub child_id: String,
+    pub child_id: CompactString,
     pub person_id: Id,
     pub start_date: Date,
     pub end_date: Option<Date>,
@@ -290,7 +293,7 @@ pub struct CaseAllocation {
 /// A period in which a child was looked after.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CarePeriod {
-    pub child_id: String,
+    pub child_id: CompactString,
     pub start_date: Date,
     pub end_date: Option<Date>,
 }

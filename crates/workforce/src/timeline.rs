@@ -1073,7 +1073,7 @@ impl Workforce {
                                     e.push(Contribution {
                                         part: "working_days_lost",
                                         table: "absences",
-                                        id: abs.absence_id.clone(),
+                                        id: abs.absence_id.to_string(),
                                         person_id: Some(abs.person_id),
                                         value: lost,
                                     });
@@ -1092,7 +1092,7 @@ impl Workforce {
         Contribution {
             part,
             table: "contracts",
-            id: c.contract_id.clone(),
+            id: c.contract_id.to_string(),
             person_id: Some(c.person_id),
             value,
         }
@@ -1102,7 +1102,7 @@ impl Workforce {
         Contribution {
             part,
             table: "agency_assignments",
-            id: a.assignment_id.clone(),
+            id: a.assignment_id.to_string(),
             person_id: Some(a.person_id),
             value,
         }

@@ -122,7 +122,7 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
         if w.agency {
             agency_ix.push(ds.agency_assignments.len());
             ds.agency_assignments.push(AgencyAssignment {
-                assignment_id: format!("A{rec}"),
+                assignment_id: format!("A{rec}").into(),
                 person_id: pid.clone().into(),
                 agency: None,
                 org_unit_id: unit.clone().into(),
@@ -156,7 +156,7 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
                 None
             };
             ds.contracts.push(Contract {
-                contract_id: format!("C{rec}"),
+                contract_id: format!("C{rec}").into(),
                 person_id: pid.clone().into(),
                 org_unit_id: unit.clone().into(),
                 post_id: post_id.map(Id::from),
@@ -177,7 +177,7 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
         }
         if let Some(days) = w.working_days_lost.filter(|d| *d > 0.0) {
             ds.absences.push(Absence {
-                absence_id: format!("S{rec}"),
+                absence_id: format!("S{rec}").into(),
                 person_id: pid.clone().into(),
                 absence_type: AbsenceType::Sickness,
                 reason: Some("SIC".into()),
@@ -194,7 +194,7 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
                     _ => AbsenceType::Other,
                 };
                 ds.absences.push(Absence {
-                    absence_id: format!("R{rec}-{}", k + 1),
+                    absence_id: format!("R{rec}-{}", k + 1).into(),
                     person_id: pid.clone().into(),
                     absence_type: t,
                     reason: Some(code.clone()),
@@ -209,7 +209,7 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
             any_cases = true;
             for k in 0..c {
                 allocations.push(CaseAllocation {
-                    child_id: format!("{pid}-{rec}-{}", k + 1),
+                    child_id: format!("{pid}-{rec}-{}", k + 1).into(),
                     person_id: pid.clone().into(),
                     start_date: ref_date,
                     end_date: None,

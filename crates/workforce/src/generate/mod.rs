@@ -463,7 +463,7 @@ fn contracts(est: &Establishment, staff: &Staff, h: &Horizon, rng: &mut Random) 
         for (i, (s, t)) in parts.into_iter().enumerate() {
             let last = i + 1 == n;
             out.push(Contract {
-                contract_id: id('K', out.len() + 1, 7),
+                contract_id: id('K', out.len() + 1, 7).into(),
                 person_id: person_id(e.person).into(),
                 org_unit_id: est.teams[e.team as usize].unit_id.clone().into(),
                 post_id: e.post.map(|p| id('J', p as usize + 1, 5).into()),
@@ -540,7 +540,7 @@ fn assignments(
             ((actual as f64 * (0.4 + 0.5 * rng.unit())) as i32).max(28)
         };
         out.push(AgencyAssignment {
-            assignment_id: id('A', out.len() + 1, 6),
+            assignment_id: id('A', out.len() + 1, 6).into(),
             person_id: person_id(a.person).into(),
             agency: Some(rng.weighted(&AGENCIES).to_string()),
             org_unit_id: est.teams[a.team as usize].unit_id.clone().into(),
@@ -568,7 +568,7 @@ fn absences_out(abs: &[absence::AbsenceRec], h: &Horizon) -> Vec<crate::model::A
         .map(|(n, i)| {
             let a = &abs[i];
             crate::model::Absence {
-                absence_id: id('B', n + 1, 7),
+                absence_id: id('B', n + 1, 7).into(),
                 person_id: person_id(a.person).into(),
                 absence_type: a.kind,
                 reason: Some(a.reason.to_string()),
@@ -586,7 +586,7 @@ fn er_out(er: &[absence::ErRec], h: &Horizon) -> Vec<ErCase> {
     er.iter()
         .enumerate()
         .map(|(n, c)| ErCase {
-            case_id: id('E', n + 1, 6),
+            case_id: id('E', n + 1, 6).into(),
             person_id: person_id(c.person).into(),
             case_type: c.kind,
             opened_date: date(c.opened),
@@ -601,7 +601,7 @@ fn allocs_out(allocs: &[cases::AllocRec], pids: &[Id], h: &Horizon) -> Vec<CaseA
         .iter()
         .filter(|a| a.end == OPEN || a.end >= a.start)
         .map(|a| CaseAllocation {
-            child_id: id('C', a.child as usize + 1, 7),
+            child_id: id('C', a.child as usize + 1, 7).into(),
             person_id: pids[a.person as usize],
             start_date: date(a.start),
             end_date: end_date(a.end, h.end),
@@ -613,7 +613,7 @@ fn care_out(care: &[cases::CareRec], h: &Horizon) -> Vec<CarePeriod> {
     care.iter()
         .filter(|c| c.end == OPEN || c.end >= c.start)
         .map(|c| CarePeriod {
-            child_id: id('C', c.child as usize + 1, 7),
+            child_id: id('C', c.child as usize + 1, 7).into(),
             start_date: date(c.start),
             end_date: end_date(c.end, h.end),
         })

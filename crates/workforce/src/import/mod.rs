@@ -755,7 +755,7 @@ impl Work<'_> {
         let org = self.org_of(row, start)?;
         let id_part = row.text(C::contract_id)?;
         let c = Contract {
-            contract_id: make_id(&self.prefixes[si], id_part, local, start),
+            contract_id: make_id(&self.prefixes[si], id_part, local, start).into(),
             person_id: Id::default(),
             org_unit_id: org.into(),
             post_id: row.string(C::post_id)?.map(Id::from),
@@ -811,7 +811,7 @@ impl Work<'_> {
         let org = self.org_of(row, start)?;
         let id_part = row.text(C::assignment_id)?;
         let a = AgencyAssignment {
-            assignment_id: make_id(&self.prefixes[si], id_part, local, start),
+            assignment_id: make_id(&self.prefixes[si], id_part, local, start).into(),
             person_id: Id::default(),
             agency: row.string(C::agency)?,
             org_unit_id: org.into(),
@@ -897,7 +897,7 @@ impl Work<'_> {
         };
         self.allocations.push((
             CaseAllocation {
-                child_id: child.to_string(),
+                child_id: child.to_string().into(),
                 person_id: Id::default(),
                 start_date: start,
                 end_date: end,
@@ -962,7 +962,7 @@ impl Work<'_> {
         }
         let id_part = row.text(C::absence_id)?;
         let a = Absence {
-            absence_id: make_id(&self.prefixes[si], id_part, local, start),
+            absence_id: make_id(&self.prefixes[si], id_part, local, start).into(),
             person_id: Id::default(),
             absence_type: ty,
             reason: row.string(C::reason)?,
@@ -1991,7 +1991,7 @@ mod tests {
                 }
             }),
             ("blank contract id", |d| {
-                d.contracts[1].contract_id = Id::default().to_string()
+                d.contracts[1].contract_id = Id::default().to_string().into()
             }),
         ];
         for (what, m) in mutations {

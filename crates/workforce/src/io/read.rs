@@ -4,9 +4,9 @@ use super::cell::{self, Problem};
 use super::report::Issue;
 use super::schema::FileSpec;
 use super::validate::{issue, Loaded, Record};
+use crate::id::IdCache;
 use crate::model::*;
 use crate::{Error, ErrorKind, Location, Result};
-use crate::id::IdCache;
 use std::cell::RefCell;
 use std::fs::File;
 use std::path::Path;
@@ -143,6 +143,12 @@ impl<'a> Row<'a> {
 
     pub fn req_str(&self, c: ColRef) -> Result<String, Problem> {
         self.opt_str(c)?.ok_or_else(|| Self::missing(c))
+    }
+
+    pub fn req_key(&self, c: ColRef) -> Result<CompactString, Problem> {
+        self.text(c)?
+            .map(CompactString::from)
+            .ok_or_else(|| Self::missing(c))
     }
 
     pub fn opt_id(&self, c: ColRef) -> Result<Option<Id>, Problem> {
@@ -447,7 +453,7 @@ pub(crate) fn contract(h: &Header) -> impl Fn(&Row) -> Result<Contract, Problem>
     .map(|n| h.col(n));
     move |r| {
         Ok(Contract {
-            contract_id: r.req_str(c[0])?,
+            contract_id: r.req_key(c[0])?,
             person_id: r.req_id(c[1])?,
             org_unit_id: r.req_id(c[2])?,
             post_id: r.opt_id(c[3])?,
@@ -488,7 +494,7 @@ pub(crate) fn agency_assignment(h: &Header) -> impl Fn(&Row) -> Result<AgencyAss
     .map(|n| h.col(n));
     move |r| {
         Ok(AgencyAssignment {
-            assignment_id: r.req_str(c[0])?,
+            assignment_id: r.req_key(c[0])?,
             person_id: r.req_id(c[1])?,
             agency: r.opt_str(c[2])?,
             org_unit_id: r.req_id(c[3])?,
@@ -519,7 +525,7 @@ pub(crate) fn absence(h: &Header) -> impl Fn(&Row) -> Result<Absence, Problem> {
     .map(|n| h.col(n));
     move |r| {
         Ok(Absence {
-            absence_id: r.req_str(c[0])?,
+            absence_id: r.req_key(c[0])?,
             person_id: r.req_id(c[1])?,
             absence_type: r.req_enum(c[2], AbsenceType::parse, ABSENCE_TYPES)?,
             reason: r.opt_str(c[3])?,
@@ -542,7 +548,7 @@ pub(crate) fn er_case(h: &Header) -> impl Fn(&Row) -> Result<ErCase, Problem> {
     .map(|n| h.col(n));
     move |r| {
         Ok(ErCase {
-            case_id: r.req_str(c[0])?,
+            case_id: r.req_key(c[0])?,
             person_id: r.req_id(c[1])?,
             case_type: r.req_enum(c[2], ErCaseType::parse, CASE_TYPES)?,
             opened_date: r.req_date(c[3])?,
@@ -556,7 +562,7 @@ pub(crate) fn case_allocation(h: &Header) -> impl Fn(&Row) -> Result<CaseAllocat
     let c = ["child_id", "person_id", "start_date", "end_date"].map(|n| h.col(n));
     move |r| {
         Ok(CaseAllocation {
-            child_id: r.req_str(c[0])?,
+            child_id: r.req_key(c[0])?,
             person_id: r.req_id(c[1])?,
             start_date: r.req_date(c[2])?,
             end_date: r.opt_date(c[3])?,
@@ -568,7 +574,7 @@ pub(crate) fn care_period(h: &Header) -> impl Fn(&Row) -> Result<CarePeriod, Pro
     let c = ["child_id", "start_date", "end_date"].map(|n| h.col(n));
     move |r| {
         Ok(CarePeriod {
-            child_id: r.req_str(c[0])?,
+            child_id: r.req_key(c[0])?,
             start_date: r.req_date(c[1])?,
             end_date: r.opt_date(c[2])?,
         })
