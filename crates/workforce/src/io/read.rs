@@ -253,11 +253,36 @@ impl<'a> Row<'a> {
 /// Rows read before sizing the record vectors from the file length.
 const SAMPLE_ROWS: u64 = 4096;
 
+/// Files at least this large are parsed in byte ranges on several threads.
+const PARALLEL_MIN_BYTES: u64 = 64 << 20;
+
 /// Reads `spec` from `dir`: `Ok(None)` inside `Parsed` when an optional file is absent.
+///
+/// A large file is split at line ends into one byte range per available core and the ranges
+/// are parsed in parallel, then joined in file order with their line numbers made absolute.
+/// A split is kept only if it falls outside quoted text (an even number of `"` before it);
+/// otherwise the file is parsed again on one thread.
 pub(crate) fn read_file<T, M, F>(dir: &Path, spec: FileSpec, make: M) -> Result<Parsed<T>>
 where
-    T: Record,
-    M: FnOnce(&Header) -> F,
+    T: Record + Send,
+    M: Fn(&Header) -> F + Sync,
+    F: Fn(&Row) -> Result<T, Problem>,
+{
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    read_file_in(dir, spec, make, threads, PARALLEL_MIN_BYTES)
+}
+
+/// [`read_file`] with `threads` ranges for files of at least `min_bytes`.
+fn read_file_in<T, M, F>(
+    dir: &Path,
+    spec: FileSpec,
+    make: M,
+    threads: usize,
+    min_bytes: u64,
+) -> Result<Parsed<T>>
+where
+    T: Record + Send,
+    M: Fn(&Header) -> F + Sync,
     F: Fn(&Row) -> Result<T, Problem>,
 {
     let path = dir.join(spec.name);
@@ -283,10 +308,171 @@ where
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
-        .buffer_capacity(1 << 20)
         .from_reader(file);
     let header = Header::new(spec, rdr.byte_headers().map_err(|e| csv_error(spec, e))?)?;
-    let parse = make(&header);
+    let data_start = rdr.position().byte();
+    let header_lines = rdr.position().line() - 1;
+    drop(rdr);
+
+    let whole = || parse_range(&path, spec, &header, &make, data_start, file_len);
+    if threads < 2 || file_len < min_bytes {
+        return Ok(whole()?.into_parsed(header_lines));
+    }
+    let bounds = split_points(&path, spec, data_start, file_len, threads)?;
+    let chunks: Vec<Result<Chunk<T>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = bounds
+            .windows(2)
+            .map(|w| {
+                let (from, to) = (w[0], w[1]);
+                let (path, header, make) = (&path, &header, &make);
+                s.spawn(move || parse_range(path, spec, header, make, from, to))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut quotes = 0;
+    let mut offset = header_lines;
+    let mut out: Option<Parsed<T>> = None;
+    for chunk in chunks {
+        let chunk = chunk.map_err(|e| shift_error(e, offset))?;
+        if quotes % 2 == 1 {
+            // The split fell inside a quoted field: the ranges do not hold whole records.
+            return Ok(whole()?.into_parsed(header_lines));
+        }
+        quotes += chunk.quotes;
+        let lines = chunk.lines;
+        let part = chunk.into_parsed(offset);
+        offset += lines;
+        match &mut out {
+            None => out = Some(part),
+            Some(o) => o.append(part),
+        }
+    }
+    Ok(out.unwrap_or_else(Parsed::absent))
+}
+
+/// Start offsets of `n` byte ranges of the data (each just after a line end), then the end.
+fn split_points(path: &Path, spec: FileSpec, start: u64, end: u64, n: usize) -> Result<Vec<u64>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = File::open(path).map_err(|e| Error::io(spec.name, &e))?;
+    let mut points = vec![start];
+    let mut buf = vec![0u8; 1 << 16];
+    for k in 1..n as u64 {
+        let mut at = (start + (end - start) * k / n as u64).max(*points.last().unwrap_or(&start));
+        file.seek(SeekFrom::Start(at))
+            .map_err(|e| Error::io(spec.name, &e))?;
+        loop {
+            let got = file.read(&mut buf).map_err(|e| Error::io(spec.name, &e))?;
+            if got == 0 {
+                at = end;
+                break;
+            }
+            if let Some(i) = memchr::memchr(b'\n', &buf[..got]) {
+                at += i as u64 + 1;
+                break;
+            }
+            at += got as u64;
+        }
+        if at < end && at > *points.last().unwrap_or(&start) {
+            points.push(at);
+        }
+    }
+    points.push(end);
+    Ok(points)
+}
+
+/// A file reader that counts the `"` bytes it passes on.
+struct QuoteCount<R> {
+    inner: R,
+    quotes: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for QuoteCount<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
+        Ok(n)
+    }
+}
+
+/// One byte range as parsed, with line numbers counted from its start.
+struct Chunk<T> {
+    parsed: Parsed<T>,
+    /// Line ends in the range.
+    lines: u64,
+    /// `"` bytes in the range.
+    quotes: u64,
+}
+
+impl<T> Chunk<T> {
+    /// The records and issues with line numbers made absolute: `offset` lines precede the range.
+    fn into_parsed(mut self, offset: u64) -> Parsed<T> {
+        if offset > 0 {
+            self.parsed
+                .table
+                .lines
+                .iter_mut()
+                .for_each(|l| *l += offset);
+            self.parsed
+                .rejections
+                .iter_mut()
+                .for_each(|i| i.row += offset);
+        }
+        self.parsed
+    }
+}
+
+impl<T> Parsed<T> {
+    fn append(&mut self, mut other: Parsed<T>) {
+        self.table.rows_read += other.table.rows_read;
+        self.table.recs.append(&mut other.table.recs);
+        self.table.lines.append(&mut other.table.lines);
+        self.rejections.append(&mut other.rejections);
+        self.rejected_ids.append(&mut other.rejected_ids);
+    }
+}
+
+fn shift_error(e: Error, offset: u64) -> Error {
+    let mut loc = e.location().clone();
+    match loc.row {
+        Some(r) => {
+            loc.row = Some(r + offset);
+            e.at(loc)
+        }
+        None => e,
+    }
+}
+
+/// Parses the data rows in bytes `from..to` of the file (no header in the range).
+fn parse_range<T, M, F>(
+    path: &Path,
+    spec: FileSpec,
+    header: &Header,
+    make: &M,
+    from: u64,
+    to: u64,
+) -> Result<Chunk<T>>
+where
+    T: Record,
+    M: Fn(&Header) -> F,
+    F: Fn(&Row) -> Result<T, Problem>,
+{
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = File::open(path).map_err(|e| Error::io(spec.name, &e))?;
+    file.seek(SeekFrom::Start(from))
+        .map_err(|e| Error::io(spec.name, &e))?;
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .buffer_capacity(1 << 20)
+        .from_reader(QuoteCount {
+            inner: file.take(to - from),
+            quotes: 0,
+        });
+    let parse = make(header);
     let id_col = ColRef {
         name: spec.columns[0].name,
         idx: header.idx[0],
@@ -306,11 +492,12 @@ where
         out.table.rows_read += 1;
         if out.table.rows_read == SAMPLE_ROWS {
             let so_far = rec.position().map_or(0, csv::Position::byte);
-            out.table.reserve_for(file_len, so_far, header.width as u64);
+            out.table
+                .reserve_for(to - from, so_far, header.width as u64);
         }
         let line = rec
             .position()
-            .map_or(out.table.rows_read + 1, csv::Position::line);
+            .map_or(out.table.rows_read, csv::Position::line);
         let row = Row {
             rec: &rec,
             ids: &ids,
@@ -335,7 +522,13 @@ where
             }
         }
     }
-    Ok(out)
+    let lines = rdr.position().line() - 1;
+    let quotes = rdr.get_ref().quotes;
+    Ok(Chunk {
+        parsed: out,
+        lines,
+        quotes,
+    })
 }
 
 fn csv_error(spec: FileSpec, e: csv::Error) -> Error {
@@ -584,4 +777,71 @@ pub(crate) fn care_period(h: &Header) -> impl Fn(&Row) -> Result<CarePeriod, Pro
 pub(crate) fn bank_holiday(h: &Header) -> impl Fn(&Row) -> Result<Date, Problem> {
     let c = h.col("date");
     move |r| r.req_date(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::schema;
+
+    fn parse(dir: &Path, threads: usize) -> Parsed<Absence> {
+        read_file_in(dir, schema::ABSENCES, absence, threads, 0).unwrap()
+    }
+
+    fn summary(p: &Parsed<Absence>) -> (u64, Vec<String>, Vec<u64>, Vec<u64>, Vec<String>) {
+        (
+            p.table.rows_read,
+            p.table
+                .recs
+                .iter()
+                .map(|a| a.absence_id.to_string())
+                .collect(),
+            p.table.lines.clone(),
+            p.rejections.iter().map(|i| i.row).collect(),
+            p.rejected_ids.clone(),
+        )
+    }
+
+    #[test]
+    fn ranges_on_several_threads_read_like_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::from(
+            "\u{feff}absence_id,person_id,absence_type,reason,start_date,end_date,working_days_lost\n",
+        );
+        for i in 0..500 {
+            let line = match i % 50 {
+                7 => format!("B{i},P1,sickness,x,2020-13-01,,\n"), // bad date
+                11 => format!("B{i},P1,sickness\n"),               // too few fields
+                _ => format!("B{i},P{},sickness,cold,2020-01-02,2020-01-03,2\n", i % 9),
+            };
+            text.push_str(&line);
+        }
+        std::fs::write(dir.path().join("absences.csv"), &text).unwrap();
+        let one = summary(&parse(dir.path(), 1));
+        assert_eq!(one.0, 500);
+        assert_eq!(one.1.len() + one.3.len(), 500);
+        assert_eq!(one.2[0], 2, "the first data row is line 2");
+        assert_eq!(one.3[0], 9, "B7 is on line 9");
+        for threads in [2, 3, 7] {
+            assert_eq!(
+                summary(&parse(dir.path(), threads)),
+                one,
+                "{threads} threads"
+            );
+        }
+
+        // A quoted field with a line end: any split may fall inside it, and the result is
+        // still the same as one thread's.
+        let quoted = text.replacen(",cold,", ",\"cold,\nflu\",", 200);
+        std::fs::write(dir.path().join("absences.csv"), &quoted).unwrap();
+        let one = summary(&parse(dir.path(), 1));
+        assert_eq!(one.0, 500);
+        for threads in [2, 3, 7] {
+            assert_eq!(
+                summary(&parse(dir.path(), threads)),
+                one,
+                "{threads} threads, quoted"
+            );
+        }
+    }
 }
