@@ -10,6 +10,8 @@ use crate::{Error, ErrorKind, Location, Result};
 use std::cell::RefCell;
 use std::fs::File;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 /// A file as parsed: the records that parsed and passed the value checks, and the rest.
 pub(crate) struct Parsed<T> {
@@ -314,24 +316,38 @@ where
     let header_lines = rdr.position().line() - 1;
     drop(rdr);
 
-    let whole = || parse_range(&path, spec, &header, &make, data_start, file_len);
+    let whole = || {
+        let ids = RefCell::new(IdCache::default());
+        parse_range(&path, spec, &header, &make, &ids, data_start, file_len)
+    };
     if threads < 2 || file_len < min_bytes {
         return Ok(whole()?.into_parsed(header_lines));
     }
-    let bounds = split_points(&path, spec, data_start, file_len, threads)?;
-    let chunks: Vec<Result<Chunk<T>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = bounds
-            .windows(2)
-            .map(|w| {
-                let (from, to) = (w[0], w[1]);
-                let (path, header, make) = (&path, &header, &make);
-                s.spawn(move || parse_range(path, spec, header, make, from, to))
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
-            .collect()
+    // More ranges than threads, so that joining them copies a small part at a time.
+    let bounds = split_points(&path, spec, data_start, file_len, threads * 4)?;
+    let ranges: Vec<(u64, u64)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<Result<Chunk<T>>>>> =
+        ranges.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..threads.min(ranges.len()) {
+            s.spawn(|| {
+                let ids = RefCell::new(IdCache::default());
+                loop {
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(&(from, to)) = ranges.get(k) else {
+                        break;
+                    };
+                    let chunk = parse_range(&path, spec, &header, &make, &ids, from, to);
+                    *slots[k].lock().unwrap_or_else(PoisonError::into_inner) = Some(chunk);
+                }
+            });
+        }
+    });
+    let chunks = slots.into_iter().map(|m| {
+        m.into_inner()
+            .unwrap_or_else(PoisonError::into_inner)
+            .expect("every range is parsed")
     });
     let mut quotes = 0;
     let mut offset = header_lines;
@@ -452,6 +468,7 @@ fn parse_range<T, M, F>(
     spec: FileSpec,
     header: &Header,
     make: &M,
+    ids: &RefCell<IdCache>,
     from: u64,
     to: u64,
 ) -> Result<Chunk<T>>
@@ -484,7 +501,6 @@ where
         rejected_ids: Vec::new(),
     };
     let mut rec = csv::ByteRecord::new();
-    let ids = RefCell::new(IdCache::default());
     while rdr
         .read_byte_record(&mut rec)
         .map_err(|e| csv_error(spec, e))?
@@ -498,10 +514,7 @@ where
         let line = rec
             .position()
             .map_or(out.table.rows_read, csv::Position::line);
-        let row = Row {
-            rec: &rec,
-            ids: &ids,
-        };
+        let row = Row { rec: &rec, ids };
         let result = if rec.len() != header.width {
             Err(Problem::new(
                 "",
