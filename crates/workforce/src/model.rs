@@ -3,6 +3,10 @@
 //! Records hold what the data contract (`data-format.md`) pins; dates are calendar dates,
 //! an absent `end_date` means "still open". The model reads no file and computes no measure:
 //! see [`crate::io`] for reading and [`crate::timeline`] for the time rules.
+//!
+//! Ids come in two kinds, for memory: the keys that many records share (people, org units,
+//! posts) are interned [`Id`]s, 8 bytes each; record ids and child ids, unique or nearly
+//! unique per row, are [`CompactString`]s, inline up to 24 bytes.
 
 pub use crate::id::Id;
 use chrono::NaiveDate;
