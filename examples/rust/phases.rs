@@ -17,10 +17,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let (data, report) = read_dir(dir.as_ref(), &LoadOptions::default())?;
     let read = t.elapsed();
+    let peak_read = peak_mb();
     let rows: u64 = report.files.iter().map(|f| f.rows_read).sum();
     let t = Instant::now();
     let wf = Workforce::new(data)?;
     let index = t.elapsed();
+    let peak_index = peak_mb();
     let t = Instant::now();
     let table = wf.csww(&ye, None, true, &o)?;
     let compute = t.elapsed();
@@ -35,5 +37,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         format.as_secs_f64(),
         text.lines().count()
     );
+    println!(
+        "peak memory (MB): after read {peak_read}, after index {peak_index}, at the end {}",
+        peak_mb()
+    );
     Ok(())
+}
+
+/// The process's peak resident memory so far in MB (Linux `VmHWM`; 0 elsewhere).
+fn peak_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
 }

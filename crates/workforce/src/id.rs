@@ -247,5 +247,8 @@ mod tests {
         assert_eq!(cache.get("P001"), a);
         assert_eq!(cache.get("P001"), a);
         assert_eq!(cache.get("P003"), "P003");
+        let long = "a-very-long-identifier-of-40-characters!";
+        assert_eq!(cache.get(long), Id::new(long));
+        assert_eq!(cache.get(long), long);
     }
 }

@@ -540,23 +540,19 @@ impl Tables {
         let rej = &self.rejected_ids;
         let rejected_units: IdSet = rej[0].iter().map(String::as_str).collect();
         let rejected_people: IdSet = rej[1].iter().map(String::as_str).collect();
-        let (units, people) = std::thread::scope(|s| {
-            let units = s.spawn(|| key_set(self.org_units.recs.iter().map(|u| &*u.org_unit_id)));
-            let people = key_set(self.people.recs.iter().map(|p| &*p.person_id));
-            (super::join(units), people)
-        });
-        let unit =
-            |id: &str| check_ref("org_unit_id", id, &units, &rejected_units, "org_units.csv");
-        let person = |id: &str| check_ref("person_id", id, &people, &rejected_people, "people.csv");
+        let units = key_set(self.org_units.recs.iter().map(|u| u.org_unit_id));
+        let people = key_set(self.people.recs.iter().map(|p| p.person_id));
+        let unit = |id: &Id| check_ref("org_unit_id", id, &units, &rejected_units, "org_units.csv");
+        let person = |id: &Id| check_ref("person_id", id, &people, &rejected_people, "people.csv");
 
         let removed = self
             .posts
             .reject_where(schema::POSTS.name, r_posts, |p| unit(&p.org_unit_id));
         let mut rejected_posts: IdSet = rej[2].iter().map(String::as_str).collect();
         rejected_posts.extend(removed.iter().map(|p| p.post_id.as_str()));
-        let posts = key_set(self.posts.recs.iter().map(|p| &*p.post_id));
+        let posts = key_set(self.posts.recs.iter().map(|p| p.post_id));
         let post = |id: &Option<Id>| {
-            id.as_deref()
+            id.as_ref()
                 .and_then(|id| check_ref("post_id", id, &posts, &rejected_posts, "posts.csv"))
         };
 
@@ -767,16 +763,16 @@ fn missing_ref(column: &'static str, id: &str, rejected: &IdSet, target: &str) -
     Problem::new(column, id, reason)
 }
 
-fn key_set<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> IdSet<'a> {
-    let mut set = IdSet::with_capacity_and_hasher(ids.len(), Default::default());
+fn key_set(ids: impl ExactSizeIterator<Item = Id>) -> crate::id::IdSet {
+    let mut set = crate::id::IdSet::with_capacity_and_hasher(ids.len(), Default::default());
     set.extend(ids);
     set
 }
 
 fn check_ref(
     column: &'static str,
-    id: &str,
-    accepted: &IdSet,
+    id: &Id,
+    accepted: &crate::id::IdSet,
     rejected: &IdSet,
     target: &str,
 ) -> Option<Problem> {
