@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::fs::File;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// A file as parsed: the records that parsed and passed the value checks, and the rest.
 pub(crate) struct Parsed<T> {
@@ -270,7 +270,10 @@ where
     M: Fn(&Header) -> F + Sync,
     F: Fn(&Row) -> Result<T, Problem>,
 {
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    // Asked once: on Linux the answer reads the process's cgroup files.
+    static THREADS: OnceLock<usize> = OnceLock::new();
+    let threads =
+        *THREADS.get_or_init(|| std::thread::available_parallelism().map_or(1, usize::from));
     read_file_in(dir, spec, make, threads, PARALLEL_MIN_BYTES)
 }
 
