@@ -13,6 +13,7 @@
 //! above 1.0, a doubtful Social Work England number, age under 16 at the first contract.
 
 mod cell;
+mod lines;
 mod read;
 mod report;
 mod schema;

@@ -430,11 +430,7 @@ impl<T> Chunk<T> {
     /// The records and issues with line numbers made absolute: `offset` lines precede the range.
     fn into_parsed(mut self, offset: u64) -> Parsed<T> {
         if offset > 0 {
-            self.parsed
-                .table
-                .lines
-                .iter_mut()
-                .for_each(|l| *l += offset);
+            self.parsed.table.lines.shift(offset);
             self.parsed
                 .rejections
                 .iter_mut()
@@ -448,7 +444,7 @@ impl<T> Parsed<T> {
     fn append(&mut self, mut other: Parsed<T>) {
         self.table.rows_read += other.table.rows_read;
         self.table.recs.append(&mut other.table.recs);
-        self.table.lines.append(&mut other.table.lines);
+        self.table.lines.append(&other.table.lines);
         self.rejections.append(&mut other.rejections);
         self.rejected_ids.append(&mut other.rejected_ids);
     }
@@ -812,7 +808,7 @@ mod tests {
                 .iter()
                 .map(|a| a.absence_id.to_string())
                 .collect(),
-            p.table.lines.clone(),
+            p.table.lines.iter().collect(),
             p.rejections.iter().map(|i| i.row).collect(),
             p.rejected_ids.clone(),
         )

@@ -2,6 +2,7 @@
 //! references between files, the org tree, and warnings.
 
 use super::cell::{self, IdMap, IdSet, Problem};
+use super::lines::Lines;
 use super::report::{FileReport, Issue, LoadReport};
 use super::schema::{self, ix};
 use crate::model::*;
@@ -23,7 +24,7 @@ pub(crate) struct Loaded<T> {
     pub present: bool,
     pub rows_read: u64,
     pub recs: Vec<T>,
-    pub lines: Vec<u64>,
+    pub lines: Lines,
 }
 
 impl<T: Record> Loaded<T> {
@@ -32,7 +33,7 @@ impl<T: Record> Loaded<T> {
             present: false,
             rows_read: 0,
             recs: Vec::new(),
-            lines: Vec::new(),
+            lines: Lines::default(),
         }
     }
 
@@ -50,7 +51,7 @@ impl<T: Record> Loaded<T> {
             present: true,
             rows_read: n,
             recs,
-            lines: (1..=n).collect(),
+            lines: Lines::counting(n),
         }
     }
 
@@ -69,7 +70,6 @@ impl<T: Record> Loaded<T> {
             .min(file_len / min_row_bytes.max(1));
         let extra = usize::try_from(estimate.saturating_sub(n)).unwrap_or(0);
         self.recs.reserve(extra);
-        self.lines.reserve(extra);
     }
 
     #[inline]
@@ -85,12 +85,11 @@ impl<T: Record> Loaded<T> {
     /// Keeps the records whose mask entry is true; returns the others.
     fn apply_mask(&mut self, mask: Vec<bool>) -> Vec<T> {
         let recs = std::mem::take(&mut self.recs);
-        let lines = std::mem::take(&mut self.lines);
+        self.lines.retain(&mask);
         let mut removed = Vec::new();
-        for ((r, l), keep) in recs.into_iter().zip(lines).zip(mask) {
+        for (r, keep) in recs.into_iter().zip(mask) {
             if keep {
                 self.recs.push(r);
-                self.lines.push(l);
             } else {
                 removed.push(r);
             }
@@ -108,7 +107,7 @@ impl<T: Record> Loaded<T> {
     ) -> Vec<T> {
         let n = self.recs.len();
         let mut mask: Option<Vec<bool>> = None;
-        for (i, (r, &line)) in self.recs.iter().zip(&self.lines).enumerate() {
+        for (i, (r, line)) in self.recs.iter().zip(self.lines.iter()).enumerate() {
             if let Some(p) = f(r) {
                 out.push(issue(file, line, p));
                 mask.get_or_insert_with(|| vec![true; n])[i] = false;
@@ -123,7 +122,7 @@ impl<T: Record> Loaded<T> {
         let mut mask: Option<Vec<bool>> = None;
         {
             let mut seen: IdMap<u64> = IdMap::with_capacity_and_hasher(n, Default::default());
-            for (i, (r, &line)) in self.recs.iter().zip(&self.lines).enumerate() {
+            for (i, (r, line)) in self.recs.iter().zip(self.lines.iter()).enumerate() {
                 let Some(id) = r.id() else { return };
                 match seen.entry(id) {
                     Entry::Occupied(first) => {
@@ -593,10 +592,10 @@ impl Tables {
     fn warnings(&self) -> Vec<Issue> {
         let mut out = Vec::new();
         let over = |file: &str,
-                    lines: &[u64],
+                    lines: &Lines,
                     ftes: &mut dyn Iterator<Item = f64>,
                     out: &mut Vec<Issue>| {
-            for (f, &line) in ftes.zip(lines) {
+            for (f, line) in ftes.zip(lines.iter()) {
                 if f > 1.0 {
                     out.push(issue(
                         file,
@@ -614,7 +613,7 @@ impl Tables {
                 .and_modify(|d| *d = (*d).min(c.start_date))
                 .or_insert(c.start_date);
         }
-        for (p, &line) in self.people.recs.iter().zip(&self.people.lines) {
+        for (p, line) in self.people.recs.iter().zip(self.people.lines.iter()) {
             if let Some(swe) = &p.swe_number {
                 if !cell::looks_like_swe_number(swe) {
                     out.push(issue(
