@@ -1377,8 +1377,7 @@ impl Work<'_> {
         report.warnings.sort();
         report.resolutions.sort();
         let t = std::time::Instant::now();
-        let (dataset, totals) = import_totals(dataset, as_of)?;
-        report.totals = totals;
+        report.totals = import_totals(&dataset, as_of);
         timing("totals", t);
         Ok(Import { dataset, report })
     }
@@ -1744,32 +1743,26 @@ pub fn totals(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
         return Vec::new();
     }
     match crate::Workforce::new(ds.clone()) {
-        Ok(wf) => totals_of(wf, as_of).1,
+        Ok(wf) => totals_of(wf.data(), as_of),
         Err(_) => Vec::new(),
     }
 }
 
-/// [`totals`] of the import's data set, indexed without a copy, and the data set back. The
-/// import's checks (or the canonical reader's) leave nothing that cannot be indexed, so a
-/// failure here is an internal error.
-fn import_totals(ds: Dataset, as_of: Option<Date>) -> Result<(Dataset, Vec<report::Total>)> {
+/// [`totals`] of the import's data set, which the import's checks (or the canonical reader's)
+/// leave indexable: counted straight from the records, without indexing them.
+fn import_totals(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
     if as_of.is_none() || ds.contracts.is_empty() {
-        return Ok((ds, Vec::new()));
+        return Vec::new();
     }
-    let wf = crate::Workforce::new(ds).map_err(|e| {
-        Error::new(
-            ErrorKind::InvalidData,
-            format!("internal error: the imported data cannot be indexed: {e}"),
-        )
-    })?;
-    Ok(totals_of(wf, as_of))
+    totals_of(ds, as_of)
 }
 
-fn totals_of(wf: crate::Workforce, as_of: Option<Date>) -> (Dataset, Vec<report::Total>) {
+/// The CSWW year ends (30 September) from the first with a contract to the as-of date.
+fn year_ends(ds: &Dataset, as_of: Option<Date>) -> Vec<Date> {
     use chrono::Datelike;
-    let first = wf.data().contracts.iter().map(|c| c.start_date).min();
+    let first = ds.contracts.iter().map(|c| c.start_date).min();
     let (Some(last), Some(first)) = (as_of, first) else {
-        return (wf.into_data(), Vec::new());
+        return Vec::new();
     };
     let first_ye = if first.month() >= 10 {
         first.year() + 1
@@ -1788,24 +1781,32 @@ fn totals_of(wf: crate::Workforce, as_of: Option<Date>) -> (Dataset, Vec<report:
             break;
         }
     }
-    let opts = crate::Options::default();
+    year_ends
+}
+
+/// Headcounts in post, starters and leavers per year end, whole workforce then CSWW, as
+/// [`crate::Workforce::stocks`] and [`crate::Workforce::flows`] count them.
+fn totals_of(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
+    let year_ends = year_ends(ds, as_of);
     let periods: Vec<(Date, Date)> = year_ends
         .iter()
         .map(|&d| crate::timeline::year_ending(d))
         .collect();
+    let scopes = [crate::Scope::All, crate::Scope::Csww];
+    let counts = crate::timeline::headcounts(
+        ds,
+        &scopes,
+        &year_ends,
+        &periods,
+        &crate::Options::default(),
+    );
     let mut out = Vec::new();
-    for scope in [crate::Scope::All, crate::Scope::Csww] {
-        let (Ok(stocks), Ok(flows)) = (
-            wf.stocks(None, &scope, &year_ends, &opts),
-            wf.flows(None, &scope, &periods, &opts),
-        ) else {
-            continue;
-        };
-        for ((s, f), &ye) in stocks.iter().zip(&flows).zip(&year_ends) {
+    for (scope, counts) in scopes.iter().zip(&counts) {
+        for (c, &ye) in counts.iter().zip(&year_ends) {
             for (m, v) in [
-                ("inpost_headcount", s.inpost_headcount),
-                ("starters_headcount", f.starters_headcount),
-                ("leavers_headcount", f.leavers_headcount),
+                ("inpost_headcount", c[0]),
+                ("starters_headcount", c[1]),
+                ("leavers_headcount", c[2]),
             ] {
                 out.push(report::Total {
                     scope: scope.label(),
@@ -1816,7 +1817,7 @@ fn totals_of(wf: crate::Workforce, as_of: Option<Date>) -> (Dataset, Vec<report:
             }
         }
     }
-    (wf.into_data(), out)
+    out
 }
 
 /// Compare totals with a previous run's `totals.csv`.
@@ -1912,6 +1913,56 @@ mod tests {
             });
         }
         ds
+    }
+
+    /// The totals' direct count gives the indexed `stocks` and `flows` headcounts, under the
+    /// options that change them and for every kind of scope.
+    #[test]
+    fn direct_headcounts_agree_with_stocks_and_flows() {
+        let mut ds = council();
+        // Gaps a grace period bridges, and casual contracts.
+        for (i, c) in ds.contracts.iter_mut().enumerate() {
+            if i % 5 == 0 {
+                c.contract_type = Some(ContractType::Casual);
+            }
+        }
+        let wf = crate::Workforce::new(ds).unwrap();
+        let ds = wf.data();
+        let ends = year_ends(ds, Some(Date::from_ymd_opt(2024, 3, 31).unwrap()));
+        assert!(ends.len() > 3);
+        let periods: Vec<(Date, Date)> =
+            ends.iter().map(|&d| crate::timeline::year_ending(d)).collect();
+        let family = ds.contracts[0].job_family.clone().unwrap();
+        let scopes = [
+            crate::Scope::All,
+            crate::Scope::Csww,
+            crate::Scope::JobFamily(family),
+        ];
+        let variants = [
+            crate::Options::default(),
+            crate::Options {
+                rejoin_grace_days: 60,
+                ..Default::default()
+            },
+            crate::Options {
+                end_date_inclusive: true,
+                exclude_casual: true,
+                ..Default::default()
+            },
+        ];
+        for opts in &variants {
+            let direct = crate::timeline::headcounts(ds, &scopes, &ends, &periods, opts);
+            for (scope, got) in scopes.iter().zip(&direct) {
+                let stocks = wf.stocks(None, scope, &ends, opts).unwrap();
+                let flows = wf.flows(None, scope, &periods, opts).unwrap();
+                let want: Vec<[f64; 3]> = stocks
+                    .iter()
+                    .zip(&flows)
+                    .map(|(s, f)| [s.inpost_headcount, f.starters_headcount, f.leavers_headcount])
+                    .collect();
+                assert_eq!(got, &want, "{scope:?} {opts:?}");
+            }
+        }
     }
 
     /// The quick check never lets through what the canonical reader rejects, and words the SWE
