@@ -56,6 +56,7 @@ mod rows;
 pub mod write;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::id::{IdCache, IdMap};
 use crate::model::*;
 pub use config::Config;
 use config::{Kind, Source, Structure, Trust};
@@ -134,12 +135,12 @@ impl AttrsRef<'_> {
 /// One person record: a source's own id and what its rows say about the person.
 struct PersonRec {
     src: usize,
-    local: String,
+    local: CompactString,
     attrs: Attrs,
 }
 
 /// (from, to, unit, legacy name) of one mapping of a code.
-type MapEntry = (Option<Date>, Option<Date>, String, Option<String>);
+type MapEntry = (Option<Date>, Option<Date>, Id, Option<String>);
 
 struct Work<'c> {
     cfg: &'c Config,
@@ -155,13 +156,17 @@ struct Work<'c> {
     /// Person records, in order of first appearance.
     people: Vec<PersonRec>,
     /// Per source: local id → index into `people`.
-    people_ix: Vec<FxHashMap<String, u32>>,
+    people_ix: Vec<FxHashMap<CompactString, u32>>,
     contracts: Vec<(Contract, Origin, Option<Status>)>,
     assignments: Vec<(AgencyAssignment, Origin)>,
     absences: Vec<(Absence, Origin)>,
     posts: Vec<(Post, Origin)>,
     allocations: Vec<(CaseAllocation, Origin)>,
     has_allocations: bool,
+    /// Interned person, org unit and post ids seen so far.
+    ids: IdCache,
+    /// The empty id, a placeholder until identity gives each record its person.
+    no_id: Id,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -199,6 +204,8 @@ pub fn import(cfg: &Config) -> Result<Import> {
         posts: Vec::new(),
         allocations: Vec::new(),
         has_allocations: cfg.sources.iter().any(|s| s.kind == Kind::CaseAllocations),
+        ids: IdCache::default(),
+        no_id: Id::default(),
     };
     w.load_org()?;
     // Posts first so contracts can be checked against them; then people-bearing sources.
@@ -224,11 +231,11 @@ fn timing(what: &str, since: std::time::Instant) {
 }
 
 /// `YYYY-MM-DD` of a date in years 0..=9999, as chrono's `Display` writes it.
-fn push_iso(s: &mut String, d: Date) {
+fn push_iso(s: &mut impl std::fmt::Write, d: Date) {
     use chrono::Datelike;
     let (y, m, dd) = (d.year(), d.month(), d.day());
     if !(0..=9999).contains(&y) {
-        s.push_str(&d.to_string());
+        write!(s, "{d}").expect("writing to a string");
         return;
     }
     let y = y as u32;
@@ -244,12 +251,15 @@ fn push_iso(s: &mut String, d: Date) {
         b'0' + (dd / 10) as u8,
         b'0' + (dd % 10) as u8,
     ];
-    s.push_str(std::str::from_utf8(&b).expect("ASCII"));
+    s.write_str(std::str::from_utf8(&b).expect("ASCII"))
+        .expect("writing to a string");
 }
 
-/// `prefix` + `part`, or `prefix` + `local-start` when the row gives no id.
-fn make_id(prefix: &str, part: Option<&str>, local: &str, start: Date) -> String {
-    let mut id = String::with_capacity(prefix.len() + part.map_or(local.len() + 11, str::len));
+/// `prefix` + `part`, or `prefix` + `local-start` when the row gives no id; built in place
+/// (no allocation up to 24 bytes).
+fn make_id(prefix: &str, part: Option<&str>, local: &str, start: Date) -> CompactString {
+    let mut id =
+        CompactString::with_capacity(prefix.len() + part.map_or(local.len() + 11, str::len));
     id.push_str(prefix);
     match part {
         Some(p) => id.push_str(p),
@@ -320,11 +330,17 @@ fn prefix_key(s: &str) -> u128 {
 }
 
 /// Reorders `v` so that position `k` holds the record that was at `order[k]`.
-fn permute<T>(v: &mut Vec<T>, order: Vec<usize>) {
-    let mut slots: Vec<Option<T>> = std::mem::take(v).into_iter().map(Some).collect();
-    v.reserve(order.len());
-    for i in order {
-        v.push(slots[i].take().expect("a permutation"));
+/// In place, by following each cycle of the permutation.
+fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
+    for start in 0..v.len() {
+        let mut i = start;
+        while order[i] != start {
+            let j = order[i];
+            v.swap(i, j);
+            order[i] = i;
+            i = j;
+        }
+        order[i] = i;
     }
 }
 
@@ -437,7 +453,7 @@ impl Work<'_> {
             self.org_map
                 .entry(code.trim().to_string())
                 .or_default()
-                .push((from, to, unit, name));
+                .push((from, to, Id::new(&unit), name));
         }
         for v in self.org_map.values_mut() {
             v.sort();
@@ -462,7 +478,7 @@ impl Work<'_> {
     }
 
     /// Map a legacy code on a date to an org unit id; warns on a code with no mapping.
-    fn map_org(&mut self, row: &mut Row, code: &str, on: Date) -> String {
+    fn map_org(&mut self, row: &mut Row, code: &str, on: Date) -> Id {
         let structure = self.cfg.org.structure;
         if let Some(list) = self.org_map.get(code) {
             let hit = list
@@ -484,7 +500,7 @@ impl Work<'_> {
                 })
                 .expect("non-empty");
             return match structure {
-                Structure::Current => hit.2.clone(),
+                Structure::Current => hit.2,
                 Structure::Legacy => {
                     let id = format!("legacy:{code}");
                     if !self.created_units.contains_key(&id) {
@@ -504,12 +520,12 @@ impl Work<'_> {
                             },
                         );
                     }
-                    id
+                    self.ids.get(&id)
                 }
             };
         }
         if self.unit_ids.contains(code) {
-            return code.to_string();
+            return self.ids.get(code);
         }
         if !self.cfg.org.codes_are_units {
             let w = row.issue(
@@ -531,13 +547,13 @@ impl Work<'_> {
                 },
             );
         }
-        code.to_string()
+        self.ids.get(code)
     }
 
-    fn org_of(&mut self, row: &mut Row, on: Date) -> std::result::Result<String, Box<Issue>> {
+    fn org_of(&mut self, row: &mut Row, on: Date) -> std::result::Result<Id, Box<Issue>> {
         if let Some(id) = row.text(C::org_unit_id)? {
             if self.unit_ids.contains(id) || self.created_units.contains_key(id) {
-                return Ok(id.to_string());
+                return Ok(self.ids.get(id));
             }
             return Ok(self.map_org(row, id, on));
         }
@@ -661,10 +677,10 @@ impl Work<'_> {
         let k = self.people.len() as u32;
         self.people.push(PersonRec {
             src: si,
-            local: local.to_string(),
+            local: local.into(),
             attrs: a.to_owned(),
         });
-        self.people_ix[si].insert(local.to_string(), k);
+        self.people_ix[si].insert(local.into(), k);
         k
     }
 
@@ -755,10 +771,10 @@ impl Work<'_> {
         let org = self.org_of(row, start)?;
         let id_part = row.text(C::contract_id)?;
         let c = Contract {
-            contract_id: make_id(&self.prefixes[si], id_part, local, start).into(),
-            person_id: Id::default(),
-            org_unit_id: org.into(),
-            post_id: row.string(C::post_id)?.map(Id::from),
+            contract_id: make_id(&self.prefixes[si], id_part, local, start),
+            person_id: self.no_id,
+            org_unit_id: org,
+            post_id: row.text(C::post_id)?.map(|p| self.ids.get(p)),
             title: row.string(C::title)?,
             job_family: row.string(C::job_family)?,
             csww_role: row.code(C::csww_role, CSWW_ROLE_MAX)?,
@@ -811,11 +827,11 @@ impl Work<'_> {
         let org = self.org_of(row, start)?;
         let id_part = row.text(C::assignment_id)?;
         let a = AgencyAssignment {
-            assignment_id: make_id(&self.prefixes[si], id_part, local, start).into(),
-            person_id: Id::default(),
+            assignment_id: make_id(&self.prefixes[si], id_part, local, start),
+            person_id: self.no_id,
             agency: row.string(C::agency)?,
-            org_unit_id: org.into(),
-            post_id: row.string(C::post_id)?.map(Id::from),
+            org_unit_id: org,
+            post_id: row.text(C::post_id)?.map(|p| self.ids.get(p)),
             cover_reason: row.choice(C::cover_reason, CoverReason::parse)?,
             title: row.string(C::title)?,
             job_family: row.string(C::job_family)?,
@@ -897,8 +913,8 @@ impl Work<'_> {
         };
         self.allocations.push((
             CaseAllocation {
-                child_id: child.to_string().into(),
-                person_id: Id::default(),
+                child_id: child.into(),
+                person_id: self.no_id,
                 start_date: start,
                 end_date: end,
             },
@@ -962,8 +978,8 @@ impl Work<'_> {
         }
         let id_part = row.text(C::absence_id)?;
         let a = Absence {
-            absence_id: make_id(&self.prefixes[si], id_part, local, start).into(),
-            person_id: Id::default(),
+            absence_id: make_id(&self.prefixes[si], id_part, local, start),
+            person_id: self.no_id,
             absence_type: ty,
             reason: row.string(C::reason)?,
             start_date: start,
@@ -994,8 +1010,8 @@ impl Work<'_> {
         let fte = row.fte()?;
         let org = self.org_of(row, start)?;
         let p = Post {
-            post_id: id.to_string().into(),
-            org_unit_id: org.into(),
+            post_id: self.ids.get(id),
+            org_unit_id: org,
             title: row.string(C::title)?,
             job_family: row.string(C::job_family)?,
             csww_role: row.code(C::csww_role, CSWW_ROLE_MAX)?,
@@ -1180,13 +1196,13 @@ impl Work<'_> {
         let mut slot = vec![0u32; self.people.len()];
         let mut people: Vec<Person> = Vec::new();
         {
-            let mut by_id: FxHashMap<&str, u32> = FxHashMap::default();
+            let mut by_id: IdMap<u32> = IdMap::default();
             by_id.reserve(order.len());
             for (k, &rec) in order.iter().enumerate() {
-                let id = res.person_id[k].as_str();
+                let id = res.person_id[k];
                 let s = *by_id.entry(id).or_insert_with(|| {
                     people.push(Person {
-                        person_id: id.to_string().into(),
+                        person_id: id,
                         ..Person::default()
                     });
                     people.len() as u32 - 1
@@ -1285,14 +1301,26 @@ impl Work<'_> {
         // Assemble, sorted.
         let mut units = std::mem::take(&mut self.units);
         units.extend(std::mem::take(&mut self.created_units).into_values());
-        let mut contracts: Vec<Contract> = self.contracts.drain(..).map(|x| x.0).collect();
+        let mut contracts: Vec<Contract> = std::mem::take(&mut self.contracts)
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
         sort_by_unique_id(&mut contracts, |c| &c.contract_id);
         let mut assignments: Vec<AgencyAssignment> =
-            self.assignments.drain(..).map(|x| x.0).collect();
+            std::mem::take(&mut self.assignments)
+                .into_iter()
+                .map(|x| x.0)
+                .collect();
         sort_by_unique_id(&mut assignments, |a| &a.assignment_id);
-        let mut absences: Vec<Absence> = self.absences.drain(..).map(|x| x.0).collect();
+        let mut absences: Vec<Absence> = std::mem::take(&mut self.absences)
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
         sort_by_unique_id(&mut absences, |a| &a.absence_id);
-        let mut posts: Vec<Post> = self.posts.drain(..).map(|x| x.0).collect();
+        let mut posts: Vec<Post> = std::mem::take(&mut self.posts)
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
         sort_by_unique_id(&mut posts, |p| &p.post_id);
         let case_allocations = self.has_allocations.then(|| {
             let mut v: Vec<CaseAllocation> = self.allocations.drain(..).map(|x| x.0).collect();
