@@ -1333,17 +1333,28 @@ pub(crate) fn headcounts(
     // `counted[d]`: the last (person, scope) counted in post on date `d`, plus one.
     let mut counted = vec![0usize; ts.len()];
     let (mut group, mut spells) = (Vec::new(), Vec::new());
-    for (p, list) in by_person.chunk_by(|a, b| a.0.person == b.0.person).enumerate() {
+    for (p, list) in by_person
+        .chunk_by(|a, b| a.0.person == b.0.person)
+        .enumerate()
+    {
         for (si, scope) in scopes.iter().enumerate() {
             group.clear();
-            group.extend(list.iter().filter(|x| scope_admits(scope, x.1, opts)).map(|x| x.0));
+            group.extend(
+                list.iter()
+                    .filter(|x| scope_admits(scope, x.1, opts))
+                    .map(|x| x.0),
+            );
             if group.is_empty() {
                 continue;
             }
             build_spells(&group, grace, &mut spells);
             let (o, stamp) = (&mut out[si], p * scopes.len() + si + 1);
             for r in &group {
-                for (ti, &t) in ts.iter().enumerate().skip(ts.partition_point(|&t| t < r.start)) {
+                for (ti, &t) in ts
+                    .iter()
+                    .enumerate()
+                    .skip(ts.partition_point(|&t| t < r.start))
+                {
                     if t > r.end {
                         break;
                     }
@@ -1382,7 +1393,10 @@ fn contracts_by_person(data: &Dataset) -> Vec<(Rec, &crate::model::Contract)> {
         .iter()
         .map(|c| person_ix.get(&c.person_id).copied().unwrap_or(NONE))
         .collect();
-    let mut next = offsets(data.people.len(), person.iter().copied().filter(|&p| p != NONE));
+    let mut next = offsets(
+        data.people.len(),
+        person.iter().copied().filter(|&p| p != NONE),
+    );
     let mut order = vec![0u32; next[data.people.len()] as usize];
     for (i, &p) in person.iter().enumerate().filter(|x| *x.1 != NONE) {
         order[next[p as usize] as usize] = i as u32;

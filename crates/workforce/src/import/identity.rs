@@ -298,11 +298,11 @@ pub fn resolve(
         let size = size[r];
         let (status, rule, conf) = if size > 1 {
             let (rule, c) = link[i].unwrap_or(("", 1.0));
-            ("matched", rule.to_string(), Some(c))
+            ("matched", rule, Some(c))
         } else if ambiguous.contains_key(&i) {
-            ("ambiguous", "dob_name_gender".to_string(), None)
+            ("ambiguous", "dob_name_gender", None)
         } else {
-            ("unmatched", String::new(), None)
+            ("unmatched", "", None)
         };
         let candidates = ambiguous
             .get(&i)
@@ -315,11 +315,11 @@ pub fn resolve(
             })
             .unwrap_or_default();
         matches.push(MatchRow {
-            person_id: person_id[i].to_string(),
-            source: names[nd.src].clone(),
-            local_id: nd.local.to_string(),
-            status: status.into(),
-            rule,
+            person_id: person_id[i].as_str().into(),
+            source: names[nd.src].as_str().into(),
+            local_id: nd.local.clone(),
+            status: CompactString::const_new(status),
+            rule: CompactString::const_new(rule),
             confidence: conf,
             candidates,
         });

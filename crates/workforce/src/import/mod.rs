@@ -590,12 +590,20 @@ impl Work<'_> {
             let label = rel_label(&cfg.base_dir, &path);
             let fi = self.stats(&label, &src.name);
             let (pivot, hours) = (cfg.import.two_digit_year_pivot, cfg.import.standard_hours);
+            // Rows the file may hold, from the header callback, for one reservation.
+            let expected = std::cell::Cell::new(0);
             read::read_rows(
                 src,
                 &path,
                 &label,
-                |header| Layout::new(src, &label, header, pivot, hours),
+                |header, rows| {
+                    expected.set(rows);
+                    Layout::new(src, &label, header, pivot, hours)
+                },
                 |lay, line, cells| {
+                    if expected.get() > 0 {
+                        self.reserve(src.kind, expected.take());
+                    }
                     let mut row = Row::new(lay, line, cells);
                     let res = row.check_width().and_then(|_| match src.kind {
                         Kind::Employees => self.employee_row(si, fi, src, &mut row),
@@ -619,6 +627,18 @@ impl Work<'_> {
             )?;
         }
         Ok(())
+    }
+
+    /// Room for `rows` more records of a kind (the records are large: growing the vectors
+    /// would copy them).
+    fn reserve(&mut self, kind: Kind, rows: usize) {
+        match kind {
+            Kind::Employees => self.contracts.reserve(rows),
+            Kind::Agency => self.assignments.reserve(rows),
+            Kind::Absences => self.absences.reserve(rows),
+            Kind::Posts => self.posts.reserve(rows),
+            Kind::CaseAllocations => self.allocations.reserve(rows),
+        }
     }
 
     fn attrs<'r>(row: &mut Row<'r, '_>) -> std::result::Result<AttrsRef<'r>, Box<Issue>> {
@@ -1306,11 +1326,10 @@ impl Work<'_> {
             .map(|x| x.0)
             .collect();
         sort_by_unique_id(&mut contracts, |c| &c.contract_id);
-        let mut assignments: Vec<AgencyAssignment> =
-            std::mem::take(&mut self.assignments)
-                .into_iter()
-                .map(|x| x.0)
-                .collect();
+        let mut assignments: Vec<AgencyAssignment> = std::mem::take(&mut self.assignments)
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
         sort_by_unique_id(&mut assignments, |a| &a.assignment_id);
         let mut absences: Vec<Absence> = std::mem::take(&mut self.absences)
             .into_iter()
@@ -1958,8 +1977,10 @@ mod tests {
         let ds = wf.data();
         let ends = year_ends(ds, Some(Date::from_ymd_opt(2024, 3, 31).unwrap()));
         assert!(ends.len() > 3);
-        let periods: Vec<(Date, Date)> =
-            ends.iter().map(|&d| crate::timeline::year_ending(d)).collect();
+        let periods: Vec<(Date, Date)> = ends
+            .iter()
+            .map(|&d| crate::timeline::year_ending(d))
+            .collect();
         let family = ds.contracts[0].job_family.clone().unwrap();
         let scopes = [
             crate::Scope::All,
@@ -1986,7 +2007,13 @@ mod tests {
                 let want: Vec<[f64; 3]> = stocks
                     .iter()
                     .zip(&flows)
-                    .map(|(s, f)| [s.inpost_headcount, f.starters_headcount, f.leavers_headcount])
+                    .map(|(s, f)| {
+                        [
+                            s.inpost_headcount,
+                            f.starters_headcount,
+                            f.leavers_headcount,
+                        ]
+                    })
                     .collect();
                 assert_eq!(got, &want, "{scope:?} {opts:?}");
             }
