@@ -315,11 +315,11 @@ pub fn resolve(
             })
             .unwrap_or_default();
         matches.push(MatchRow {
-            person_id: person_id[i].as_str().into(),
-            source: names[nd.src].as_str().into(),
-            local_id: nd.local.clone(),
-            status: CompactString::const_new(status),
-            rule: CompactString::const_new(rule),
+            person_id: person_id[i].to_string(),
+            source: names[nd.src].clone(),
+            local_id: nd.local.to_string(),
+            status: status.into(),
+            rule: rule.into(),
             confidence: conf,
             candidates,
         });

@@ -1,7 +1,7 @@
 //! The import's data-quality report: per-file counts, rejections, warnings, identity matches,
 //! resolved duplicates, totals and continuity checks. Written as CSV files and a Markdown page.
 
-use crate::model::{CompactString, Date};
+use crate::model::Date;
 use crate::table::{format_float, Column, Display, Table};
 use std::fmt::Write as _;
 
@@ -43,15 +43,15 @@ pub struct Issue {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MatchRow {
     /// Canonical person id given.
-    pub person_id: CompactString,
+    pub person_id: String,
     /// Source name.
-    pub source: CompactString,
+    pub source: String,
     /// The source's own id.
-    pub local_id: CompactString,
+    pub local_id: String,
     /// `matched`, `ambiguous` or `unmatched`.
-    pub status: CompactString,
+    pub status: String,
     /// The rule that linked it: `swe_number`, `crosswalk`, `dob_name_gender`, `override`.
-    pub rule: CompactString,
+    pub rule: String,
     /// Confidence of that rule, 0–1.
     pub confidence: Option<f64>,
     /// For ambiguous records: the candidates (`source:id`), `;`-separated.
@@ -287,11 +287,11 @@ impl Report {
             ],
             self.matches.iter().map(|m| {
                 vec![
-                    m.person_id.to_string(),
-                    m.source.to_string(),
-                    m.local_id.to_string(),
-                    m.status.to_string(),
-                    m.rule.to_string(),
+                    m.person_id.clone(),
+                    m.source.clone(),
+                    m.local_id.clone(),
+                    m.status.clone(),
+                    m.rule.clone(),
                     opt_f(m.confidence),
                     m.candidates.clone(),
                 ]
