@@ -1317,3 +1317,137 @@ pub fn year_ending(year_end: Date) -> (Date, Date) {
         .expect("date in range");
     (start, year_end)
 }
+
+/// The whole organisation's headcounts as [`Workforce::stocks`] and [`Workforce::flows`] count
+/// them, without indexing the data set: per scope, per date `[in post, starters, leavers]`, in
+/// post on `dates[i]` and spells starting and ending in `periods[i]`. `dates` must ascend and
+/// `periods` ascend without overlapping (as consecutive CSWW years do). Contracts naming an
+/// unknown person are not counted ([`Workforce::new`] would reject them).
+pub(crate) fn headcounts(
+    data: &Dataset,
+    scopes: &[Scope],
+    dates: &[Date],
+    periods: &[(Date, Date)],
+    opts: &Options,
+) -> Vec<Vec<[f64; 3]>> {
+    debug_assert!(dates.is_sorted() && periods.windows(2).all(|w| w[0].1 < w[1].0));
+    let ts: Vec<i32> = dates.iter().map(|&d| day(d)).collect();
+    let ps: Vec<(i32, i32)> = periods.iter().map(|&(a, b)| (day(a), day(b))).collect();
+    let by_person = contracts_by_person(data);
+    let (grace, incl) = (opts.rejoin_grace_days as i32, opts.end_date_inclusive);
+    let mut out = vec![vec![[0.0; 3]; ts.len().max(ps.len())]; scopes.len()];
+    // `counted[d]`: the last (person, scope) counted in post on date `d`, plus one.
+    let mut counted = vec![0usize; ts.len()];
+    let (mut group, mut spells) = (Vec::new(), Vec::new());
+    for (p, list) in by_person
+        .chunk_by(|a, b| a.0.person == b.0.person)
+        .enumerate()
+    {
+        for (si, scope) in scopes.iter().enumerate() {
+            group.clear();
+            group.extend(
+                list.iter()
+                    .filter(|x| scope_admits(scope, x.1, opts))
+                    .map(|x| x.0),
+            );
+            if group.is_empty() {
+                continue;
+            }
+            build_spells(&group, grace, &mut spells);
+            let (o, stamp) = (&mut out[si], p * scopes.len() + si + 1);
+            for r in &group {
+                for (ti, &t) in ts
+                    .iter()
+                    .enumerate()
+                    .skip(ts.partition_point(|&t| t < r.start))
+                {
+                    if t > r.end {
+                        break;
+                    }
+                    let ends_on_t = spells.iter().any(|s| s.start <= t && s.end == t);
+                    if counted[ti] != stamp && (incl || !ends_on_t) {
+                        counted[ti] = stamp;
+                        o[ti][0] += 1.0;
+                    }
+                }
+            }
+            for s in &spells {
+                if let Some(pi) = period_of(&ps, s.start) {
+                    o[pi][1] += 1.0;
+                }
+                if s.end != OPEN {
+                    if let Some(pi) = period_of(&ps, s.end) {
+                        o[pi][2] += 1.0;
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every contract naming a known person, as a record and itself, sorted by person (a
+/// counting sort) and start.
+fn contracts_by_person(data: &Dataset) -> Vec<(Rec, &crate::model::Contract)> {
+    let mut person_ix: IdMap<u32> = IdMap::default();
+    person_ix.reserve(data.people.len());
+    for (i, p) in data.people.iter().enumerate() {
+        person_ix.insert(p.person_id, i as u32);
+    }
+    let person: Vec<u32> = data
+        .contracts
+        .iter()
+        .map(|c| person_ix.get(&c.person_id).copied().unwrap_or(NONE))
+        .collect();
+    let mut next = offsets(
+        data.people.len(),
+        person.iter().copied().filter(|&p| p != NONE),
+    );
+    let mut order = vec![0u32; next[data.people.len()] as usize];
+    for (i, &p) in person.iter().enumerate().filter(|x| *x.1 != NONE) {
+        order[next[p as usize] as usize] = i as u32;
+        next[p as usize] += 1;
+    }
+    let mut v: Vec<(Rec, &crate::model::Contract)> = order
+        .into_iter()
+        .map(|i| {
+            let c = &data.contracts[i as usize];
+            let rec = Rec {
+                person: person[i as usize],
+                post: NONE,
+                keys: Keys {
+                    role: c.csww_role.unwrap_or(0),
+                    family: NONE,
+                    casual: c.contract_type == Some(ContractType::Casual),
+                },
+                cover: 0,
+                fte: c.fte,
+                start: day(c.start_date),
+                end: c.end_date.map_or(OPEN, day),
+                idx: i,
+            };
+            (rec, c)
+        })
+        .collect();
+    for list in v.chunk_by_mut(|a, b| a.0.person == b.0.person) {
+        list.sort_unstable_by_key(|x| (x.0.start, x.0.idx));
+    }
+    v
+}
+
+/// Whether a scope admits a contract (as [`ScopeFilter::admits`] does).
+fn scope_admits(scope: &Scope, c: &crate::model::Contract, opts: &Options) -> bool {
+    let casual = opts.exclude_casual && c.contract_type == Some(ContractType::Casual);
+    !casual
+        && match scope {
+            Scope::All => true,
+            Scope::Csww => c.csww_role.is_some_and(|r| r != 0),
+            Scope::JobFamily(f) => c.job_family.as_deref() == Some(f.as_str()),
+        }
+}
+
+/// The period (ascending, disjoint) holding day `d`.
+fn period_of(ps: &[(i32, i32)], d: i32) -> Option<usize> {
+    let i = ps.partition_point(|&(_, b)| b < d);
+    (i < ps.len() && ps[i].0 <= d).then_some(i)
+}

@@ -3,7 +3,8 @@
 //! record gets a match row.
 
 use super::report::{Issue, MatchRow};
-use crate::model::Date;
+use crate::id::Id;
+use crate::model::{CompactString, Date};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -13,7 +14,7 @@ pub struct Node {
     /// Source index (order of trust).
     pub src: usize,
     /// The source's own person id.
-    pub local: String,
+    pub local: CompactString,
     /// SWE number, normalised.
     pub swe: Option<String>,
     /// Date of birth.
@@ -21,7 +22,7 @@ pub struct Node {
     /// (first given name, family name), lower case.
     pub name: Option<(String, String)>,
     /// Gender, normalised.
-    pub gender: Option<String>,
+    pub gender: Option<CompactString>,
 }
 
 /// A hand-made link or separation.
@@ -44,7 +45,7 @@ pub fn norm_swe(s: &str) -> Option<String> {
 }
 
 /// Normalise a gender: `m`, `f` or the lower-cased text.
-pub fn norm_gender(s: &str) -> Option<String> {
+pub fn norm_gender(s: &str) -> Option<CompactString> {
     let t = s.trim();
     let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
     if t.is_empty() {
@@ -61,7 +62,7 @@ pub fn norm_gender(s: &str) -> Option<String> {
     Some(match t.as_str() {
         "m" | "male" | "man" | "1" => "m".into(),
         "f" | "female" | "woman" | "2" => "f".into(),
-        _ => t,
+        _ => t.into(),
     })
 }
 
@@ -88,7 +89,7 @@ impl Dsu {
 /// The outcome: a canonical person id per node, the match report and warnings.
 pub struct Resolved {
     /// `person_id` of each node (same order as the input).
-    pub person_id: Vec<String>,
+    pub person_id: Vec<Id>,
     /// One row per node.
     pub matches: Vec<MatchRow>,
     /// Identity warnings.
@@ -277,13 +278,18 @@ pub fn resolve(
             }
         }
     }
+    // Interned once per cluster.
+    let mut of_root: Vec<Option<Id>> = vec![None; n];
     let mut person_id = Vec::with_capacity(n);
     for i in 0..n {
-        let b = &nodes[best[dsu.find(i)]];
-        let prefix = &prefixes[b.src];
-        let mut id = String::with_capacity(prefix.len() + b.local.len());
-        id.push_str(prefix);
-        id.push_str(&b.local);
+        let r = dsu.find(i);
+        let id = *of_root[r].get_or_insert_with(|| {
+            let b = &nodes[best[r]];
+            let mut id = CompactString::with_capacity(prefixes[b.src].len() + b.local.len());
+            id.push_str(&prefixes[b.src]);
+            id.push_str(&b.local);
+            Id::new(&id)
+        });
         person_id.push(id);
     }
     let mut matches = Vec::with_capacity(n);
@@ -292,11 +298,11 @@ pub fn resolve(
         let size = size[r];
         let (status, rule, conf) = if size > 1 {
             let (rule, c) = link[i].unwrap_or(("", 1.0));
-            ("matched", rule.to_string(), Some(c))
+            ("matched", rule, Some(c))
         } else if ambiguous.contains_key(&i) {
-            ("ambiguous", "dob_name_gender".to_string(), None)
+            ("ambiguous", "dob_name_gender", None)
         } else {
-            ("unmatched", String::new(), None)
+            ("unmatched", "", None)
         };
         let candidates = ambiguous
             .get(&i)
@@ -309,11 +315,11 @@ pub fn resolve(
             })
             .unwrap_or_default();
         matches.push(MatchRow {
-            person_id: person_id[i].clone(),
+            person_id: person_id[i].to_string(),
             source: names[nd.src].clone(),
-            local_id: nd.local.clone(),
+            local_id: nd.local.to_string(),
             status: status.into(),
-            rule,
+            rule: rule.into(),
             confidence: conf,
             candidates,
         });

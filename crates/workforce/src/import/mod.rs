@@ -56,6 +56,7 @@ mod rows;
 pub mod write;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::id::{IdCache, IdMap};
 use crate::model::*;
 pub use config::Config;
 use config::{Kind, Source, Structure, Trust};
@@ -134,12 +135,12 @@ impl AttrsRef<'_> {
 /// One person record: a source's own id and what its rows say about the person.
 struct PersonRec {
     src: usize,
-    local: String,
+    local: CompactString,
     attrs: Attrs,
 }
 
 /// (from, to, unit, legacy name) of one mapping of a code.
-type MapEntry = (Option<Date>, Option<Date>, String, Option<String>);
+type MapEntry = (Option<Date>, Option<Date>, Id, Option<String>);
 
 struct Work<'c> {
     cfg: &'c Config,
@@ -155,13 +156,17 @@ struct Work<'c> {
     /// Person records, in order of first appearance.
     people: Vec<PersonRec>,
     /// Per source: local id → index into `people`.
-    people_ix: Vec<FxHashMap<String, u32>>,
+    people_ix: Vec<FxHashMap<CompactString, u32>>,
     contracts: Vec<(Contract, Origin, Option<Status>)>,
     assignments: Vec<(AgencyAssignment, Origin)>,
     absences: Vec<(Absence, Origin)>,
     posts: Vec<(Post, Origin)>,
     allocations: Vec<(CaseAllocation, Origin)>,
     has_allocations: bool,
+    /// Interned person, org unit and post ids seen so far.
+    ids: IdCache,
+    /// The empty id, a placeholder until identity gives each record its person.
+    no_id: Id,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -199,6 +204,8 @@ pub fn import(cfg: &Config) -> Result<Import> {
         posts: Vec::new(),
         allocations: Vec::new(),
         has_allocations: cfg.sources.iter().any(|s| s.kind == Kind::CaseAllocations),
+        ids: IdCache::default(),
+        no_id: Id::default(),
     };
     w.load_org()?;
     // Posts first so contracts can be checked against them; then people-bearing sources.
@@ -224,11 +231,11 @@ fn timing(what: &str, since: std::time::Instant) {
 }
 
 /// `YYYY-MM-DD` of a date in years 0..=9999, as chrono's `Display` writes it.
-fn push_iso(s: &mut String, d: Date) {
+fn push_iso(s: &mut impl std::fmt::Write, d: Date) {
     use chrono::Datelike;
     let (y, m, dd) = (d.year(), d.month(), d.day());
     if !(0..=9999).contains(&y) {
-        s.push_str(&d.to_string());
+        write!(s, "{d}").expect("writing to a string");
         return;
     }
     let y = y as u32;
@@ -244,12 +251,15 @@ fn push_iso(s: &mut String, d: Date) {
         b'0' + (dd / 10) as u8,
         b'0' + (dd % 10) as u8,
     ];
-    s.push_str(std::str::from_utf8(&b).expect("ASCII"));
+    s.write_str(std::str::from_utf8(&b).expect("ASCII"))
+        .expect("writing to a string");
 }
 
-/// `prefix` + `part`, or `prefix` + `local-start` when the row gives no id.
-fn make_id(prefix: &str, part: Option<&str>, local: &str, start: Date) -> String {
-    let mut id = String::with_capacity(prefix.len() + part.map_or(local.len() + 11, str::len));
+/// `prefix` + `part`, or `prefix` + `local-start` when the row gives no id; built in place
+/// (no allocation up to 24 bytes).
+fn make_id(prefix: &str, part: Option<&str>, local: &str, start: Date) -> CompactString {
+    let mut id =
+        CompactString::with_capacity(prefix.len() + part.map_or(local.len() + 11, str::len));
     id.push_str(prefix);
     match part {
         Some(p) => id.push_str(p),
@@ -320,11 +330,17 @@ fn prefix_key(s: &str) -> u128 {
 }
 
 /// Reorders `v` so that position `k` holds the record that was at `order[k]`.
-fn permute<T>(v: &mut Vec<T>, order: Vec<usize>) {
-    let mut slots: Vec<Option<T>> = std::mem::take(v).into_iter().map(Some).collect();
-    v.reserve(order.len());
-    for i in order {
-        v.push(slots[i].take().expect("a permutation"));
+/// In place, by following each cycle of the permutation.
+fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
+    for start in 0..v.len() {
+        let mut i = start;
+        while order[i] != start {
+            let j = order[i];
+            v.swap(i, j);
+            order[i] = i;
+            i = j;
+        }
+        order[i] = i;
     }
 }
 
@@ -437,7 +453,7 @@ impl Work<'_> {
             self.org_map
                 .entry(code.trim().to_string())
                 .or_default()
-                .push((from, to, unit, name));
+                .push((from, to, Id::new(&unit), name));
         }
         for v in self.org_map.values_mut() {
             v.sort();
@@ -462,7 +478,7 @@ impl Work<'_> {
     }
 
     /// Map a legacy code on a date to an org unit id; warns on a code with no mapping.
-    fn map_org(&mut self, row: &mut Row, code: &str, on: Date) -> String {
+    fn map_org(&mut self, row: &mut Row, code: &str, on: Date) -> Id {
         let structure = self.cfg.org.structure;
         if let Some(list) = self.org_map.get(code) {
             let hit = list
@@ -484,7 +500,7 @@ impl Work<'_> {
                 })
                 .expect("non-empty");
             return match structure {
-                Structure::Current => hit.2.clone(),
+                Structure::Current => hit.2,
                 Structure::Legacy => {
                     let id = format!("legacy:{code}");
                     if !self.created_units.contains_key(&id) {
@@ -504,12 +520,12 @@ impl Work<'_> {
                             },
                         );
                     }
-                    id
+                    self.ids.get(&id)
                 }
             };
         }
         if self.unit_ids.contains(code) {
-            return code.to_string();
+            return self.ids.get(code);
         }
         if !self.cfg.org.codes_are_units {
             let w = row.issue(
@@ -531,13 +547,13 @@ impl Work<'_> {
                 },
             );
         }
-        code.to_string()
+        self.ids.get(code)
     }
 
-    fn org_of(&mut self, row: &mut Row, on: Date) -> std::result::Result<String, Box<Issue>> {
+    fn org_of(&mut self, row: &mut Row, on: Date) -> std::result::Result<Id, Box<Issue>> {
         if let Some(id) = row.text(C::org_unit_id)? {
             if self.unit_ids.contains(id) || self.created_units.contains_key(id) {
-                return Ok(id.to_string());
+                return Ok(self.ids.get(id));
             }
             return Ok(self.map_org(row, id, on));
         }
@@ -574,12 +590,20 @@ impl Work<'_> {
             let label = rel_label(&cfg.base_dir, &path);
             let fi = self.stats(&label, &src.name);
             let (pivot, hours) = (cfg.import.two_digit_year_pivot, cfg.import.standard_hours);
+            // Rows the file may hold, from the header callback, for one reservation.
+            let expected = std::cell::Cell::new(0);
             read::read_rows(
                 src,
                 &path,
                 &label,
-                |header| Layout::new(src, &label, header, pivot, hours),
+                |header, rows| {
+                    expected.set(rows);
+                    Layout::new(src, &label, header, pivot, hours)
+                },
                 |lay, line, cells| {
+                    if expected.get() > 0 {
+                        self.reserve(src.kind, expected.take());
+                    }
                     let mut row = Row::new(lay, line, cells);
                     let res = row.check_width().and_then(|_| match src.kind {
                         Kind::Employees => self.employee_row(si, fi, src, &mut row),
@@ -603,6 +627,18 @@ impl Work<'_> {
             )?;
         }
         Ok(())
+    }
+
+    /// Room for `rows` more records of a kind (the records are large: growing the vectors
+    /// would copy them).
+    fn reserve(&mut self, kind: Kind, rows: usize) {
+        match kind {
+            Kind::Employees => self.contracts.reserve(rows),
+            Kind::Agency => self.assignments.reserve(rows),
+            Kind::Absences => self.absences.reserve(rows),
+            Kind::Posts => self.posts.reserve(rows),
+            Kind::CaseAllocations => self.allocations.reserve(rows),
+        }
     }
 
     fn attrs<'r>(row: &mut Row<'r, '_>) -> std::result::Result<AttrsRef<'r>, Box<Issue>> {
@@ -661,10 +697,10 @@ impl Work<'_> {
         let k = self.people.len() as u32;
         self.people.push(PersonRec {
             src: si,
-            local: local.to_string(),
+            local: local.into(),
             attrs: a.to_owned(),
         });
-        self.people_ix[si].insert(local.to_string(), k);
+        self.people_ix[si].insert(local.into(), k);
         k
     }
 
@@ -755,10 +791,10 @@ impl Work<'_> {
         let org = self.org_of(row, start)?;
         let id_part = row.text(C::contract_id)?;
         let c = Contract {
-            contract_id: make_id(&self.prefixes[si], id_part, local, start).into(),
-            person_id: Id::default(),
-            org_unit_id: org.into(),
-            post_id: row.string(C::post_id)?.map(Id::from),
+            contract_id: make_id(&self.prefixes[si], id_part, local, start),
+            person_id: self.no_id,
+            org_unit_id: org,
+            post_id: row.text(C::post_id)?.map(|p| self.ids.get(p)),
             title: row.string(C::title)?,
             job_family: row.string(C::job_family)?,
             csww_role: row.code(C::csww_role, CSWW_ROLE_MAX)?,
@@ -811,11 +847,11 @@ impl Work<'_> {
         let org = self.org_of(row, start)?;
         let id_part = row.text(C::assignment_id)?;
         let a = AgencyAssignment {
-            assignment_id: make_id(&self.prefixes[si], id_part, local, start).into(),
-            person_id: Id::default(),
+            assignment_id: make_id(&self.prefixes[si], id_part, local, start),
+            person_id: self.no_id,
             agency: row.string(C::agency)?,
-            org_unit_id: org.into(),
-            post_id: row.string(C::post_id)?.map(Id::from),
+            org_unit_id: org,
+            post_id: row.text(C::post_id)?.map(|p| self.ids.get(p)),
             cover_reason: row.choice(C::cover_reason, CoverReason::parse)?,
             title: row.string(C::title)?,
             job_family: row.string(C::job_family)?,
@@ -897,8 +933,8 @@ impl Work<'_> {
         };
         self.allocations.push((
             CaseAllocation {
-                child_id: child.to_string().into(),
-                person_id: Id::default(),
+                child_id: child.into(),
+                person_id: self.no_id,
                 start_date: start,
                 end_date: end,
             },
@@ -962,8 +998,8 @@ impl Work<'_> {
         }
         let id_part = row.text(C::absence_id)?;
         let a = Absence {
-            absence_id: make_id(&self.prefixes[si], id_part, local, start).into(),
-            person_id: Id::default(),
+            absence_id: make_id(&self.prefixes[si], id_part, local, start),
+            person_id: self.no_id,
             absence_type: ty,
             reason: row.string(C::reason)?,
             start_date: start,
@@ -994,8 +1030,8 @@ impl Work<'_> {
         let fte = row.fte()?;
         let org = self.org_of(row, start)?;
         let p = Post {
-            post_id: id.to_string().into(),
-            org_unit_id: org.into(),
+            post_id: self.ids.get(id),
+            org_unit_id: org,
             title: row.string(C::title)?,
             job_family: row.string(C::job_family)?,
             csww_role: row.code(C::csww_role, CSWW_ROLE_MAX)?,
@@ -1180,13 +1216,13 @@ impl Work<'_> {
         let mut slot = vec![0u32; self.people.len()];
         let mut people: Vec<Person> = Vec::new();
         {
-            let mut by_id: FxHashMap<&str, u32> = FxHashMap::default();
+            let mut by_id: IdMap<u32> = IdMap::default();
             by_id.reserve(order.len());
             for (k, &rec) in order.iter().enumerate() {
-                let id = res.person_id[k].as_str();
+                let id = res.person_id[k];
                 let s = *by_id.entry(id).or_insert_with(|| {
                     people.push(Person {
-                        person_id: id.to_string().into(),
+                        person_id: id,
                         ..Person::default()
                     });
                     people.len() as u32 - 1
@@ -1285,14 +1321,25 @@ impl Work<'_> {
         // Assemble, sorted.
         let mut units = std::mem::take(&mut self.units);
         units.extend(std::mem::take(&mut self.created_units).into_values());
-        let mut contracts: Vec<Contract> = self.contracts.drain(..).map(|x| x.0).collect();
+        let mut contracts: Vec<Contract> = std::mem::take(&mut self.contracts)
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
         sort_by_unique_id(&mut contracts, |c| &c.contract_id);
-        let mut assignments: Vec<AgencyAssignment> =
-            self.assignments.drain(..).map(|x| x.0).collect();
+        let mut assignments: Vec<AgencyAssignment> = std::mem::take(&mut self.assignments)
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
         sort_by_unique_id(&mut assignments, |a| &a.assignment_id);
-        let mut absences: Vec<Absence> = self.absences.drain(..).map(|x| x.0).collect();
+        let mut absences: Vec<Absence> = std::mem::take(&mut self.absences)
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
         sort_by_unique_id(&mut absences, |a| &a.absence_id);
-        let mut posts: Vec<Post> = self.posts.drain(..).map(|x| x.0).collect();
+        let mut posts: Vec<Post> = std::mem::take(&mut self.posts)
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
         sort_by_unique_id(&mut posts, |p| &p.post_id);
         let case_allocations = self.has_allocations.then(|| {
             let mut v: Vec<CaseAllocation> = self.allocations.drain(..).map(|x| x.0).collect();
@@ -1377,8 +1424,7 @@ impl Work<'_> {
         report.warnings.sort();
         report.resolutions.sort();
         let t = std::time::Instant::now();
-        let (dataset, totals) = import_totals(dataset, as_of)?;
-        report.totals = totals;
+        report.totals = import_totals(&dataset, as_of);
         timing("totals", t);
         Ok(Import { dataset, report })
     }
@@ -1744,32 +1790,26 @@ pub fn totals(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
         return Vec::new();
     }
     match crate::Workforce::new(ds.clone()) {
-        Ok(wf) => totals_of(wf, as_of).1,
+        Ok(wf) => totals_of(wf.data(), as_of),
         Err(_) => Vec::new(),
     }
 }
 
-/// [`totals`] of the import's data set, indexed without a copy, and the data set back. The
-/// import's checks (or the canonical reader's) leave nothing that cannot be indexed, so a
-/// failure here is an internal error.
-fn import_totals(ds: Dataset, as_of: Option<Date>) -> Result<(Dataset, Vec<report::Total>)> {
+/// [`totals`] of the import's data set, which the import's checks (or the canonical reader's)
+/// leave indexable: counted straight from the records, without indexing them.
+fn import_totals(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
     if as_of.is_none() || ds.contracts.is_empty() {
-        return Ok((ds, Vec::new()));
+        return Vec::new();
     }
-    let wf = crate::Workforce::new(ds).map_err(|e| {
-        Error::new(
-            ErrorKind::InvalidData,
-            format!("internal error: the imported data cannot be indexed: {e}"),
-        )
-    })?;
-    Ok(totals_of(wf, as_of))
+    totals_of(ds, as_of)
 }
 
-fn totals_of(wf: crate::Workforce, as_of: Option<Date>) -> (Dataset, Vec<report::Total>) {
+/// The CSWW year ends (30 September) from the first with a contract to the as-of date.
+fn year_ends(ds: &Dataset, as_of: Option<Date>) -> Vec<Date> {
     use chrono::Datelike;
-    let first = wf.data().contracts.iter().map(|c| c.start_date).min();
+    let first = ds.contracts.iter().map(|c| c.start_date).min();
     let (Some(last), Some(first)) = (as_of, first) else {
-        return (wf.into_data(), Vec::new());
+        return Vec::new();
     };
     let first_ye = if first.month() >= 10 {
         first.year() + 1
@@ -1788,24 +1828,32 @@ fn totals_of(wf: crate::Workforce, as_of: Option<Date>) -> (Dataset, Vec<report:
             break;
         }
     }
-    let opts = crate::Options::default();
+    year_ends
+}
+
+/// Headcounts in post, starters and leavers per year end, whole workforce then CSWW, as
+/// [`crate::Workforce::stocks`] and [`crate::Workforce::flows`] count them.
+fn totals_of(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
+    let year_ends = year_ends(ds, as_of);
     let periods: Vec<(Date, Date)> = year_ends
         .iter()
         .map(|&d| crate::timeline::year_ending(d))
         .collect();
+    let scopes = [crate::Scope::All, crate::Scope::Csww];
+    let counts = crate::timeline::headcounts(
+        ds,
+        &scopes,
+        &year_ends,
+        &periods,
+        &crate::Options::default(),
+    );
     let mut out = Vec::new();
-    for scope in [crate::Scope::All, crate::Scope::Csww] {
-        let (Ok(stocks), Ok(flows)) = (
-            wf.stocks(None, &scope, &year_ends, &opts),
-            wf.flows(None, &scope, &periods, &opts),
-        ) else {
-            continue;
-        };
-        for ((s, f), &ye) in stocks.iter().zip(&flows).zip(&year_ends) {
+    for (scope, counts) in scopes.iter().zip(&counts) {
+        for (c, &ye) in counts.iter().zip(&year_ends) {
             for (m, v) in [
-                ("inpost_headcount", s.inpost_headcount),
-                ("starters_headcount", f.starters_headcount),
-                ("leavers_headcount", f.leavers_headcount),
+                ("inpost_headcount", c[0]),
+                ("starters_headcount", c[1]),
+                ("leavers_headcount", c[2]),
             ] {
                 out.push(report::Total {
                     scope: scope.label(),
@@ -1816,7 +1864,7 @@ fn totals_of(wf: crate::Workforce, as_of: Option<Date>) -> (Dataset, Vec<report:
             }
         }
     }
-    (wf.into_data(), out)
+    out
 }
 
 /// Compare totals with a previous run's `totals.csv`.
@@ -1912,6 +1960,64 @@ mod tests {
             });
         }
         ds
+    }
+
+    /// The totals' direct count gives the indexed `stocks` and `flows` headcounts, under the
+    /// options that change them and for every kind of scope.
+    #[test]
+    fn direct_headcounts_agree_with_stocks_and_flows() {
+        let mut ds = council();
+        // Gaps a grace period bridges, and casual contracts.
+        for (i, c) in ds.contracts.iter_mut().enumerate() {
+            if i % 5 == 0 {
+                c.contract_type = Some(ContractType::Casual);
+            }
+        }
+        let wf = crate::Workforce::new(ds).unwrap();
+        let ds = wf.data();
+        let ends = year_ends(ds, Some(Date::from_ymd_opt(2024, 3, 31).unwrap()));
+        assert!(ends.len() > 3);
+        let periods: Vec<(Date, Date)> = ends
+            .iter()
+            .map(|&d| crate::timeline::year_ending(d))
+            .collect();
+        let family = ds.contracts[0].job_family.clone().unwrap();
+        let scopes = [
+            crate::Scope::All,
+            crate::Scope::Csww,
+            crate::Scope::JobFamily(family),
+        ];
+        let variants = [
+            crate::Options::default(),
+            crate::Options {
+                rejoin_grace_days: 60,
+                ..Default::default()
+            },
+            crate::Options {
+                end_date_inclusive: true,
+                exclude_casual: true,
+                ..Default::default()
+            },
+        ];
+        for opts in &variants {
+            let direct = crate::timeline::headcounts(ds, &scopes, &ends, &periods, opts);
+            for (scope, got) in scopes.iter().zip(&direct) {
+                let stocks = wf.stocks(None, scope, &ends, opts).unwrap();
+                let flows = wf.flows(None, scope, &periods, opts).unwrap();
+                let want: Vec<[f64; 3]> = stocks
+                    .iter()
+                    .zip(&flows)
+                    .map(|(s, f)| {
+                        [
+                            s.inpost_headcount,
+                            f.starters_headcount,
+                            f.leavers_headcount,
+                        ]
+                    })
+                    .collect();
+                assert_eq!(got, &want, "{scope:?} {opts:?}");
+            }
+        }
     }
 
     /// The quick check never lets through what the canonical reader rejects, and words the SWE

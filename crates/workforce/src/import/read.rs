@@ -140,7 +140,7 @@ pub fn read_file(src: &Source, path: &Path, label: &str) -> Result<RawTable> {
         src,
         path,
         label,
-        |h| {
+        |h, _| {
             out.header = h.to_vec();
             Ok(())
         },
@@ -150,15 +150,15 @@ pub fn read_file(src: &Source, path: &Path, label: &str) -> Result<RawTable> {
     Ok(out)
 }
 
-/// Read a file of a source row by row: `header` gets the trimmed column names once, before
-/// any row, and returns what `row` then gets with each data row that is not blank, its 1-based
+/// Read a file of a source row by row: `header` gets the trimmed column names and an upper
+/// bound on the number of data rows once, before any row, and returns what `row` then gets with each data row that is not blank, its 1-based
 /// line (CSV) or sheet row and its cells. Errors are those of [`read_file`]: a reading error
 /// wins over one `header` returns.
 pub fn read_rows<T>(
     src: &Source,
     path: &Path,
     label: &str,
-    header: impl FnOnce(&[String]) -> Result<T>,
+    header: impl FnOnce(&[String], usize) -> Result<T>,
     row: impl FnMut(&T, u64, Cells<'_>),
 ) -> Result<()> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(label, &e))?;
@@ -166,7 +166,7 @@ pub fn read_rows<T>(
         Format::Csv => csv_rows(&bytes, src, label, header, row),
         Format::Xlsx | Format::Xls => {
             let t = read_workbook_bytes(bytes, src, label)?;
-            let h = header(&t.header)?;
+            let h = header(&t.header, t.rows.len())?;
             let mut row = row;
             for (line, cells) in &t.rows {
                 row(&h, *line, Cells::Sheet(cells));
@@ -218,7 +218,7 @@ pub fn read_csv_bytes(bytes: &[u8], src: &Source, label: &str) -> Result<RawTabl
         bytes,
         src,
         label,
-        |h| {
+        |h, _| {
             out.header = h.to_vec();
             Ok(())
         },
@@ -233,7 +233,7 @@ fn csv_rows<T>(
     bytes: &[u8],
     src: &Source,
     label: &str,
-    header: impl FnOnce(&[String]) -> Result<T>,
+    header: impl FnOnce(&[String], usize) -> Result<T>,
     mut row: impl FnMut(&T, u64, Cells<'_>),
 ) -> Result<()> {
     let text = decode(bytes, src.encoding, label)?;
@@ -273,7 +273,9 @@ fn csv_rows<T>(
             let h: Vec<String> = rec.iter().map(|h| h.trim().to_string()).collect();
             have_header = !h.is_empty();
             if let Some(f) = header.take() {
-                match f(&h) {
+                // Each data row takes at least one line.
+                let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+                match f(&h, lines) {
                     Ok(t) => state = Some(t),
                     Err(e) => header_err = Some(e),
                 }
