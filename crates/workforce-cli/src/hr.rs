@@ -3,13 +3,13 @@
 //! churn, cost, recruitment). Each subcommand reads a canonical data folder and prints one
 //! table: aligned and rounded (`--format table`), or unrounded CSV or JSON with the options.
 
+use clap::ValueEnum;
+use serde_json::{json, Value};
 use std::path::PathBuf;
-use workforce::hr::{
-    agency, caseload, casework, cost, leavers, pay, recruitment, sickness, stability, survival,
-};
+use workforce::hr::request::{self, Dialect};
+use workforce::hr::{sickness, stability};
 use workforce::io::{read_dir, LoadOptions};
-use workforce::options::DayUnit;
-use workforce::{Date, Error, Options, Scope, Table, Workforce};
+use workforce::{Date, Error, Options, Table, Workforce};
 
 /// Output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -400,16 +400,26 @@ fn common(cmd: &HrCommand) -> &Common {
     }
 }
 
-fn need(d: Option<Date>, name: &str) -> Result<Date, Error> {
-    d.ok_or_else(|| Error::invalid_argument(format!("{name} is required for this view")))
+/// The name of a value as the CLI spells it (`LogLog` → `"log-log"`), which `run` takes too.
+fn name(v: impl ValueEnum) -> Value {
+    v.to_possible_value()
+        .expect("no skipped values")
+        .get_name()
+        .into()
 }
 
-/// Compute the table of an HR subcommand on an indexed workforce.
-pub fn table(cmd: &HrCommand, wf: &Workforce, o: &Options) -> Result<Table, Error> {
-    let c = common(cmd);
-    let unit = c.unit.as_deref();
-    let scope = Scope::parse(&c.scope);
-    match cmd {
+/// A number; as text when JSON cannot hold it (`inf`, `NaN`), for the measure to check.
+fn num(x: f64) -> Value {
+    serde_json::Number::from_f64(x).map_or_else(|| x.to_string().into(), Value::Number)
+}
+
+fn nums(xs: &[f64]) -> Value {
+    xs.iter().copied().map(num).collect()
+}
+
+/// The measure and arguments of an HR subcommand for [`request::run_as`].
+fn to_request(cmd: &HrCommand) -> (&'static str, Value) {
+    let (measure, mut args) = match cmd {
         HrCommand::Survival {
             from,
             to,
@@ -419,24 +429,11 @@ pub fn table(cmd: &HrCommand, wf: &Workforce, o: &Options) -> Result<Table, Erro
             conf_level,
             medians,
             ..
-        } => {
-            let tu = match time_unit {
-                TimeUnitArg::Days => survival::TimeUnit::Days,
-                TimeUnitArg::Weeks => survival::TimeUnit::Weeks,
-                TimeUnitArg::Months => survival::TimeUnit::Months,
-                TimeUnitArg::Years => survival::TimeUnit::Years,
-            };
-            let km = survival::KmOptions {
-                conf_level: *conf_level,
-                conf_type: match conf_type {
-                    ConfArg::Log => survival::ConfType::Log,
-                    ConfArg::LogLog => survival::ConfType::LogLog,
-                    ConfArg::Plain => survival::ConfType::Plain,
-                },
-            };
-            let g = survival::SpellGroup::parse(group_by)?;
-            survival::employment_survival(wf, *from, *to, unit, &scope, g, tu, &km, *medians, o)
-        }
+        } => (
+            "survival",
+            json!({"from": from, "to": to, "group_by": group_by, "time_unit": name(*time_unit),
+                "conf_type": name(*conf_type), "conf_level": num(*conf_level), "medians": medians}),
+        ),
         HrCommand::Stability {
             view,
             from,
@@ -445,33 +442,11 @@ pub fn table(cmd: &HrCommand, wf: &Workforce, o: &Options) -> Result<Table, Erro
             bands,
             window_days,
             ..
-        } => match view {
-            StabilityView::Index => {
-                stability::stability_index(wf, *from, *to, unit, *by_unit, &scope, o)
-            }
-            StabilityView::Tenure => stability::tenure_bands(wf, *to, unit, &scope, bands, o),
-            StabilityView::LeaverTenure => stability::leaver_time_in_post(
-                wf,
-                need(*from, "--from")?,
-                *to,
-                unit,
-                *by_unit,
-                &scope,
-                o,
-            ),
-            StabilityView::Movers => {
-                stability::internal_movers(wf, need(*from, "--from")?, *to, unit, &scope, o)
-            }
-            StabilityView::Conversions => stability::agency_conversions(
-                wf,
-                need(*from, "--from")?,
-                *to,
-                unit,
-                &scope,
-                *window_days,
-                o,
-            ),
-        },
+        } => (
+            "stability",
+            json!({"view": name(*view), "from": from, "to": to, "by_unit": by_unit,
+                "bands": nums(bands), "window_days": window_days}),
+        ),
         HrCommand::Sickness {
             view,
             from,
@@ -480,23 +455,11 @@ pub fn table(cmd: &HrCommand, wf: &Workforce, o: &Options) -> Result<Table, Erro
             window_days,
             bradford_days,
             ..
-        } => match view {
-            SicknessView::Summary => {
-                sickness::sickness_summary(wf, *from, *to, unit, *by_unit, &scope, o)
-            }
-            SicknessView::Month => {
-                sickness::sickness_by_month(wf, *from, *to, unit, *by_unit, &scope, o)
-            }
-            SicknessView::LongTerm => sickness::long_term_at(wf, *to, unit, *by_unit, &scope, o),
-            SicknessView::Bradford => {
-                let days = match bradford_days {
-                    DaysArg::Calendar => DayUnit::Calendar,
-                    DaysArg::Working => DayUnit::Working,
-                };
-                sickness::bradford(wf, *to, *window_days, days, unit, &scope, o)
-            }
-            SicknessView::Reason => sickness::sickness_by_reason(wf, *from, *to, unit, &scope, o),
-        },
+        } => (
+            "sickness",
+            json!({"view": name(*view), "from": from, "to": to, "by_unit": by_unit,
+                "window_days": window_days, "bradford_days": name(*bradford_days)}),
+        ),
         HrCommand::Caseload {
             date,
             group_by,
@@ -505,78 +468,45 @@ pub fn table(cmd: &HrCommand, wf: &Workforce, o: &Options) -> Result<Table, Erro
             per_fte,
             include_zero,
             ..
-        } => {
-            let g = match group_by {
-                CaseloadBy::None => caseload::CaseloadGroup::None,
-                CaseloadBy::Team => caseload::CaseloadGroup::Team,
-                CaseloadBy::Role => caseload::CaseloadGroup::Role,
-            };
-            let cl = caseload::CaseloadOptions {
-                exclude_managers: *exclude_managers,
-                nq_weight: *nq_weight,
-                per_fte: *per_fte,
-                include_zero: *include_zero,
-            };
-            caseload::caseload_distribution(wf, *date, unit, &scope, g, &cl, o)
-        }
+        } => (
+            "caseload",
+            json!({"date": date, "group_by": name(*group_by), "exclude_managers": exclude_managers,
+                "nq_weight": nq_weight.map(num), "per_fte": per_fte, "include_zero": include_zero}),
+        ),
         HrCommand::ChildChanges {
             year_end,
             count,
             cohort,
             threshold,
             ..
-        } => {
-            let cc = caseload::ChildChangeOptions {
-                count: match count {
-                    CountArg::Distinct => caseload::ChangeCount::DistinctWorkers,
-                    CountArg::Changes => caseload::ChangeCount::Changes,
-                },
-                cohort: match cohort {
-                    CohortArg::Cla => caseload::ChildCohort::LookedAfterAtEnd,
-                    CohortArg::Allocated => caseload::ChildCohort::AllocatedInYear,
-                },
-                threshold: *threshold,
-            };
-            caseload::child_sw_changes(wf, *year_end, &cc, o)
-        }
-        HrCommand::Casework { from, to, .. } => casework::er_cases(wf, *from, *to, unit, &scope, o),
-        HrCommand::Pay { date, .. } => pay::pay_by_source(wf, *date, unit, &scope, o),
+        } => (
+            "child_changes",
+            json!({"year_end": year_end, "count": name(*count), "cohort": name(*cohort),
+                "threshold": threshold}),
+        ),
+        HrCommand::Casework { from, to, .. } => ("casework", json!({"from": from, "to": to})),
+        HrCommand::Pay { date, .. } => ("pay", json!({ "date": date })),
         HrCommand::Leavers {
             from,
             to,
             by,
             bands,
             ..
-        } => {
-            let by: Vec<leavers::LeaverBy> = by
-                .iter()
-                .map(|b| match b {
-                    LeaverByArg::Reason => leavers::LeaverBy::Reason,
-                    LeaverByArg::Destination => leavers::LeaverBy::Destination,
-                    LeaverByArg::Team => leavers::LeaverBy::Team,
-                    LeaverByArg::Role => leavers::LeaverBy::Role,
-                    LeaverByArg::Service => leavers::LeaverBy::LengthOfService,
-                })
-                .collect();
-            leavers::leavers_by(wf, *from, *to, unit, &scope, &by, bands, o)
-        }
+        } => (
+            "leavers",
+            json!({"from": from, "to": to, "by": by.iter().copied().map(name).collect::<Value>(),
+                "bands": nums(bands)}),
+        ),
         HrCommand::AgencyChurn {
             from,
             to,
             period,
             lengths,
             ..
-        } => {
-            if *lengths {
-                return agency::completed_lengths(wf, *from, *to, unit, &scope, o);
-            }
-            let p = match period {
-                PeriodArg::Month => agency::Period::Month,
-                PeriodArg::Quarter => agency::Period::Quarter,
-                PeriodArg::Year => agency::Period::Year,
-            };
-            agency::agency_churn(wf, *from, *to, p, unit, &scope, o)
-        }
+        } => (
+            "agency_churn",
+            json!({"from": from, "to": to, "period": name(*period), "lengths": lengths}),
+        ),
         HrCommand::Cost {
             view,
             from,
@@ -586,36 +516,31 @@ pub fn table(cmd: &HrCommand, wf: &Workforce, o: &Options) -> Result<Table, Erro
             hours_per_week,
             on_cost_rate,
             ..
-        } => {
-            let co = cost::CostOptions {
-                hours_per_week: *hours_per_week,
-                on_cost_rate: *on_cost_rate,
-            };
-            match view {
-                CostView::Monthly => cost::monthly_cost(
-                    wf,
-                    need(*from, "--from")?,
-                    need(*to, "--to")?,
-                    unit,
-                    &scope,
-                    &co,
-                    o,
-                ),
-                CostView::Premium => {
-                    cost::agency_premium(wf, need(*date, "--date")?, unit, &scope, &co, o)
-                }
-                CostView::WhatIf => {
-                    cost::what_if_convert(wf, need(*date, "--date")?, convert, unit, &scope, &co, o)
-                }
-            }
-        }
+        } => (
+            "cost",
+            json!({"view": name(*view), "from": from, "to": to, "date": date, "convert": convert,
+                "hours_per_week": num(*hours_per_week), "on_cost_rate": num(*on_cost_rate)}),
+        ),
         HrCommand::Recruitment {
             before,
             after,
             exclude_unknown_type,
             ..
-        } => recruitment::recruitment_effect(wf, *before, *after, unit, !exclude_unknown_type, o),
-    }
+        } => (
+            "recruitment",
+            json!({"before": before, "after": after, "exclude_unknown_type": exclude_unknown_type}),
+        ),
+    };
+    let c = common(cmd);
+    args["unit"] = json!(c.unit);
+    args["scope"] = json!(c.scope);
+    (measure, args)
+}
+
+/// Compute the table of an HR subcommand on an indexed workforce.
+pub fn table(cmd: &HrCommand, wf: &Workforce, o: &Options) -> Result<Table, Error> {
+    let (measure, args) = to_request(cmd);
+    request::run_as(wf, measure, &args, o, Dialect::Cli)
 }
 
 /// Run an HR subcommand: read the data folder, compute, print.

@@ -254,6 +254,61 @@ fn errors_have_clear_messages_and_exit_codes() {
     );
 }
 
+#[test]
+fn hr_subcommands_match_the_request_dispatcher() {
+    use serde_json::json;
+    use workforce::hr::request::run;
+    let tmp = tempfile::tempdir().unwrap();
+    let data = demo_folder(tmp.path());
+    let (ds, _) = workforce::io::read_dir(Path::new(&data), &Default::default()).unwrap();
+    let lib = workforce::Workforce::new(ds).unwrap();
+    let o = workforce::Options::default();
+    let cases = [
+        (
+            "survival --from 2019-10-01 --to 2021-09-30 --group-by team --conf-type log-log",
+            json!({"from": "2019-10-01", "to": "2021-09-30", "group_by": "team",
+                "conf_type": "log_log"}),
+        ),
+        (
+            "stability --view tenure --to 2021-09-30 --bands 1,3",
+            json!({"view": "tenure", "to": "2021-09-30", "bands": [1, 3]}),
+        ),
+        (
+            "caseload --date 2021-09-30 --nq-weight 0.6 --group-by role",
+            json!({"date": "2021-09-30", "nq_weight": 0.6, "group_by": "role"}),
+        ),
+        (
+            "leavers --from 2020-10-01 --to 2021-09-30 --by team,service --scope all",
+            json!({"from": "2020-10-01", "to": "2021-09-30", "by": "team,service",
+                "scope": "all"}),
+        ),
+    ];
+    for (cmd, args) in cases {
+        let mut argv: Vec<&str> = cmd.split(' ').collect();
+        argv.splice(0..0, ["hr"]);
+        argv.insert(2, &data);
+        argv.extend(["--format", "csv"]);
+        let out = wf(&argv);
+        assert!(out.status.success(), "{cmd}: {}", stderr(&out));
+        let t = run(&lib, argv[1], &args, &o).unwrap();
+        assert_eq!(stdout(&out), t.to_csv(), "{cmd}");
+    }
+    // The CLI's wording and leniency: errors name the flag; an unknown job family is empty.
+    let out = wf(&[
+        "hr",
+        "stability",
+        &data,
+        "--view",
+        "movers",
+        "--to",
+        "2021-09-30",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out), "error: --from is required for this view\n");
+    let out = wf(&["hr", "pay", &data, "--scope", "family:nosuch"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
 #[cfg(unix)]
 #[test]
 fn a_closed_pipe_ends_quietly() {

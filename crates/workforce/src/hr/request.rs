@@ -3,11 +3,12 @@
 //!
 //! Keys are the `workforce hr` CLI flags with `_` for `-` (`group_by`, `conf_level`, …);
 //! every measure also takes `unit` (an org unit id) and `scope` (`"csww"`, `"all"` or
-//! `"family:NAME"`). Dates are ISO `YYYY-MM-DD` strings, lists are JSON arrays (a
-//! comma-separated string is accepted too), and a `null` value means the default. Choice values
-//! take the CLI spelling with `-` or `_` (`"log-log"` or `"log_log"`). An unknown key, a value
-//! of the wrong type or a missing required key is an [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) error
-//! naming the key.
+//! `"family:NAME"`). Dates are ISO `YYYY-MM-DD` strings, numbers may also be strings (`"0.6"`,
+//! `"inf"`: the measure checks the value), lists are JSON arrays (a comma-separated string is
+//! accepted too), and a `null` value means the default. Choice values take the CLI spelling
+//! with `-` or `_` (`"log-log"` or `"log_log"`). An unknown key, a value of the wrong type or a
+//! missing required key is an [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument)
+//! error naming the key.
 //!
 //! | measure | keys (default) |
 //! |---|---|
@@ -24,6 +25,9 @@
 //! | `recruitment` | `before`, `after` (required); `exclude_unknown_type` (false) |
 //!
 //! Measure names take `-` or `_` (`child-changes`, `agency_churn`).
+//!
+//! The `workforce hr` CLI builds the same arguments from its flags and calls [`run_as`] with
+//! [`Dialect::Cli`].
 
 use super::{
     agency, caseload, casework, cost, leavers, pay, recruitment, sickness, stability, survival,
@@ -99,6 +103,17 @@ pub fn keys(measure: &str) -> Option<&'static [&'static str]> {
     })
 }
 
+/// Whose conventions [`run_as`] follows where the bindings and the CLI differ.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    /// The bindings: errors name the measure and the key, and a `scope` must name a job
+    /// family of the data.
+    Json,
+    /// The `workforce hr` CLI: errors name the `--flag`, a scope of an unknown job family
+    /// selects nobody, and list items (already split by the CLI) are taken as they are.
+    Cli,
+}
+
 fn normalise(s: &str) -> String {
     s.trim().replace('-', "_")
 }
@@ -107,6 +122,7 @@ fn normalise(s: &str) -> String {
 struct Args<'a> {
     measure: &'a str,
     map: &'a Map<String, Value>,
+    dialect: Dialect,
 }
 
 impl<'a> Args<'a> {
@@ -148,9 +164,7 @@ impl<'a> Args<'a> {
     fn opt_f64(&self, key: &str) -> Result<Option<f64>> {
         match self.get(key) {
             None => Ok(None),
-            Some(v) => v
-                .as_f64()
-                .filter(|x| x.is_finite())
+            Some(v) => number(v)
                 .map(Some)
                 .ok_or_else(|| self.bad(key, "a number", v)),
         }
@@ -182,23 +196,14 @@ impl<'a> Args<'a> {
         };
         let mut out = Vec::new();
         for v in items {
+            let bad = || self.bad(key, "a list of numbers", v);
             match v {
                 Value::String(s) => {
                     for part in s.split(',').filter(|p| !p.trim().is_empty()) {
-                        out.push(
-                            part.trim()
-                                .parse::<f64>()
-                                .ok()
-                                .filter(|x| x.is_finite())
-                                .ok_or_else(|| self.bad(key, "a list of numbers", v))?,
-                        );
+                        out.push(part.trim().parse().map_err(|_| bad())?);
                     }
                 }
-                _ => out.push(
-                    v.as_f64()
-                        .filter(|x| x.is_finite())
-                        .ok_or_else(|| self.bad(key, "a list of numbers", v))?,
-                ),
+                _ => out.push(number(v).ok_or_else(bad)?),
             }
         }
         Ok(out)
@@ -212,12 +217,15 @@ impl<'a> Args<'a> {
             let s = v
                 .as_str()
                 .ok_or_else(|| self.bad(key, "a list of strings", v))?;
-            out.extend(
-                s.split(',')
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                    .map(str::to_string),
-            );
+            match self.dialect {
+                Dialect::Json => out.extend(
+                    s.split(',')
+                        .map(str::trim)
+                        .filter(|p| !p.is_empty())
+                        .map(str::to_string),
+                ),
+                Dialect::Cli => out.push(s.to_string()),
+            }
         }
         Ok(out)
     }
@@ -243,17 +251,39 @@ impl<'a> Args<'a> {
                 ))
             })
     }
+    /// `d`, which the view `view` requires.
+    fn need(&self, d: Option<Date>, key: &str, view: &str) -> Result<Date> {
+        d.ok_or_else(|| {
+            Error::invalid_argument(match self.dialect {
+                Dialect::Json => format!("{}: {key} is required for view {view:?}", self.measure),
+                Dialect::Cli => format!("--{key} is required for this view"),
+            })
+        })
+    }
 }
 
-fn need(d: Option<Date>, measure: &str, key: &str, view: &str) -> Result<Date> {
-    d.ok_or_else(|| {
-        Error::invalid_argument(format!("{measure}: {key} is required for view {view:?}"))
-    })
+/// A JSON number, or a string that parses as one.
+fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::String(s) => s.trim().parse().ok(),
+        _ => v.as_f64(),
+    }
 }
 
 /// Compute the HR measure `measure` with the arguments `args` (a JSON object, or `null` for
 /// none). See the module documentation for each measure's keys.
 pub fn run(wf: &Workforce, measure: &str, args: &Value, opts: &Options) -> Result<Table> {
+    run_as(wf, measure, args, opts, Dialect::Json)
+}
+
+/// [`run`] following the conventions of `dialect`.
+pub fn run_as(
+    wf: &Workforce,
+    measure: &str,
+    args: &Value,
+    opts: &Options,
+    dialect: Dialect,
+) -> Result<Table> {
     let empty = Map::new();
     let map = match args {
         Value::Object(m) => m,
@@ -281,13 +311,14 @@ pub fn run(wf: &Workforce, measure: &str, args: &Value, opts: &Options) -> Resul
     let a = Args {
         measure: &name,
         map,
+        dialect,
     };
     let unit = a.string("unit")?;
     let scope = match a.string("scope")? {
         None => Scope::Csww,
         Some(s) => {
             let sc = Scope::parse(s);
-            if let Scope::JobFamily(f) = &sc {
+            if let (Scope::JobFamily(f), Dialect::Json) = (&sc, dialect) {
                 let families = wf.job_families();
                 if !families.iter().any(|x| x == f) {
                     return Err(Error::invalid_argument(format!(
@@ -306,8 +337,11 @@ pub fn run(wf: &Workforce, measure: &str, args: &Value, opts: &Options) -> Resul
             let (from, to) = (a.need_date("from")?, a.need_date("to")?);
             let group = match a.string("group_by")? {
                 None => survival::SpellGroup::None,
-                Some(s) => survival::SpellGroup::parse(s).map_err(|e| {
-                    Error::invalid_argument(format!("{name}: group_by: {}", e.message()))
+                Some(s) => survival::SpellGroup::parse(s).map_err(|e| match dialect {
+                    Dialect::Json => {
+                        Error::invalid_argument(format!("{name}: group_by: {}", e.message()))
+                    }
+                    Dialect::Cli => e,
                 })?,
             };
             let tu = a.choice(
@@ -365,7 +399,7 @@ pub fn run(wf: &Workforce, measure: &str, args: &Value, opts: &Options) -> Resul
                 V::Tenure => stability::tenure_bands(wf, to, unit, &scope, &bands, opts),
                 V::LeaverTenure => stability::leaver_time_in_post(
                     wf,
-                    need(from, &name, "from", "leaver-tenure")?,
+                    a.need(from, "from", "leaver-tenure")?,
                     to,
                     unit,
                     by_unit,
@@ -374,7 +408,7 @@ pub fn run(wf: &Workforce, measure: &str, args: &Value, opts: &Options) -> Resul
                 ),
                 V::Movers => stability::internal_movers(
                     wf,
-                    need(from, &name, "from", "movers")?,
+                    a.need(from, "from", "movers")?,
                     to,
                     unit,
                     &scope,
@@ -382,7 +416,7 @@ pub fn run(wf: &Workforce, measure: &str, args: &Value, opts: &Options) -> Resul
                 ),
                 V::Conversions => stability::agency_conversions(
                     wf,
-                    need(from, &name, "from", "conversions")?,
+                    a.need(from, "from", "conversions")?,
                     to,
                     unit,
                     &scope,
@@ -540,8 +574,8 @@ pub fn run(wf: &Workforce, measure: &str, args: &Value, opts: &Options) -> Resul
             match view {
                 V::Monthly => cost::monthly_cost(
                     wf,
-                    need(from, &name, "from", "monthly")?,
-                    need(to, &name, "to", "monthly")?,
+                    a.need(from, "from", "monthly")?,
+                    a.need(to, "to", "monthly")?,
                     unit,
                     &scope,
                     &co,
@@ -549,7 +583,7 @@ pub fn run(wf: &Workforce, measure: &str, args: &Value, opts: &Options) -> Resul
                 ),
                 V::Premium => cost::agency_premium(
                     wf,
-                    need(date, &name, "date", "premium")?,
+                    a.need(date, "date", "premium")?,
                     unit,
                     &scope,
                     &co,
@@ -557,7 +591,7 @@ pub fn run(wf: &Workforce, measure: &str, args: &Value, opts: &Options) -> Resul
                 ),
                 V::WhatIf => cost::what_if_convert(
                     wf,
-                    need(date, &name, "date", "what-if")?,
+                    a.need(date, "date", "what-if")?,
                     &convert,
                     unit,
                     &scope,
@@ -664,5 +698,28 @@ mod tests {
         assert!(e.to_string().contains("view"), "{e}");
         let e = run_json(&wf, "pay", "{", &o).unwrap_err();
         assert_eq!(e.kind(), crate::ErrorKind::InvalidArgument);
+    }
+
+    #[test]
+    fn the_cli_dialect_names_flags_and_takes_numbers_as_text() {
+        let wf = wf();
+        let o = Options::default();
+        let movers = json!({"view": "movers", "to": "2021-09-30"});
+        let e = run(&wf, "stability", &movers, &o).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "stability: from is required for view \"movers\""
+        );
+        let e = run_as(&wf, "stability", &movers, &o, Dialect::Cli).unwrap_err();
+        assert_eq!(e.to_string(), "--from is required for this view");
+        let nosuch = json!({"scope": "family:nosuch"});
+        assert!(run(&wf, "pay", &nosuch, &o).is_err());
+        assert!(run_as(&wf, "pay", &nosuch, &o, Dialect::Cli).is_ok());
+        let nan = json!({"from": "2019-10-01", "to": "2021-09-30", "conf_level": "NaN"});
+        let e = run(&wf, "survival", &nan, &o).unwrap_err();
+        assert!(
+            e.to_string().contains("conf_level must be in (0, 1)"),
+            "{e}"
+        );
     }
 }
