@@ -176,4 +176,18 @@ fn children_with_three_or_more_social_workers() {
     )
     .unwrap_err();
     assert!(e.is_missing_data());
+    // A threshold is one band per value below it: 0 and absurdly large ones are argument
+    // errors, not an empty table or a huge allocation.
+    for threshold in [
+        0,
+        workforce::hr::caseload::MAX_CHANGE_THRESHOLD + 1,
+        u32::MAX,
+    ] {
+        let cc = ChildChangeOptions {
+            threshold,
+            ..ChildChangeOptions::default()
+        };
+        let e = child_sw_changes(&wf, d("2021-03-31"), &cc, &o).unwrap_err();
+        assert!(e.is_invalid_argument(), "{threshold}");
+    }
 }

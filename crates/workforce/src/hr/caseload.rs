@@ -253,10 +253,14 @@ impl Default for ChildChangeOptions {
     }
 }
 
+/// Largest `threshold` of [`child_sw_changes`]: the table has a row per value below it.
+pub const MAX_CHANGE_THRESHOLD: u32 = 1000;
+
 /// Children's social workers in the year ending `year_end` (DfE: 31 March; the year is the
 /// day after `year_end` one year earlier to `year_end`): for the cohort, the number of
 /// different social workers (or changes) from the allocations overlapping the year, in bands
-/// `0, 1, …, threshold − 1, "threshold or more"`, then a row `all`:
+/// `0, 1, …, threshold − 1, "threshold or more"` (`threshold` up to
+/// [`MAX_CHANGE_THRESHOLD`]), then a row `all`:
 /// `band, children, percent`. Fails with `MissingData` without `case_allocations.csv` (or,
 /// for the looked-after cohort, without `care_periods.csv`).
 pub fn child_sw_changes(
@@ -271,8 +275,10 @@ pub fn child_sw_changes(
             "social worker changes need case_allocations.csv, which was not supplied",
         )
     })?;
-    if cc.threshold == 0 {
-        return Err(Error::invalid_argument("threshold must be at least 1"));
+    if !(1..=MAX_CHANGE_THRESHOLD).contains(&cc.threshold) {
+        return Err(Error::invalid_argument(format!(
+            "threshold must be from 1 to {MAX_CHANGE_THRESHOLD} (one band per value below it)"
+        )));
     }
     let from = year_before(year_end) + Duration::days(1);
     let overlaps = |s: Date, e: Option<Date>| s <= year_end && e.is_none_or(|e| from <= e);
