@@ -19,7 +19,7 @@
 use crate::calendar::Calendar;
 use crate::error::{Error, ErrorKind, Result};
 use crate::id::{Id, IdMap};
-use crate::model::{AbsenceType, CaseAllocation, ContractType, CoverReason, Dataset, Date};
+use crate::model::{AbsenceType, ContractType, CoverReason, Dataset, Date};
 use crate::options::{AgencyHeadcount, Options};
 use chrono::Datelike;
 use std::borrow::Cow;
@@ -539,31 +539,30 @@ impl Workforce {
         let sickness = sick.into_iter().map(|(_, a)| a).collect();
 
         // Case allocations grouped by person with a counting sort (no comparison sort of
-        // millions of rows); within a person they keep file order. The person of each
-        // allocation is looked up twice (count, then place) rather than kept: a lookup by
-        // `Id` is cheap, and a vector of it would be 4 bytes an allocation.
-        let alloc_person = |a: &CaseAllocation| -> Result<u32> {
-            match person_ix.get(&a.person_id) {
-                Some(&p) => Ok(p),
-                None => person_of(
-                    "case_allocations.csv",
-                    &format!("child {}", a.child_id),
-                    &a.person_id,
-                ),
+        // millions of rows); within a person they keep file order.
+        let mut alloc_person: Vec<u32> = Vec::new();
+        if let Some(al) = &data.case_allocations {
+            alloc_person.reserve(al.len());
+            for a in al {
+                alloc_person.push(match person_ix.get(&a.person_id) {
+                    Some(&p) => p,
+                    None => person_of(
+                        "case_allocations.csv",
+                        &format!("child {}", a.child_id),
+                        &a.person_id,
+                    )?,
+                });
             }
-        };
-        let al: &[CaseAllocation] = data.case_allocations.as_deref().unwrap_or_default();
-        let mut alloc_off = vec![0u32; n_people + 1];
-        for a in al {
-            alloc_off[alloc_person(a)? as usize + 1] += 1;
         }
-        running_sum(&mut alloc_off);
-        let mut allocs = vec![(0i32, 0i32); al.len()];
-        let mut next: Vec<u32> = alloc_off[..n_people].to_vec();
-        for a in al {
-            let slot = &mut next[alloc_person(a)? as usize];
-            allocs[*slot as usize] = (day(a.start_date), end_of(a.end_date));
-            *slot += 1;
+        let alloc_off = offsets(n_people, alloc_person.iter().copied());
+        let mut allocs = vec![(0i32, 0i32); alloc_person.len()];
+        if let Some(al) = &data.case_allocations {
+            let mut next: Vec<u32> = alloc_off[..n_people].to_vec();
+            for (a, &p) in al.iter().zip(&alloc_person) {
+                let slot = &mut next[p as usize];
+                allocs[*slot as usize] = (day(a.start_date), end_of(a.end_date));
+                *slot += 1;
+            }
         }
 
         let calendar = match &data.bank_holidays {
@@ -1297,15 +1296,10 @@ fn offsets(n: usize, keys: impl Iterator<Item = u32>) -> Vec<u32> {
     for k in keys {
         off[k as usize + 1] += 1;
     }
-    running_sum(&mut off);
-    off
-}
-
-/// Counts into offsets, in place.
-fn running_sum(v: &mut [u32]) {
-    for i in 1..v.len() {
-        v[i] += v[i - 1];
+    for i in 0..n {
+        off[i + 1] += off[i];
     }
+    off
 }
 
 /// The CSWW year `[1 October, 30 September]` ending on `year_end`: `(year_end − 1 year + 1 day, year_end)`.
