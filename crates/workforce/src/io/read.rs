@@ -262,8 +262,8 @@ const PARALLEL_MIN_BYTES: u64 = 64 << 20;
 ///
 /// A large file is split at line ends into one byte range per available core and the ranges
 /// are parsed in parallel, then joined in file order with their line numbers made absolute.
-/// A split is kept only if it falls outside quoted text (an even number of `"` before it);
-/// otherwise the file is parsed again on one thread.
+/// A split is kept only if it falls outside quoted text (the range before it ends with a whole
+/// record); otherwise the file is parsed again on one thread.
 pub(crate) fn read_file<T, M, F>(dir: &Path, spec: FileSpec, make: M) -> Result<Parsed<T>>
 where
     T: Record + Send,
@@ -352,16 +352,15 @@ where
             .unwrap_or_else(PoisonError::into_inner)
             .expect("every range is parsed")
     });
-    let mut quotes = 0;
+    let last = ranges.len() - 1;
     let mut offset = header_lines;
     let mut out: Option<Parsed<T>> = None;
-    for chunk in chunks {
+    for (k, chunk) in chunks.enumerate() {
         let chunk = chunk.map_err(|e| shift_error(e, offset))?;
-        if quotes % 2 == 1 {
+        if k < last && !ends_a_record(&path, spec, chunk.last_record, ranges[k].1)? {
             // The split fell inside a quoted field: the ranges do not hold whole records.
             return Ok(whole()?.into_parsed(header_lines));
         }
-        quotes += chunk.quotes;
         let lines = chunk.lines;
         let part = chunk.into_parsed(offset);
         offset += lines;
@@ -403,18 +402,25 @@ fn split_points(path: &Path, spec: FileSpec, start: u64, end: u64, n: usize) -> 
     Ok(points)
 }
 
-/// A file reader that counts the `"` bytes it passes on.
-struct QuoteCount<R> {
-    inner: R,
-    quotes: u64,
-}
-
-impl<R: std::io::Read> std::io::Read for QuoteCount<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.quotes += memchr::memchr_iter(b'"', &buf[..n]).count() as u64;
-        Ok(n)
-    }
+/// Whether the bytes from `start` (where a range's last record began) to `end` (the split)
+/// are one whole record and its line end: then the split is outside quoted text. Parsing the
+/// range left the reader in the state this one record leaves it in, as it began the record at
+/// a record start; a quoted field still open at `end` gives no record.
+fn ends_a_record(path: &Path, spec: FileSpec, start: Option<u64>, end: u64) -> Result<bool> {
+    use std::io::{Read, Seek, SeekFrom};
+    let Some(start) = start else {
+        return Ok(true); // no record: only line ends, which change nothing
+    };
+    let mut bytes = Vec::new();
+    let mut file = File::open(path).map_err(|e| Error::io(spec.name, &e))?;
+    file.seek(SeekFrom::Start(start))
+        .and_then(|_| file.take(end - start).read_to_end(&mut bytes))
+        .map_err(|e| Error::io(spec.name, &e))?;
+    let mut out = vec![0u8; bytes.len() + 1];
+    let mut ends = vec![0usize; bytes.len() + 1];
+    let (result, read, _, _) = csv_core::Reader::new().read_record(&bytes, &mut out, &mut ends);
+    Ok(matches!(result, csv_core::ReadRecordResult::Record)
+        && bytes[read..].iter().all(|&b| b == b'\n' || b == b'\r'))
 }
 
 /// One byte range as parsed, with line numbers counted from its start.
@@ -422,8 +428,8 @@ struct Chunk<T> {
     parsed: Parsed<T>,
     /// Line ends in the range.
     lines: u64,
-    /// `"` bytes in the range.
-    quotes: u64,
+    /// File offset where the range's last record began.
+    last_record: Option<u64>,
 }
 
 impl<T> Chunk<T> {
@@ -484,10 +490,7 @@ where
         .flexible(true)
         .has_headers(false)
         .buffer_capacity(1 << 20)
-        .from_reader(QuoteCount {
-            inner: file.take(to - from),
-            quotes: 0,
-        });
+        .from_reader(file.take(to - from));
     let parse = make(header);
     let id_col = ColRef {
         name: spec.columns[0].name,
@@ -500,11 +503,13 @@ where
         rejected_ids: Vec::new(),
     };
     let mut rec = csv::ByteRecord::new();
+    let mut last_record = None;
     while rdr
         .read_byte_record(&mut rec)
         .map_err(|e| csv_error(spec, e))?
     {
         out.table.rows_read += 1;
+        last_record = rec.position().map(|p| from + p.byte());
         if out.table.rows_read == SAMPLE_ROWS {
             let so_far = rec.position().map_or(0, csv::Position::byte);
             out.table
@@ -535,11 +540,10 @@ where
         }
     }
     let lines = rdr.position().line() - 1;
-    let quotes = rdr.get_ref().quotes;
     Ok(Chunk {
         parsed: out,
         lines,
-        quotes,
+        last_record,
     })
 }
 
@@ -815,6 +819,26 @@ mod tests {
     }
 
     #[test]
+    fn a_split_is_outside_quotes_only_after_a_whole_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f.csv");
+        let at_end = |text: &str| {
+            std::fs::write(&path, text).unwrap();
+            ends_a_record(&path, schema::ABSENCES, Some(0), text.len() as u64).unwrap()
+        };
+        assert!(at_end("a,b\n"));
+        assert!(at_end("a,b\r\n"));
+        assert!(at_end("a\"b,c\n"), "a bare quote is read literally");
+        assert!(at_end("c,\"d\ne\"\n"), "a quoted line end, closed");
+        assert!(!at_end("c,\"d\n"), "a quoted field still open");
+        assert!(
+            !at_end("a\"b,\"c\n"),
+            "open after a bare quote: an even count of quotes"
+        );
+        assert!(ends_a_record(&path, schema::ABSENCES, None, 0).unwrap());
+    }
+
+    #[test]
     fn ranges_on_several_threads_read_like_one() {
         let dir = tempfile::tempdir().unwrap();
         let mut text = String::from(
@@ -853,6 +877,55 @@ mod tests {
                 summary(&parse(dir.path(), threads)),
                 one,
                 "{threads} threads, quoted"
+            );
+        }
+
+        // Bare quotes inside unquoted fields (read literally) beside quoted line ends: the
+        // count of quotes before a split says nothing here, and splits inside quoted text
+        // must still be found.
+        let mut bare = String::from(
+            "absence_id,person_id,absence_type,reason,start_date,end_date,working_days_lost\n",
+        );
+        for i in 0..400 {
+            let reason = match i % 4 {
+                0 => "5\" tall".to_string(),
+                1 => "\"a\nb\"".to_string(),
+                2 => format!("x{}y", "\"".repeat(i % 3)),
+                _ => "\"c,\n\nd\"".to_string(),
+            };
+            bare.push_str(&format!(
+                "B{i},P1,sickness,{reason},2020-01-02,2020-01-03,2\n"
+            ));
+        }
+        std::fs::write(dir.path().join("absences.csv"), &bare).unwrap();
+        let one = summary(&parse(dir.path(), 1));
+        assert_eq!(one.0, 400);
+        for threads in 2..=24 {
+            assert_eq!(
+                summary(&parse(dir.path(), threads)),
+                one,
+                "{threads} threads, bare"
+            );
+        }
+
+        // Every row has an even number of quotes and one bare quote before its quoted line
+        // end, so a split inside the quoted text has an even count of quotes before it.
+        let mut even = String::from(
+            "absence_id,person_id,absence_type,reason,start_date,end_date,working_days_lost\n",
+        );
+        for i in 0..300 {
+            even.push_str(&format!(
+                "B\"{i},P1,sickness,\"x\ny\",2020-01-02,2020-01-03,2\"\n"
+            ));
+        }
+        std::fs::write(dir.path().join("absences.csv"), &even).unwrap();
+        let one = summary(&parse(dir.path(), 1));
+        assert_eq!(one.0, 300);
+        for threads in 2..=24 {
+            assert_eq!(
+                summary(&parse(dir.path(), threads)),
+                one,
+                "{threads} threads, even"
             );
         }
     }
