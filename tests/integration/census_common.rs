@@ -184,8 +184,8 @@ pub fn council(seed: u64, n: usize) -> Dataset {
         p.swe_number = Some(format!("SW{:06}", 100_000 + i * 7 + seed as usize % 7));
         p.date_of_birth = Some(d("1960-01-01") + chrono::Duration::days(r.below(12_000) as i64));
         p.gender = Some(if r.chance(75) { "F" } else { "M" }.into());
-        p.ethnicity = Some(r.pick(&ETHNICITIES).to_string());
-        p.qualification_institution = Some(format!("University {}", r.below(30)));
+        p.ethnicity = Some(r.pick(&ETHNICITIES).to_string().into());
+        p.qualification_institution = Some(format!("University {}", r.below(30)).into());
         p.qualification_level = Some((1 + r.below(3)) as u8);
         p.step_up_graduate = Some(r.chance(10));
         p.frontline_graduate = Some(r.chance(10));

@@ -308,7 +308,7 @@ unsafe fn conv_org_unit(c: &mut Conv, r: &wf_org_unit) -> Result<OrgUnit, Failur
             org_unit_id: c.req_id("org_unit_id", r.org_unit_id)?,
             name: c.req_str("name", r.name)?,
             parent_id: c.opt_id("parent_id", r.parent_id)?,
-            kind: c.opt_str("kind", r.kind)?,
+            kind: c.opt_id("kind", r.kind)?,
         })
     }
 }
@@ -349,10 +349,10 @@ unsafe fn conv_person(c: &mut Conv, r: &wf_person) -> Result<Person, Failure> {
             person_id: c.req_id("person_id", r.person_id)?,
             swe_number: c.opt_str("swe_number", r.swe_number)?,
             date_of_birth: c.opt_date("date_of_birth", r.date_of_birth),
-            gender: c.opt_str("gender", r.gender)?,
-            ethnicity: c.opt_str("ethnicity", r.ethnicity)?,
+            gender: c.opt_id("gender", r.gender)?,
+            ethnicity: c.opt_id("ethnicity", r.ethnicity)?,
             qualification_institution: c
-                .opt_str("qualification_institution", r.qualification_institution)?,
+                .opt_id("qualification_institution", r.qualification_institution)?,
             qualification_level: Conv::code(r.qualification_level),
             step_up_graduate: c.tristate("step_up_graduate", r.step_up_graduate),
             frontline_graduate: c.tristate("frontline_graduate", r.frontline_graduate),
@@ -388,13 +388,13 @@ unsafe fn conv_post(c: &mut Conv, r: &wf_post) -> Result<Post, Failure> {
         Ok(Post {
             post_id: c.req_id("post_id", r.post_id)?,
             org_unit_id: c.req_id("org_unit_id", r.org_unit_id)?,
-            title: c.opt_str("title", r.title)?,
-            job_family: c.opt_str("job_family", r.job_family)?,
+            title: c.opt_id("title", r.title)?,
+            job_family: c.opt_id("job_family", r.job_family)?,
             csww_role: Conv::code(r.csww_role),
             fte: r.fte,
             start_date: c.req_date("start_date", r.start_date),
             end_date: c.opt_date("end_date", r.end_date),
-            grade: c.opt_str("grade", r.grade)?,
+            grade: c.opt_id("grade", r.grade)?,
         })
     }
 }
@@ -428,10 +428,10 @@ unsafe fn conv_contract(c: &mut Conv, r: &wf_contract) -> Result<Contract, Failu
             person_id: c.req_id("person_id", r.person_id)?,
             org_unit_id: c.req_id("org_unit_id", r.org_unit_id)?,
             post_id: c.opt_id("post_id", r.post_id)?,
-            title: c.opt_str("title", r.title)?,
-            job_family: c.opt_str("job_family", r.job_family)?,
-            grade: c.opt_str("grade", r.grade)?,
-            source_system: c.opt_str("source_system", r.source_system)?,
+            title: c.opt_id("title", r.title)?,
+            job_family: c.opt_id("job_family", r.job_family)?,
+            grade: c.opt_id("grade", r.grade)?,
+            source_system: c.opt_id("source_system", r.source_system)?,
             csww_role: Conv::code(r.csww_role),
             fte: r.fte,
             start_date: c.req_date("start_date", r.start_date),
@@ -488,11 +488,11 @@ unsafe fn conv_agency_assignment(
         Ok(AgencyAssignment {
             assignment_id: c.req_key("assignment_id", r.assignment_id)?,
             person_id: c.req_id("person_id", r.person_id)?,
-            agency: c.opt_str("agency", r.agency)?,
+            agency: c.opt_id("agency", r.agency)?,
             org_unit_id: c.req_id("org_unit_id", r.org_unit_id)?,
             post_id: c.opt_id("post_id", r.post_id)?,
-            title: c.opt_str("title", r.title)?,
-            job_family: c.opt_str("job_family", r.job_family)?,
+            title: c.opt_id("title", r.title)?,
+            job_family: c.opt_id("job_family", r.job_family)?,
             cover_reason: c.enumeration(
                 "cover_reason",
                 r.cover_reason,
@@ -543,7 +543,7 @@ unsafe fn conv_absence(c: &mut Conv, r: &wf_absence) -> Result<Absence, Failure>
     unsafe {
         let absence_id = c.req_key("absence_id", r.absence_id)?;
         let person_id = c.req_id("person_id", r.person_id)?;
-        let reason = c.opt_str("reason", r.reason)?;
+        let reason = c.opt_id("reason", r.reason)?;
         let absence_type = c.enumeration(
             "absence_type",
             r.absence_type,

@@ -72,7 +72,7 @@ pub fn table(ds: &Dataset, name: &str) -> Option<Table> {
                 .s("org_unit_id", |r| Some(r.org_unit_id.to_string()))
                 .s("name", |r| Some(r.name.clone()))
                 .s("parent_id", |r| r.parent_id.map(String::from))
-                .s("kind", |r| r.kind.clone())
+                .s("kind", |r| r.kind.map(String::from))
                 .t
         }
         "people" => {
@@ -80,10 +80,10 @@ pub fn table(ds: &Dataset, name: &str) -> Option<Table> {
                 .s("person_id", |r| Some(r.person_id.to_string()))
                 .s("swe_number", |r| r.swe_number.clone())
                 .d("date_of_birth", |r| r.date_of_birth)
-                .s("gender", |r| r.gender.clone())
-                .s("ethnicity", |r| r.ethnicity.clone())
+                .s("gender", |r| r.gender.map(String::from))
+                .s("ethnicity", |r| r.ethnicity.map(String::from))
                 .s("qualification_institution", |r| {
-                    r.qualification_institution.clone()
+                    r.qualification_institution.map(String::from)
                 })
                 .i("qualification_level", |r| r.qualification_level)
                 .b("step_up_graduate", |r| r.step_up_graduate)
@@ -95,13 +95,13 @@ pub fn table(ds: &Dataset, name: &str) -> Option<Table> {
             B::new(&ds.posts)
                 .s("post_id", |r| Some(r.post_id.to_string()))
                 .s("org_unit_id", |r| Some(r.org_unit_id.to_string()))
-                .s("title", |r| r.title.clone())
-                .s("job_family", |r| r.job_family.clone())
+                .s("title", |r| r.title.map(String::from))
+                .s("job_family", |r| r.job_family.map(String::from))
                 .i("csww_role", |r| r.csww_role)
                 .f("fte", |r| Some(r.fte))
                 .d("start_date", |r| Some(r.start_date))
                 .d("end_date", |r| r.end_date)
-                .s("grade", |r| r.grade.clone())
+                .s("grade", |r| r.grade.map(String::from))
                 .t
         }
         "contracts" => {
@@ -110,8 +110,8 @@ pub fn table(ds: &Dataset, name: &str) -> Option<Table> {
                 .s("person_id", |r| Some(r.person_id.to_string()))
                 .s("org_unit_id", |r| Some(r.org_unit_id.to_string()))
                 .s("post_id", |r| r.post_id.map(String::from))
-                .s("title", |r| r.title.clone())
-                .s("job_family", |r| r.job_family.clone())
+                .s("title", |r| r.title.map(String::from))
+                .s("job_family", |r| r.job_family.map(String::from))
                 .i("csww_role", |r| r.csww_role)
                 .f("fte", |r| Some(r.fte))
                 .d("start_date", |r| Some(r.start_date))
@@ -122,23 +122,23 @@ pub fn table(ds: &Dataset, name: &str) -> Option<Table> {
                 .i("reason_leave", |r| r.reason_leave)
                 .i("start_origin", |r| r.start_origin)
                 .i("leaver_destination", |r| r.leaver_destination)
-                .s("grade", |r| r.grade.clone())
+                .s("grade", |r| r.grade.map(String::from))
                 .f("annual_pay", |r| r.annual_pay)
-                .s("source_system", |r| r.source_system.clone())
+                .s("source_system", |r| r.source_system.map(String::from))
                 .t
         }
         "agency_assignments" => {
             B::new(&ds.agency_assignments)
                 .s("assignment_id", |r| Some(r.assignment_id.to_string()))
                 .s("person_id", |r| Some(r.person_id.to_string()))
-                .s("agency", |r| r.agency.clone())
+                .s("agency", |r| r.agency.map(String::from))
                 .s("org_unit_id", |r| Some(r.org_unit_id.to_string()))
                 .s("post_id", |r| r.post_id.map(String::from))
                 .s("cover_reason", |r| {
                     r.cover_reason.map(|c| c.as_str().to_string())
                 })
-                .s("title", |r| r.title.clone())
-                .s("job_family", |r| r.job_family.clone())
+                .s("title", |r| r.title.map(String::from))
+                .s("job_family", |r| r.job_family.map(String::from))
                 .i("csww_role", |r| r.csww_role)
                 .f("fte", |r| Some(r.fte))
                 .d("start_date", |r| Some(r.start_date))
@@ -154,7 +154,7 @@ pub fn table(ds: &Dataset, name: &str) -> Option<Table> {
                 .s("absence_type", |r| {
                     Some(r.absence_type.as_str().to_string())
                 })
-                .s("reason", |r| r.reason.clone())
+                .s("reason", |r| r.reason.map(String::from))
                 .d("start_date", |r| Some(r.start_date))
                 .d("end_date", |r| r.end_date)
                 .f("working_days_lost", |r| r.working_days_lost)

@@ -375,7 +375,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
         t.ids("org_unit_id", true)?,
         t.strs("name", true)?,
         t.ids("parent_id", false)?,
-        t.strs("kind", false)?,
+        t.ids("kind", false)?,
     );
     for (((id, name), parent_id), kind) in id.into_iter().zip(name).zip(parent).zip(kind) {
         ds.org_units.push(OrgUnit {
@@ -390,9 +390,9 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     let id = t.ids("person_id", true)?;
     let swe = t.strs("swe_number", false)?;
     let dob = t.dates("date_of_birth", false)?;
-    let gender = t.strs("gender", false)?;
-    let eth = t.strs("ethnicity", false)?;
-    let qi = t.strs("qualification_institution", false)?;
+    let gender = t.ids("gender", false)?;
+    let eth = t.ids("ethnicity", false)?;
+    let qi = t.ids("qualification_institution", false)?;
     let ql = t.codes("qualification_level")?;
     let su = t.bools("step_up_graduate")?;
     let fl = t.bools("frontline_graduate")?;
@@ -402,9 +402,9 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
             person_id: req(id[i]),
             swe_number: swe[i].clone(),
             date_of_birth: dob[i],
-            gender: gender[i].clone(),
-            ethnicity: eth[i].clone(),
-            qualification_institution: qi[i].clone(),
+            gender: gender[i],
+            ethnicity: eth[i],
+            qualification_institution: qi[i],
             qualification_level: ql[i],
             step_up_graduate: su[i],
             frontline_graduate: fl[i],
@@ -415,24 +415,24 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     let t = required(inp.posts, "posts.csv");
     let id = t.ids("post_id", true)?;
     let unit = t.ids("org_unit_id", true)?;
-    let title = t.strs("title", false)?;
-    let fam = t.strs("job_family", false)?;
+    let title = t.ids("title", false)?;
+    let fam = t.ids("job_family", false)?;
     let role = t.codes("csww_role")?;
     let fte = t.floats("fte", true)?;
     let start = t.dates("start_date", true)?;
     let end = t.dates("end_date", false)?;
-    let grade = t.strs("grade", false)?;
+    let grade = t.ids("grade", false)?;
     for i in 0..id.len() {
         ds.posts.push(Post {
             post_id: req(id[i]),
             org_unit_id: req(unit[i]),
-            title: title[i].clone(),
-            job_family: fam[i].clone(),
+            title: title[i],
+            job_family: fam[i],
             csww_role: role[i],
             fte: req(fte[i]),
             start_date: req(start[i]),
             end_date: end[i],
-            grade: grade[i].clone(),
+            grade: grade[i],
         });
     }
 
@@ -441,8 +441,8 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     let person = t.ids("person_id", true)?;
     let unit = t.ids("org_unit_id", true)?;
     let post = t.ids("post_id", false)?;
-    let title = t.strs("title", false)?;
-    let fam = t.strs("job_family", false)?;
+    let title = t.ids("title", false)?;
+    let fam = t.ids("job_family", false)?;
     let role = t.codes("csww_role")?;
     let fte = t.floats("fte", true)?;
     let start = t.dates("start_date", true)?;
@@ -451,17 +451,17 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     let rl = t.codes("reason_leave")?;
     let so = t.codes("start_origin")?;
     let ld = t.codes("leaver_destination")?;
-    let grade = t.strs("grade", false)?;
+    let grade = t.ids("grade", false)?;
     let pay = t.floats("annual_pay", false)?;
-    let src = t.strs("source_system", false)?;
+    let src = t.ids("source_system", false)?;
     for i in 0..id.len() {
         ds.contracts.push(Contract {
             contract_id: req(id[i].clone()),
             person_id: req(person[i]),
             org_unit_id: req(unit[i]),
             post_id: post[i],
-            title: title[i].clone(),
-            job_family: fam[i].clone(),
+            title: title[i],
+            job_family: fam[i],
             csww_role: role[i],
             fte: req(fte[i]),
             start_date: req(start[i]),
@@ -470,21 +470,21 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
             reason_leave: rl[i],
             start_origin: so[i],
             leaver_destination: ld[i],
-            grade: grade[i].clone(),
+            grade: grade[i],
             annual_pay: pay[i],
-            source_system: src[i].clone(),
+            source_system: src[i],
         });
     }
 
     let t = required(inp.agency_assignments, "agency_assignments.csv");
     let id = t.keys("assignment_id", true)?;
     let person = t.ids("person_id", true)?;
-    let agency = t.strs("agency", false)?;
+    let agency = t.ids("agency", false)?;
     let unit = t.ids("org_unit_id", true)?;
     let post = t.ids("post_id", false)?;
     let cover = t.enums("cover_reason", false, CoverReason::parse)?;
-    let title = t.strs("title", false)?;
-    let fam = t.strs("job_family", false)?;
+    let title = t.ids("title", false)?;
+    let fam = t.ids("job_family", false)?;
     let role = t.codes("csww_role")?;
     let fte = t.floats("fte", true)?;
     let start = t.dates("start_date", true)?;
@@ -495,12 +495,12 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
         ds.agency_assignments.push(AgencyAssignment {
             assignment_id: req(id[i].clone()),
             person_id: req(person[i]),
-            agency: agency[i].clone(),
+            agency: agency[i],
             org_unit_id: req(unit[i]),
             post_id: post[i],
             cover_reason: cover[i],
-            title: title[i].clone(),
-            job_family: fam[i].clone(),
+            title: title[i],
+            job_family: fam[i],
             csww_role: role[i],
             fte: req(fte[i]),
             start_date: req(start[i]),
@@ -514,7 +514,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     let id = t.keys("absence_id", true)?;
     let person = t.ids("person_id", true)?;
     let atype = t.enums("absence_type", true, AbsenceType::parse)?;
-    let reason = t.strs("reason", false)?;
+    let reason = t.ids("reason", false)?;
     let start = t.dates("start_date", true)?;
     let end = t.dates("end_date", false)?;
     let wdl = t.floats("working_days_lost", false)?;
@@ -523,7 +523,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
             absence_id: req(id[i].clone()),
             person_id: req(person[i]),
             absence_type: req(atype[i]),
-            reason: reason[i].clone(),
+            reason: reason[i],
             start_date: req(start[i]),
             end_date: end[i],
             working_days_lost: wdl[i],

@@ -1,10 +1,11 @@
-//! [`Id`]: an interned identifier, eight bytes and `Copy`.
+//! [`Id`]: interned text, eight bytes and `Copy`.
 //!
-//! Every id of the model (person, child, contract, post, org unit …) is an `Id`. The text is
-//! stored once in a process-wide table ([`ustr`]), so a council's 11 million case allocations
-//! hold two pointers each instead of two heap strings, equality is a pointer comparison and
+//! The model's shared values are `Id`s: the ids of people, org units and posts, and
+//! categorical text (job family, grade, gender, an absence's reason …). The text is stored once
+//! in a process-wide table ([`ustr`]), so a council's 11 million case allocations hold a
+//! pointer for their person instead of a heap string, equality is a pointer comparison and
 //! hashing reads a precomputed hash. Interned text is never freed: the table grows with the
-//! number of *distinct* ids ever seen, which re-reading the same council does not change.
+//! number of *distinct* values ever seen, which re-reading the same council does not change.
 //!
 //! An `Id` reads as a `&str` (`Deref`), prints as its text, orders by its text and serialises as
 //! a plain string.
@@ -16,7 +17,7 @@ use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::ops::Deref;
 use ustr::Ustr;
 
-/// An interned identifier (see the [module docs](self)).
+/// Interned text: an id or a categorical value (see the [module docs](self)).
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Id(Ustr);
 

@@ -4,9 +4,11 @@
 //! an absent `end_date` means "still open". The model reads no file and computes no measure:
 //! see [`crate::io`] for reading and [`crate::timeline`] for the time rules.
 //!
-//! Ids come in two kinds, for memory: the keys that many records share (people, org units,
-//! posts) are interned [`Id`]s, 8 bytes each; record ids and child ids, unique or nearly
-//! unique per row, are [`CompactString`]s, inline up to 24 bytes.
+//! Text comes in three kinds, for memory: values that many records share (the keys of people,
+//! org units and posts, and categorical text such as job family, grade, gender or an absence's
+//! reason) are interned [`Id`]s, 8 bytes each; record ids and child ids, unique or nearly
+//! unique per row, are [`CompactString`]s, inline up to 24 bytes; names, SWE numbers and
+//! ER outcomes are `String`s.
 
 pub use crate::id::Id;
 use chrono::NaiveDate;
@@ -49,7 +51,7 @@ pub struct OrgUnit {
     pub org_unit_id: Id,
     pub name: String,
     pub parent_id: Option<Id>,
-    pub kind: Option<String>,
+    pub kind: Option<Id>,
 }
 
 /// A real person, employee or agency worker (or both, at different times).
@@ -58,9 +60,9 @@ pub struct Person {
     pub person_id: Id,
     pub swe_number: Option<String>,
     pub date_of_birth: Option<Date>,
-    pub gender: Option<String>,
-    pub ethnicity: Option<String>,
-    pub qualification_institution: Option<String>,
+    pub gender: Option<Id>,
+    pub ethnicity: Option<Id>,
+    pub qualification_institution: Option<Id>,
     pub qualification_level: Option<u8>,
     pub step_up_graduate: Option<bool>,
     pub frontline_graduate: Option<bool>,
@@ -72,13 +74,13 @@ pub struct Person {
 pub struct Post {
     pub post_id: Id,
     pub org_unit_id: Id,
-    pub title: Option<String>,
-    pub job_family: Option<String>,
+    pub title: Option<Id>,
+    pub job_family: Option<Id>,
     pub csww_role: Option<CswwRole>,
     pub fte: f64,
     pub start_date: Date,
     pub end_date: Option<Date>,
-    pub grade: Option<String>,
+    pub grade: Option<Id>,
 }
 
 /// A contract of employment: one person, one post (or org unit), one period.
@@ -88,8 +90,8 @@ pub struct Contract {
     pub person_id: Id,
     pub org_unit_id: Id,
     pub post_id: Option<Id>,
-    pub title: Option<String>,
-    pub job_family: Option<String>,
+    pub title: Option<Id>,
+    pub job_family: Option<Id>,
     pub csww_role: Option<CswwRole>,
     pub fte: f64,
     pub start_date: Date,
@@ -98,9 +100,9 @@ pub struct Contract {
     pub reason_leave: Option<u8>,
     pub start_origin: Option<u8>,
     pub leaver_destination: Option<u8>,
-    pub grade: Option<String>,
+    pub grade: Option<Id>,
     pub annual_pay: Option<f64>,
-    pub source_system: Option<String>,
+    pub source_system: Option<Id>,
 }
 
 /// Kind of employment contract.
@@ -172,12 +174,12 @@ impl CoverReason {
 pub struct AgencyAssignment {
     pub assignment_id: CompactString,
     pub person_id: Id,
-    pub agency: Option<String>,
+    pub agency: Option<Id>,
     pub org_unit_id: Id,
     pub post_id: Option<Id>,
     pub cover_reason: Option<CoverReason>,
-    pub title: Option<String>,
-    pub job_family: Option<String>,
+    pub title: Option<Id>,
+    pub job_family: Option<Id>,
     pub csww_role: Option<CswwRole>,
     pub fte: f64,
     pub start_date: Date,
@@ -230,7 +232,7 @@ pub struct Absence {
     pub absence_id: CompactString,
     pub person_id: Id,
     pub absence_type: AbsenceType,
-    pub reason: Option<String>,
+    pub reason: Option<Id>,
     pub start_date: Date,
     pub end_date: Option<Date>,
     pub working_days_lost: Option<f64>,

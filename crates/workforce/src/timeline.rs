@@ -369,14 +369,14 @@ impl Workforce {
         }
         let mut fam_ix: HashMap<String, u32> = HashMap::new();
         let mut families: Vec<String> = Vec::new();
-        let mut family = |f: &Option<String>| -> u32 {
+        let mut family = |f: &Option<Id>| -> u32 {
             match f {
                 None => NONE,
                 Some(f) => match fam_ix.get(f.as_str()) {
                     Some(&i) => i,
                     None => {
-                        families.push(f.clone());
-                        fam_ix.insert(f.clone(), families.len() as u32 - 1);
+                        families.push(f.to_string());
+                        fam_ix.insert(f.to_string(), families.len() as u32 - 1);
                         families.len() as u32 - 1
                     }
                 },

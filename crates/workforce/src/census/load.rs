@@ -64,13 +64,13 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
         let p = &mut ds.people[pi];
         p.date_of_birth = p.date_of_birth.or(w.birth_date);
         if p.gender.is_none() {
-            p.gender = w.gender.map(|g| g.as_text().to_string());
+            p.gender = w.gender.map(|g| Id::new(g.as_text()));
         }
         if p.ethnicity.is_none() {
-            p.ethnicity = w.ethnicity.clone();
+            p.ethnicity = w.ethnicity.as_deref().map(Id::new);
         }
         if p.qualification_institution.is_none() {
-            p.qualification_institution = w.qual_inst.first().cloned();
+            p.qualification_institution = w.qual_inst.first().map(Id::from);
         }
         p.qualification_level = p.qualification_level.or(w.qual_level);
         p.step_up_graduate = p.step_up_graduate.or(w.step_up_grad);
@@ -197,7 +197,7 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
                     absence_id: format!("R{rec}-{}", k + 1).into(),
                     person_id: pid.clone().into(),
                     absence_type: t,
-                    reason: Some(code.clone()),
+                    reason: Some(code.clone().into()),
                     start_date: ref_date,
                     end_date: Some(ref_date),
                     // Days lost are carried by the year's record above.

@@ -296,13 +296,13 @@ fn posts(est: &Establishment, h: &Horizon) -> Vec<Post> {
         .map(|(i, p)| Post {
             post_id: id('J', i + 1, 5).into(),
             org_unit_id: est.teams[p.team as usize].unit_id.clone().into(),
-            title: Some(title(est, p.team, p.role, p.family).to_string()),
-            job_family: Some(p.family.as_str().to_string()),
+            title: Some(title(est, p.team, p.role, p.family).to_string().into()),
+            job_family: Some(p.family.as_str().to_string().into()),
             csww_role: p.role,
             fte: p.fte,
             start_date: date(p.start),
             end_date: end_date(p.end, h.end),
-            grade: Some(grade(p.role, p.family, false).0.to_string()),
+            grade: Some(grade(p.role, p.family, false).0.to_string().into()),
         })
         .collect()
 }
@@ -467,8 +467,8 @@ fn contracts(est: &Establishment, staff: &Staff, h: &Horizon, rng: &mut Random) 
                 person_id: person_id(e.person).into(),
                 org_unit_id: est.teams[e.team as usize].unit_id.clone().into(),
                 post_id: e.post.map(|p| id('J', p as usize + 1, 5).into()),
-                title: Some(title(est, e.team, e.role, e.family).to_string()),
-                job_family: Some(e.family.as_str().to_string()),
+                title: Some(title(est, e.team, e.role, e.family).to_string().into()),
+                job_family: Some(e.family.as_str().to_string().into()),
                 csww_role: e.role,
                 fte: e.fte,
                 start_date: date(s),
@@ -481,9 +481,9 @@ fn contracts(est: &Establishment, staff: &Staff, h: &Horizon, rng: &mut Random) 
                 } else {
                     None
                 },
-                grade: Some(grade.to_string()),
+                grade: Some(grade.to_string().into()),
                 annual_pay: Some(pay(base, s, seed.system, step)),
-                source_system: Some(seed.system_name().to_string()),
+                source_system: Some(seed.system_name().to_string().into()),
             });
         }
     }
@@ -542,12 +542,12 @@ fn assignments(
         out.push(AgencyAssignment {
             assignment_id: id('A', out.len() + 1, 6).into(),
             person_id: person_id(a.person).into(),
-            agency: Some(rng.weighted(&AGENCIES).to_string()),
+            agency: Some(rng.weighted(&AGENCIES).to_string().into()),
             org_unit_id: est.teams[a.team as usize].unit_id.clone().into(),
             post_id: a.post.map(|p| id('J', p as usize + 1, 5).into()),
             cover_reason: rng.chance(shown).then_some(a.cover),
-            title: Some(title(est, a.team, a.role, a.family).to_string()),
-            job_family: Some(a.family.as_str().to_string()),
+            title: Some(title(est, a.team, a.role, a.family).to_string().into()),
+            job_family: Some(a.family.as_str().to_string().into()),
             csww_role: a.role,
             fte: a.fte,
             start_date: date(a.start),
@@ -571,7 +571,7 @@ fn absences_out(abs: &[absence::AbsenceRec], h: &Horizon) -> Vec<crate::model::A
                 absence_id: id('B', n + 1, 7).into(),
                 person_id: person_id(a.person).into(),
                 absence_type: a.kind,
-                reason: Some(a.reason.to_string()),
+                reason: Some(a.reason.to_string().into()),
                 start_date: date(a.start),
                 end_date: end_date(a.end, h.end),
                 working_days_lost: a

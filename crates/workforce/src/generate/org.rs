@@ -288,7 +288,7 @@ fn unit(n: usize, name: &str, parent: Option<&str>, kind: &str) -> OrgUnit {
         org_unit_id: id('U', n, 4).into(),
         name: name.to_string(),
         parent_id: parent.map(Id::new),
-        kind: Some(kind.to_string()),
+        kind: Some(kind.to_string().into()),
     }
 }
 

@@ -154,16 +154,19 @@ pub(crate) fn people(reg: &Registry, rng: &mut Random) -> Vec<Person> {
         let mut p = Person {
             person_id: person_id(i as u32).into(),
             date_of_birth: Some(date(s.dob)),
-            gender: Some(s.gender.to_string()),
-            ethnicity: Some(ETHNICITIES[s.ethnicity as usize].0.to_string()),
+            gender: Some(s.gender.to_string().into()),
+            ethnicity: Some(ETHNICITIES[s.ethnicity as usize].0.to_string().into()),
             ..Person::default()
         };
         if s.social_worker {
             // A bijection of i onto 1_000_000..10_000_000, so numbers are unique and look random.
             let n = 1_000_000 + (i as u64 * 7919) % 9_000_000;
             p.swe_number = Some(format!("SW{n}"));
-            p.qualification_institution =
-                Some(INSTITUTIONS[rng.index(INSTITUTIONS.len())].to_string());
+            p.qualification_institution = Some(
+                INSTITUTIONS[rng.index(INSTITUTIONS.len())]
+                    .to_string()
+                    .into(),
+            );
             p.qualification_level = Some(rng.weighted(&[(1u8, 0.6), (2, 0.35), (3, 0.05)]));
             p.step_up_graduate = Some(rng.chance(0.04));
             p.frontline_graduate = Some(rng.chance(0.05));

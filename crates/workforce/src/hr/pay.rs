@@ -37,22 +37,18 @@ pub fn pay_by_source(
             data.posts
                 .iter()
                 .find(|x| &x.post_id == p)
-                .and_then(|x| x.grade.clone())
+                .and_then(|x| x.grade)
         })
     };
-    let unknown = || "unknown".to_string();
+    let unknown = |v: Option<Id>| v.map_or_else(|| "unknown".to_string(), String::from);
     let mut g: BTreeMap<(String, String, String), Vec<f64>> = BTreeMap::new();
     for i in chosen {
         let c = &data.contracts[i];
         let Some(pay) = c.annual_pay else { continue };
-        let grade = c.grade.clone().or_else(|| post_grade(&c.post_id));
-        g.entry((
-            c.title.clone().unwrap_or_else(unknown),
-            grade.unwrap_or_else(unknown),
-            c.source_system.clone().unwrap_or_else(unknown),
-        ))
-        .or_default()
-        .push(pay);
+        let grade = c.grade.or_else(|| post_grade(&c.post_id));
+        g.entry((unknown(c.title), unknown(grade), unknown(c.source_system)))
+            .or_default()
+            .push(pay);
     }
     let mut means: BTreeMap<(String, String), Vec<f64>> = BTreeMap::new();
     for ((t, gr, _), v) in &g {

@@ -376,10 +376,9 @@ pub fn sickness_by_reason(
     for s in &sp {
         let reason = wf.data().absences[s.absence]
             .reason
-            .clone()
             .filter(|r| !r.is_empty())
             .unwrap_or_else(|| "unknown".into());
-        let e = per.entry(reason).or_default();
+        let e = per.entry(reason.to_string()).or_default();
         if s.long_term {
             e.1 += 1.0;
         } else {

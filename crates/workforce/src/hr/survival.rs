@@ -476,7 +476,10 @@ pub fn spell_observations(
             SpellGroup::None => "all".to_string(),
             SpellGroup::Team => c.org_unit_id.to_string(),
             SpellGroup::Role => c.csww_role.map_or("none".into(), |r| r.to_string()),
-            SpellGroup::SourceSystem => c.source_system.clone().unwrap_or_else(|| "unknown".into()),
+            SpellGroup::SourceSystem => c
+                .source_system
+                .unwrap_or_else(|| "unknown".into())
+                .to_string(),
             SpellGroup::StartYear => s.start.year().to_string(),
             SpellGroup::ContractType => c
                 .contract_type

@@ -131,7 +131,7 @@ const REASON_A: [&str; 10] = [
     "RES", "VR", "CR", "DIS", "RET", "DEC", "INT", "OTH", "NK", "NYC",
 ];
 
-fn gender_short(g: &Option<String>) -> String {
+fn gender_short(g: &Option<Id>) -> String {
     match g.as_deref().map(|s| s.to_ascii_lowercase()) {
         Some(s) if s == "m" || s == "male" || s == "1" => "M".into(),
         Some(s) if s == "f" || s == "female" || s == "2" => "F".into(),

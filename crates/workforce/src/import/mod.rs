@@ -411,7 +411,7 @@ impl Work<'_> {
                     org_unit_id: get("org_unit_id").unwrap_or_default().into(),
                     name: get("name").unwrap_or_default(),
                     parent_id: get("parent_id").map(Id::from),
-                    kind: get("kind"),
+                    kind: get("kind").map(Id::from),
                 })?;
             }
         }
@@ -420,7 +420,7 @@ impl Work<'_> {
                 org_unit_id: u.id.clone().into(),
                 name: u.name.clone(),
                 parent_id: u.parent.as_deref().map(Id::new),
-                kind: u.kind.clone(),
+                kind: u.kind.as_deref().map(Id::new),
             })?;
         }
         let mut entries = Vec::new();
@@ -795,8 +795,8 @@ impl Work<'_> {
             person_id: self.no_id,
             org_unit_id: org,
             post_id: row.text(C::post_id)?.map(|p| self.ids.get(p)),
-            title: row.string(C::title)?,
-            job_family: row.string(C::job_family)?,
+            title: row.text(C::title)?.map(|t| self.ids.get(t)),
+            job_family: row.text(C::job_family)?.map(|t| self.ids.get(t)),
             csww_role: row.code(C::csww_role, CSWW_ROLE_MAX)?,
             fte,
             start_date: start,
@@ -805,9 +805,9 @@ impl Work<'_> {
             reason_leave: if end.is_some() { reason_leave } else { None },
             start_origin: row.code(C::start_origin, START_ORIGIN_MAX)?,
             leaver_destination: row.code(C::leaver_destination, LEAVER_DESTINATION_MAX)?,
-            grade: row.string(C::grade)?,
+            grade: row.text(C::grade)?.map(|t| self.ids.get(t)),
             annual_pay: row.number(C::annual_pay)?,
-            source_system: Some(src.name.clone()),
+            source_system: Some(src.name.clone().into()),
         };
         let node = self.note_person(si, local, attrs, fi, row.line);
         let origin = Origin {
@@ -849,12 +849,12 @@ impl Work<'_> {
         let a = AgencyAssignment {
             assignment_id: make_id(&self.prefixes[si], id_part, local, start),
             person_id: self.no_id,
-            agency: row.string(C::agency)?,
+            agency: row.text(C::agency)?.map(|t| self.ids.get(t)),
             org_unit_id: org,
             post_id: row.text(C::post_id)?.map(|p| self.ids.get(p)),
             cover_reason: row.choice(C::cover_reason, CoverReason::parse)?,
-            title: row.string(C::title)?,
-            job_family: row.string(C::job_family)?,
+            title: row.text(C::title)?.map(|t| self.ids.get(t)),
+            job_family: row.text(C::job_family)?.map(|t| self.ids.get(t)),
             csww_role: row.code(C::csww_role, CSWW_ROLE_MAX)?,
             fte,
             start_date: start,
@@ -1001,7 +1001,7 @@ impl Work<'_> {
             absence_id: make_id(&self.prefixes[si], id_part, local, start),
             person_id: self.no_id,
             absence_type: ty,
-            reason: row.string(C::reason)?,
+            reason: row.text(C::reason)?.map(|t| self.ids.get(t)),
             start_date: start,
             end_date: end,
             working_days_lost: days,
@@ -1032,13 +1032,13 @@ impl Work<'_> {
         let p = Post {
             post_id: self.ids.get(id),
             org_unit_id: org,
-            title: row.string(C::title)?,
-            job_family: row.string(C::job_family)?,
+            title: row.text(C::title)?.map(|t| self.ids.get(t)),
+            job_family: row.text(C::job_family)?.map(|t| self.ids.get(t)),
             csww_role: row.code(C::csww_role, CSWW_ROLE_MAX)?,
             fte,
             start_date: start,
             end_date: end,
-            grade: row.string(C::grade)?,
+            grade: row.text(C::grade)?.map(|t| self.ids.get(t)),
         };
         let origin = Origin {
             src: si,
@@ -1231,7 +1231,7 @@ impl Work<'_> {
                 let p = &mut people[s as usize];
                 let a = &mut self.people[rec as usize].attrs;
                 macro_rules! fill {
-                    ($($f:ident = $g:ident),*) => { $( if p.$f.is_none() { p.$f = a.$g.take(); } )* };
+                    ($($f:ident = $g:ident),*) => { $( if p.$f.is_none() { p.$f = a.$g.take().map(Into::into); } )* };
                 }
                 fill!(
                     swe_number = swe,
@@ -1981,11 +1981,11 @@ mod tests {
             .iter()
             .map(|&d| crate::timeline::year_ending(d))
             .collect();
-        let family = ds.contracts[0].job_family.clone().unwrap();
+        let family = ds.contracts[0].job_family.unwrap();
         let scopes = [
             crate::Scope::All,
             crate::Scope::Csww,
-            crate::Scope::JobFamily(family),
+            crate::Scope::JobFamily(family.to_string()),
         ];
         let variants = [
             crate::Options::default(),

@@ -317,12 +317,6 @@ impl<'r, 'a> Row<'r, 'a> {
         }
     }
 
-    /// [`Row::text`] as an owned string.
-    #[inline]
-    pub fn string(&mut self, canon: C) -> Result<Option<String>, Reject> {
-        Ok(self.text(canon)?.map(str::to_string))
-    }
-
     fn unknown<T>(&mut self, canon: C, raw: &str, why: String) -> Result<Option<T>, Reject> {
         let iss = self.issue(
             canon,

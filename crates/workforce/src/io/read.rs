@@ -576,7 +576,7 @@ pub(crate) fn org_unit(h: &Header) -> impl Fn(&Row) -> Result<OrgUnit, Problem> 
             org_unit_id: r.req_id(id)?,
             name: r.req_str(name)?,
             parent_id: r.opt_id(parent)?,
-            kind: r.opt_str(kind)?,
+            kind: r.opt_id(kind)?,
         })
     }
 }
@@ -600,9 +600,9 @@ pub(crate) fn person(h: &Header) -> impl Fn(&Row) -> Result<Person, Problem> {
             person_id: r.req_id(c[0])?,
             swe_number: r.opt_str(c[1])?,
             date_of_birth: r.opt_date(c[2])?,
-            gender: r.opt_str(c[3])?,
-            ethnicity: r.opt_str(c[4])?,
-            qualification_institution: r.opt_str(c[5])?,
+            gender: r.opt_id(c[3])?,
+            ethnicity: r.opt_id(c[4])?,
+            qualification_institution: r.opt_id(c[5])?,
             qualification_level: r.opt_code(c[6], cell::QUALIFICATION_LEVEL_MAX)?,
             step_up_graduate: r.opt_bool(c[7])?,
             frontline_graduate: r.opt_bool(c[8])?,
@@ -628,13 +628,13 @@ pub(crate) fn post(h: &Header) -> impl Fn(&Row) -> Result<Post, Problem> {
         Ok(Post {
             post_id: r.req_id(c[0])?,
             org_unit_id: r.req_id(c[1])?,
-            title: r.opt_str(c[2])?,
-            job_family: r.opt_str(c[3])?,
+            title: r.opt_id(c[2])?,
+            job_family: r.opt_id(c[3])?,
             csww_role: r.opt_code(c[4], CSWW_ROLE_MAX)?,
             fte: r.fte(c[5])?,
             start_date: r.req_date(c[6])?,
             end_date: r.opt_date(c[7])?,
-            grade: r.opt_str(c[8])?,
+            grade: r.opt_id(c[8])?,
         })
     }
 }
@@ -666,8 +666,8 @@ pub(crate) fn contract(h: &Header) -> impl Fn(&Row) -> Result<Contract, Problem>
             person_id: r.req_id(c[1])?,
             org_unit_id: r.req_id(c[2])?,
             post_id: r.opt_id(c[3])?,
-            title: r.opt_str(c[4])?,
-            job_family: r.opt_str(c[5])?,
+            title: r.opt_id(c[4])?,
+            job_family: r.opt_id(c[5])?,
             csww_role: r.opt_code(c[6], CSWW_ROLE_MAX)?,
             fte: r.fte(c[7])?,
             start_date: r.req_date(c[8])?,
@@ -676,9 +676,9 @@ pub(crate) fn contract(h: &Header) -> impl Fn(&Row) -> Result<Contract, Problem>
             reason_leave: r.opt_code(c[11], REASON_LEAVE_MAX)?,
             start_origin: r.opt_code(c[12], START_ORIGIN_MAX)?,
             leaver_destination: r.opt_code(c[13], LEAVER_DESTINATION_MAX)?,
-            grade: r.opt_str(c[14])?,
+            grade: r.opt_id(c[14])?,
             annual_pay: r.opt_amount(c[15])?,
-            source_system: r.opt_str(c[16])?,
+            source_system: r.opt_id(c[16])?,
         })
     }
 }
@@ -705,12 +705,12 @@ pub(crate) fn agency_assignment(h: &Header) -> impl Fn(&Row) -> Result<AgencyAss
         Ok(AgencyAssignment {
             assignment_id: r.req_key(c[0])?,
             person_id: r.req_id(c[1])?,
-            agency: r.opt_str(c[2])?,
+            agency: r.opt_id(c[2])?,
             org_unit_id: r.req_id(c[3])?,
             post_id: r.opt_id(c[4])?,
             cover_reason: r.opt_enum(c[5], CoverReason::parse, COVER_REASONS)?,
-            title: r.opt_str(c[6])?,
-            job_family: r.opt_str(c[7])?,
+            title: r.opt_id(c[6])?,
+            job_family: r.opt_id(c[7])?,
             csww_role: r.opt_code(c[8], CSWW_ROLE_MAX)?,
             fte: r.fte(c[9])?,
             start_date: r.req_date(c[10])?,
@@ -737,7 +737,7 @@ pub(crate) fn absence(h: &Header) -> impl Fn(&Row) -> Result<Absence, Problem> {
             absence_id: r.req_key(c[0])?,
             person_id: r.req_id(c[1])?,
             absence_type: r.req_enum(c[2], AbsenceType::parse, ABSENCE_TYPES)?,
-            reason: r.opt_str(c[3])?,
+            reason: r.opt_id(c[3])?,
             start_date: r.req_date(c[4])?,
             end_date: r.opt_date(c[5])?,
             working_days_lost: r.opt_amount(c[6])?,

@@ -98,7 +98,11 @@ pub fn quarterly_return(
             s(&|i| Some(a(i).person_id.to_string())),
             Display::Plain,
         )
-        .with("agency", s(&|i| a(i).agency.clone()), Display::Plain)
+        .with(
+            "agency",
+            s(&|i| a(i).agency.map(String::from)),
+            Display::Plain,
+        )
         .with(
             "org_unit_id",
             s(&|i| Some(a(i).org_unit_id.to_string())),
@@ -224,7 +228,7 @@ pub fn cool_off(
                     left_unit: last.org_unit_id.to_string(),
                     contract_type: last.contract_type,
                     assignment_id: a.assignment_id.to_string(),
-                    agency: a.agency.clone(),
+                    agency: a.agency.map(String::from),
                     agency_unit: a.org_unit_id.to_string(),
                     agency_start: a.start_date,
                     gap_days: (a.start_date - left).num_days(),
