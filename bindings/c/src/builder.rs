@@ -53,10 +53,14 @@ impl Conv {
     unsafe fn req_str(&mut self, column: &'static str, s: wf_str) -> Result<String, Failure> {
         // SAFETY: the caller's contract.
         let v = unsafe { self.opt_str(column, s) }?;
+        Ok(self.required(column, v))
+    }
+    /// `v`, or the default with `column` flagged as missing.
+    fn required<T: Default>(&mut self, column: &'static str, v: Option<T>) -> T {
         if v.is_none() {
             self.flag(column, String::new(), "required value is missing");
         }
-        Ok(v.unwrap_or_default())
+        v.unwrap_or_default()
     }
     /// # Safety
     /// As [`wf_str::get`].
@@ -67,10 +71,7 @@ impl Conv {
     ) -> Result<CompactString, Failure> {
         // SAFETY: the caller's contract.
         let v = unsafe { s.non_empty(column) }?.map(CompactString::from);
-        if v.is_none() {
-            self.flag(column, String::new(), "required value is missing");
-        }
-        Ok(v.unwrap_or_default())
+        Ok(self.required(column, v))
     }
     /// # Safety
     /// As [`wf_str::get`].
@@ -83,10 +84,7 @@ impl Conv {
     unsafe fn req_id(&mut self, column: &'static str, s: wf_str) -> Result<Id, Failure> {
         // SAFETY: the caller's contract.
         let v = unsafe { self.opt_id(column, s) }?;
-        if v.is_none() {
-            self.flag(column, String::new(), "required value is missing");
-        }
-        Ok(v.unwrap_or_default())
+        Ok(self.required(column, v))
     }
     fn opt_date(&mut self, column: &'static str, d: wf_date) -> Option<Date> {
         if d.is_none() {
