@@ -244,6 +244,20 @@ struct Spell {
     end: i32,
 }
 
+/// The spell holding day `t` for the in-post rule: one that covers `t` and does not end on it,
+/// unless end dates count as days in post.
+fn spell_on(spells: &[Spell], t: i32, end_inclusive: bool) -> Option<&Spell> {
+    spells
+        .iter()
+        .find(|s| s.start <= t && t <= s.end && (end_inclusive || s.end != t))
+}
+
+/// The in-post rule of the data contract: the record covers day `t`, within a spell of its
+/// person that holds `t` ([`spell_on`]).
+fn in_post(r: &Rec, spells: &[Spell], t: i32, end_inclusive: bool) -> bool {
+    r.start <= t && t <= r.end && spell_on(spells, t, end_inclusive).is_some()
+}
+
 fn build_spells(recs: &[Rec], grace: i32, out: &mut Vec<Spell>) {
     out.clear();
     for r in recs {
@@ -785,14 +799,6 @@ impl Workforce {
         let mut holder_fte: Vec<Vec<(u32, f64)>> = vec![Vec::new(); k];
         let track_holders = self.has_allocations;
 
-        let in_post = |r: &Rec, spells: &[Spell], t: i32| -> bool {
-            r.start <= t
-                && t <= r.end
-                && spells
-                    .iter()
-                    .any(|s| s.start <= t && t <= s.end && (incl || s.end != t))
-        };
-
         // Employees.
         for_each_person(
             &clist,
@@ -804,7 +810,7 @@ impl Workforce {
                     let mut fte = 0.0;
                     let mut any = false;
                     for r in group {
-                        if in_post(r, spells, t) {
+                        if in_post(r, spells, t, incl) {
                             any = true;
                             fte += r.fte;
                             if r.post != NONE {
@@ -881,7 +887,7 @@ impl Workforce {
                 for (ti, &t) in ts.iter().enumerate() {
                     let (mut fte, mut cover_fte, mut n, mut n_cover) = (0.0, 0.0, 0.0, 0.0);
                     for r in group {
-                        if in_post(r, spells, t) {
+                        if in_post(r, spells, t, incl) {
                             let covers = r.cover == 1 || (r.cover == 0 && vacant(ti, r.post));
                             fte += r.fte;
                             n += 1.0;
@@ -1140,22 +1146,22 @@ impl Workforce {
             grace,
             |_person, group, spells| {
                 for r in group {
-                    let spell = spells.iter().find(|s| {
-                        s.start <= t && t <= s.end && (opts.end_date_inclusive || s.end != t)
-                    });
-                    if !(r.start <= t && t <= r.end) || spell.is_none() {
+                    if !(r.start <= t && t <= r.end) {
                         continue;
                     }
+                    let Some(spell) = spell_on(spells, t, opts.end_date_inclusive) else {
+                        continue;
+                    };
                     let a = &self.data.agency_assignments[r.idx as usize];
                     let start = if opts.agency_merge_consecutive {
-                        spell.unwrap().start
+                        spell.start
                     } else {
                         r.start
                     };
                     let end = match opts.agency_length_basis {
                         crate::options::LengthBasis::ElapsedToRefDate => {
                             if opts.agency_merge_consecutive {
-                                spell.unwrap().end.min(t)
+                                spell.end.min(t)
                             } else {
                                 r.end.min(t)
                             }
@@ -1358,8 +1364,7 @@ pub(crate) fn headcounts(
                     if t > r.end {
                         break;
                     }
-                    let ends_on_t = spells.iter().any(|s| s.start <= t && s.end == t);
-                    if counted[ti] != stamp && (incl || !ends_on_t) {
+                    if counted[ti] != stamp && in_post(r, &spells, t, incl) {
                         counted[ti] = stamp;
                         o[ti][0] += 1.0;
                     }
