@@ -116,17 +116,17 @@ pub(crate) fn age_on(dob: Date, on: Date) -> i32 {
     age
 }
 
-/// A fast non-cryptographic hasher for id sets: each 8-byte word is mixed in with a folded
+/// A fast non-cryptographic hasher for sets of id text (record ids, rejected ids): each 8-byte word is mixed in with a folded
 /// 64×64→128-bit multiply (as in foldhash), so every input bit reaches the low bits the
 /// table indexes by. Ids come from local files, so flooding resistance is not needed.
 #[derive(Clone, Copy, Default)]
-pub(crate) struct IdHasher {
+pub(crate) struct TextHasher {
     hash: u64,
 }
 
 const ID_SEED: u64 = 0x243f_6a88_85a3_08d3;
 
-impl IdHasher {
+impl TextHasher {
     #[inline]
     fn add(&mut self, word: u64) {
         let p = u128::from(self.hash ^ word) * u128::from(ID_SEED);
@@ -134,7 +134,7 @@ impl IdHasher {
     }
 }
 
-impl Hasher for IdHasher {
+impl Hasher for TextHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
         self.add(bytes.len() as u64);
@@ -163,12 +163,12 @@ impl Hasher for IdHasher {
     }
 }
 
-/// Hash builder for [`IdHasher`].
-pub(crate) type IdBuild = BuildHasherDefault<IdHasher>;
-/// A hash set keyed by borrowed ids.
-pub(crate) type IdSet<'a> = std::collections::HashSet<&'a str, IdBuild>;
-/// A hash map keyed by borrowed ids.
-pub(crate) type IdMap<'a, V> = std::collections::HashMap<&'a str, V, IdBuild>;
+/// Hash builder for [`TextHasher`].
+pub(crate) type TextBuild = BuildHasherDefault<TextHasher>;
+/// A hash set keyed by borrowed id text (see [`crate::id::IdSet`] for interned ids).
+pub(crate) type TextSet<'a> = std::collections::HashSet<&'a str, TextBuild>;
+/// A hash map keyed by borrowed id text (see [`crate::id::IdMap`] for interned ids).
+pub(crate) type TextMap<'a, V> = std::collections::HashMap<&'a str, V, TextBuild>;
 
 #[cfg(test)]
 mod tests {
@@ -243,7 +243,7 @@ mod tests {
     #[test]
     fn id_hash_distinguishes_lengths() {
         use std::hash::BuildHasher;
-        let h = |s: &str| IdBuild::default().hash_one(s);
+        let h = |s: &str| TextBuild::default().hash_one(s);
         assert_ne!(h("a"), h("a\0"));
         assert_ne!(h("P1"), h("P2"));
     }

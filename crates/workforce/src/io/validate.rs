@@ -1,10 +1,11 @@
 //! Checks shared by the reader and [`check`](super::check): values, duplicate ids,
 //! references between files, the org tree, and warnings.
 
-use super::cell::{self, IdMap, IdSet, Problem};
+use super::cell::{self, Problem, TextMap, TextSet};
 use super::lines::Lines;
 use super::report::{FileReport, Issue, LoadReport};
 use super::schema::{self, ix};
+use crate::id::{IdMap, IdSet};
 use crate::model::*;
 use std::collections::hash_map::Entry;
 
@@ -121,7 +122,7 @@ impl<T: Record> Loaded<T> {
         let n = self.recs.len();
         let mut mask: Option<Vec<bool>> = None;
         {
-            let mut seen: IdMap<u64> = IdMap::with_capacity_and_hasher(n, Default::default());
+            let mut seen: TextMap<u64> = TextMap::with_capacity_and_hasher(n, Default::default());
             for (i, (r, line)) in self.recs.iter().zip(self.lines.iter()).enumerate() {
                 let Some(id) = r.id() else { return };
                 match seen.entry(id) {
@@ -443,17 +444,17 @@ impl Tables {
     fn org_tree(&mut self) {
         let units = &self.org_units.recs;
         let n = units.len();
-        let rejected: IdSet = self.rejected_ids[0].iter().map(String::as_str).collect();
+        let rejected: TextSet = self.rejected_ids[0].iter().map(String::as_str).collect();
         let index: IdMap<usize> = units
             .iter()
             .enumerate()
-            .map(|(i, u)| (u.org_unit_id.as_str(), i))
+            .map(|(i, u)| (u.org_unit_id, i))
             .collect();
         let mut bad: Vec<Option<Problem>> = (0..n).map(|_| None).collect();
         let mut parent: Vec<Option<usize>> = vec![None; n];
         for (i, u) in units.iter().enumerate() {
             if let Some(p) = &u.parent_id {
-                match index.get(p.as_str()) {
+                match index.get(p) {
                     Some(&j) => parent[i] = Some(j),
                     None => bad[i] = Some(missing_ref("parent_id", p, &rejected, "org_units.csv")),
                 }
@@ -537,8 +538,8 @@ impl Tables {
         let [_, _, r_posts, r_contracts, r_agency, r_absences, r_er, r_alloc, _, _] =
             &mut self.rejections;
         let rej = &self.rejected_ids;
-        let rejected_units: IdSet = rej[0].iter().map(String::as_str).collect();
-        let rejected_people: IdSet = rej[1].iter().map(String::as_str).collect();
+        let rejected_units: TextSet = rej[0].iter().map(String::as_str).collect();
+        let rejected_people: TextSet = rej[1].iter().map(String::as_str).collect();
         let units = key_set(self.org_units.recs.iter().map(|u| u.org_unit_id));
         let people = key_set(self.people.recs.iter().map(|p| p.person_id));
         let unit = |id: &Id| check_ref("org_unit_id", id, &units, &rejected_units, "org_units.csv");
@@ -547,7 +548,7 @@ impl Tables {
         let removed = self
             .posts
             .reject_where(schema::POSTS.name, r_posts, |p| unit(&p.org_unit_id));
-        let mut rejected_posts: IdSet = rej[2].iter().map(String::as_str).collect();
+        let mut rejected_posts: TextSet = rej[2].iter().map(String::as_str).collect();
         rejected_posts.extend(removed.iter().map(|p| p.post_id.as_str()));
         let posts = key_set(self.posts.recs.iter().map(|p| p.post_id));
         let post = |id: &Option<Id>| {
@@ -609,7 +610,7 @@ impl Tables {
         let mut first_start: IdMap<Date> = IdMap::default();
         for c in &self.contracts.recs {
             first_start
-                .entry(c.person_id.as_str())
+                .entry(c.person_id)
                 .and_modify(|d| *d = (*d).min(c.start_date))
                 .or_insert(c.start_date);
         }
@@ -627,9 +628,7 @@ impl Tables {
                     ));
                 }
             }
-            if let (Some(dob), Some(&start)) =
-                (p.date_of_birth, first_start.get(p.person_id.as_str()))
-            {
+            if let (Some(dob), Some(&start)) = (p.date_of_birth, first_start.get(&p.person_id)) {
                 let age = cell::age_on(dob, start);
                 if age < 16 {
                     out.push(issue(
@@ -753,7 +752,7 @@ impl Tables {
     }
 }
 
-fn missing_ref(column: &'static str, id: &str, rejected: &IdSet, target: &str) -> Problem {
+fn missing_ref(column: &'static str, id: &str, rejected: &TextSet, target: &str) -> Problem {
     let reason = if rejected.contains(id) {
         format!("{column} refers to a row of {target} that was rejected")
     } else {
@@ -762,8 +761,8 @@ fn missing_ref(column: &'static str, id: &str, rejected: &IdSet, target: &str) -
     Problem::new(column, id, reason)
 }
 
-fn key_set(ids: impl ExactSizeIterator<Item = Id>) -> crate::id::IdSet {
-    let mut set = crate::id::IdSet::with_capacity_and_hasher(ids.len(), Default::default());
+fn key_set(ids: impl ExactSizeIterator<Item = Id>) -> IdSet {
+    let mut set = IdSet::with_capacity_and_hasher(ids.len(), Default::default());
     set.extend(ids);
     set
 }
@@ -771,8 +770,8 @@ fn key_set(ids: impl ExactSizeIterator<Item = Id>) -> crate::id::IdSet {
 fn check_ref(
     column: &'static str,
     id: &Id,
-    accepted: &crate::id::IdSet,
-    rejected: &IdSet,
+    accepted: &IdSet,
+    rejected: &TextSet,
     target: &str,
 ) -> Option<Problem> {
     (!accepted.contains(id)).then(|| missing_ref(column, id, rejected, target))
