@@ -352,6 +352,31 @@ fn open_svg(w: f64, h: f64, title: &str) -> String {
     )
 }
 
+/// Horizontal grid lines from `left` to `right` with their labels (value and `unit`), every
+/// `step` from 0 up to `ymax`; `py` maps a value to its y.
+fn y_grid(
+    s: &mut String,
+    (ymax, step): (f64, f64),
+    (left, right): (f64, f64),
+    py: impl Fn(f64) -> f64,
+    unit: &str,
+) {
+    let mut v = 0.0;
+    while v <= ymax + 1e-9 {
+        let _ = write!(
+            s,
+            "<line x1=\"{left}\" x2=\"{right}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e1e3e5\"/>\
+             <text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}{}</text>\n",
+            left - 6.0,
+            py(v) + 4.0,
+            num(v),
+            esc(unit),
+            y = py(v)
+        );
+        v += step;
+    }
+}
+
 fn line_chart(title: &str, unit: &str, x: &[crate::Date], series: &[super::Series]) -> String {
     let (w, hgt) = (940.0, 300.0);
     let (l, r, t, b) = (52.0, 110.0, 16.0, 40.0);
@@ -364,21 +389,7 @@ fn line_chart(title: &str, unit: &str, x: &[crate::Date], series: &[super::Serie
     let px = |i: usize| l + (w - l - r) * i as f64 / (n - 1) as f64;
     let py = |v: f64| t + (hgt - t - b) * (1.0 - v / ymax);
     let mut s = open_svg(w, hgt, title);
-    let mut v = 0.0;
-    while v <= ymax + 1e-9 {
-        let _ = write!(
-            s,
-            "<line x1=\"{l}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e1e3e5\"/>\
-             <text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}{}</text>\n",
-            w - r,
-            l - 6.0,
-            py(v) + 4.0,
-            num(v),
-            esc(unit),
-            y = py(v)
-        );
-        v += step;
-    }
+    y_grid(&mut s, (ymax, step), (l, w - r), py, unit);
     let every = (x.len() / 8).max(1);
     for (i, d) in x.iter().enumerate() {
         if i % every == 0 || i + 1 == x.len() {
@@ -575,20 +586,7 @@ fn columns(
     let bw = band * 0.62;
     let py = |v: f64| t + (hgt - t - b) * (1.0 - v / ymax);
     let mut s = open_svg(w, hgt, title);
-    let mut v = 0.0;
-    while v <= ymax + 1e-9 {
-        let _ = write!(
-            s,
-            "<line x1=\"{l}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#e1e3e5\"/>\
-             <text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>\n",
-            w - r,
-            l - 6.0,
-            py(v) + 4.0,
-            num(v),
-            y = py(v)
-        );
-        v += step;
-    }
+    y_grid(&mut s, (ymax, step), (l, w - r), py, "");
     for (i, c) in cats.iter().enumerate() {
         let x = l + band * i as f64 + (band - bw) / 2.0;
         let mut base = 0.0;
