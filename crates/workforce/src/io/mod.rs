@@ -124,6 +124,10 @@ pub fn read_dir(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)
 }
 
 /// Joins a scoped thread, passing a panic on.
+///
+/// Every scoped thread is joined by hand: a scope only waits for its threads' closures, so a
+/// thread whose handle was dropped may still be freeing its stack and handle when the call
+/// returns, and a short-lived caller (a C program under valgrind) sees them as leaked.
 pub(crate) fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
     h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
 }

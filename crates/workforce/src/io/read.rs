@@ -333,19 +333,22 @@ where
     let slots: Vec<Mutex<Option<Result<Chunk<T>>>>> =
         ranges.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|s| {
-        for _ in 0..threads.min(ranges.len()) {
-            s.spawn(|| {
-                let ids = RefCell::new(IdCache::default());
-                loop {
-                    let k = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(&(from, to)) = ranges.get(k) else {
-                        break;
-                    };
-                    let chunk = parse_range(&path, spec, &header, &make, &ids, from, to);
-                    *slots[k].lock().unwrap_or_else(PoisonError::into_inner) = Some(chunk);
-                }
-            });
-        }
+        let workers: Vec<_> = (0..threads.min(ranges.len()))
+            .map(|_| {
+                s.spawn(|| {
+                    let ids = RefCell::new(IdCache::default());
+                    loop {
+                        let k = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(&(from, to)) = ranges.get(k) else {
+                            break;
+                        };
+                        let chunk = parse_range(&path, spec, &header, &make, &ids, from, to);
+                        *slots[k].lock().unwrap_or_else(PoisonError::into_inner) = Some(chunk);
+                    }
+                })
+            })
+            .collect();
+        workers.into_iter().for_each(super::join);
     });
     let chunks = slots.into_iter().map(|m| {
         m.into_inner()

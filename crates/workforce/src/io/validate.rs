@@ -416,20 +416,25 @@ impl Tables {
             &mut self.rejections;
         let name = |i: usize| schema::ALL[i].name;
         std::thread::scope(|s| {
+            let mut handles = Vec::with_capacity(7);
             let units = &mut self.org_units;
-            s.spawn(|| units.dedup(name(ix::ORG_UNITS), "org_unit_id", r_units));
+            handles.push(s.spawn(|| units.dedup(name(ix::ORG_UNITS), "org_unit_id", r_units)));
             let people = &mut self.people;
-            s.spawn(|| people.dedup(name(ix::PEOPLE), "person_id", r_people));
+            handles.push(s.spawn(|| people.dedup(name(ix::PEOPLE), "person_id", r_people)));
             let posts = &mut self.posts;
-            s.spawn(|| posts.dedup(name(ix::POSTS), "post_id", r_posts));
+            handles.push(s.spawn(|| posts.dedup(name(ix::POSTS), "post_id", r_posts)));
             let contracts = &mut self.contracts;
-            s.spawn(|| contracts.dedup(name(ix::CONTRACTS), "contract_id", r_contracts));
+            handles
+                .push(s.spawn(|| contracts.dedup(name(ix::CONTRACTS), "contract_id", r_contracts)));
             let agency = &mut self.agency_assignments;
-            s.spawn(|| agency.dedup(name(ix::AGENCY_ASSIGNMENTS), "assignment_id", r_agency));
+            handles.push(
+                s.spawn(|| agency.dedup(name(ix::AGENCY_ASSIGNMENTS), "assignment_id", r_agency)),
+            );
             let absences = &mut self.absences;
-            s.spawn(|| absences.dedup(name(ix::ABSENCES), "absence_id", r_absences));
+            handles.push(s.spawn(|| absences.dedup(name(ix::ABSENCES), "absence_id", r_absences)));
             let er = &mut self.er_cases;
-            s.spawn(|| er.dedup(name(ix::ER_CASES), "case_id", r_er));
+            handles.push(s.spawn(|| er.dedup(name(ix::ER_CASES), "case_id", r_er)));
+            handles.into_iter().for_each(super::join);
         });
         // Bank holidays: the date is the key.
         let mut seen = std::collections::HashSet::new();
@@ -559,7 +564,7 @@ impl Tables {
         let (unit, person, post) = (&unit, &person, &post);
         std::thread::scope(|s| {
             let contracts = &mut self.contracts;
-            s.spawn(move || {
+            let c = s.spawn(move || {
                 contracts.reject_where(schema::CONTRACTS.name, r_contracts, |c| {
                     person(&c.person_id)
                         .or_else(|| unit(&c.org_unit_id))
@@ -567,7 +572,7 @@ impl Tables {
                 })
             });
             let agency = &mut self.agency_assignments;
-            s.spawn(move || {
+            let g = s.spawn(move || {
                 agency.reject_where(schema::AGENCY_ASSIGNMENTS.name, r_agency, |a| {
                     person(&a.person_id)
                         .or_else(|| unit(&a.org_unit_id))
@@ -575,17 +580,25 @@ impl Tables {
                 })
             });
             let absences = &mut self.absences;
-            s.spawn(move || {
+            let a = s.spawn(move || {
                 absences.reject_where(schema::ABSENCES.name, r_absences, |a| person(&a.person_id))
             });
             let er = &mut self.er_cases;
-            s.spawn(move || er.reject_where(schema::ER_CASES.name, r_er, |c| person(&c.person_id)));
+            let e = s.spawn(move || {
+                er.reject_where(schema::ER_CASES.name, r_er, |c| person(&c.person_id))
+            });
             let alloc = &mut self.case_allocations;
-            s.spawn(move || {
+            let l = s.spawn(move || {
                 alloc.reject_where(schema::CASE_ALLOCATIONS.name, r_alloc, |c| {
                     person(&c.person_id)
                 })
             });
+            // The removed records are reported as rejections already; the lists are dropped.
+            super::join(c);
+            super::join(g);
+            super::join(a);
+            super::join(e);
+            super::join(l);
         });
     }
 
