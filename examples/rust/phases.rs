@@ -17,12 +17,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let t = Instant::now();
     let (data, report) = read_dir(dir.as_ref(), &LoadOptions::default())?;
     let read = t.elapsed();
-    let peak_read = peak_mb();
+    let (peak_read, resident_read) = (peak_mb(), resident_mb());
     let rows: u64 = report.files.iter().map(|f| f.rows_read).sum();
     let t = Instant::now();
     let wf = Workforce::new(data)?;
     let index = t.elapsed();
-    let peak_index = peak_mb();
+    let (peak_index, resident_index) = (peak_mb(), resident_mb());
     let t = Instant::now();
     let table = wf.csww(&ye, None, true, &o)?;
     let compute = t.elapsed();
@@ -41,16 +41,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "peak memory (MB): after read {peak_read}, after index {peak_index}, at the end {}",
         peak_mb()
     );
+    println!("resident memory (MB): after read {resident_read}, after index {resident_index}");
     Ok(())
 }
 
 /// The process's peak resident memory so far in MB (Linux `VmHWM`; 0 elsewhere).
 fn peak_mb() -> u64 {
+    status_mb("VmHWM:")
+}
+
+/// The process's resident memory now in MB (Linux `VmRSS`; 0 elsewhere).
+fn resident_mb() -> u64 {
+    status_mb("VmRSS:")
+}
+
+/// A memory figure of `/proc/self/status` in MB.
+fn status_mb(key: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
             s.lines()
-                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .find_map(|l| l.strip_prefix(key))
                 .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         })
         .map_or(0, |kb| kb / 1024)

@@ -5,7 +5,7 @@ use crate::data::{wf_data, wf_report};
 use crate::error::{wf_error, wf_status, Failure};
 use crate::types::*;
 use workforce::io::{self, FileReport, Issue, LoadReport};
-use workforce::model::CompactString;
+use workforce::model::EcoString;
 use workforce::model::{
     AbsenceType, AgencyAssignment, CaseAllocation, Contract, ContractType, CoverReason, OrgUnit,
     Person, Post,
@@ -64,13 +64,9 @@ impl Conv {
     }
     /// # Safety
     /// As [`wf_str::get`].
-    unsafe fn req_key(
-        &mut self,
-        column: &'static str,
-        s: wf_str,
-    ) -> Result<CompactString, Failure> {
+    unsafe fn req_key(&mut self, column: &'static str, s: wf_str) -> Result<EcoString, Failure> {
         // SAFETY: the caller's contract.
-        let v = unsafe { s.non_empty(column) }?.map(CompactString::from);
+        let v = unsafe { s.non_empty(column) }?.map(EcoString::from);
         Ok(self.required(column, v))
     }
     /// # Safety

@@ -116,8 +116,8 @@ impl Input {
     }
 
     /// A record-id column.
-    pub fn keys(&self, name: &str, required: bool) -> Result<Vec<Option<CompactString>>> {
-        self.texts(name, required, |s| CompactString::from(s))
+    pub fn keys(&self, name: &str, required: bool) -> Result<Vec<Option<EcoString>>> {
+        self.texts(name, required, |s| EcoString::from(s))
     }
 
     /// An id column, interned as it is read.

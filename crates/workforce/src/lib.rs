@@ -39,6 +39,7 @@ pub mod metrics;
 #[allow(missing_docs)]
 pub mod model;
 pub mod options;
+mod par;
 pub mod published;
 pub mod report;
 pub mod table;

@@ -7,14 +7,14 @@
 //! Text comes in three kinds, for memory: values that many records share (the keys of people,
 //! org units and posts, and categorical text such as job family, grade, gender or an absence's
 //! reason) are interned [`Id`]s, 8 bytes each; record ids and child ids, unique or nearly
-//! unique per row, are [`CompactString`]s, inline up to 24 bytes; names, SWE numbers and
+//! unique per row, are [`EcoString`]s, inline up to 24 bytes; names, SWE numbers and
 //! ER outcomes are `String`s.
 
 pub use crate::id::Id;
 use chrono::NaiveDate;
 /// The string of record ids (contract, assignment, absence, ER case) and child ids: inline
 /// up to 24 bytes, so a typical id costs no heap allocation.
-pub use compact_str::CompactString;
+pub use ecow::EcoString;
 use serde::{Deserialize, Serialize};
 
 /// A calendar date.
@@ -86,7 +86,7 @@ pub struct Post {
 /// A contract of employment: one person, one post (or org unit), one period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Contract {
-    pub contract_id: CompactString,
+    pub contract_id: EcoString,
     pub person_id: Id,
     pub org_unit_id: Id,
     pub post_id: Option<Id>,
@@ -172,7 +172,7 @@ impl CoverReason {
 /// An agency worker's assignment, from the managed-service provider.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AgencyAssignment {
-    pub assignment_id: CompactString,
+    pub assignment_id: EcoString,
     pub person_id: Id,
     pub agency: Option<Id>,
     pub org_unit_id: Id,
@@ -229,7 +229,7 @@ impl AbsenceType {
 /// A spell of absence.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Absence {
-    pub absence_id: CompactString,
+    pub absence_id: EcoString,
     pub person_id: Id,
     pub absence_type: AbsenceType,
     pub reason: Option<Id>,
@@ -279,7 +279,7 @@ impl ErCaseType {
 /// An employee-relations case.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ErCase {
-    pub case_id: CompactString,
+    pub case_id: EcoString,
     pub person_id: Id,
     pub case_type: ErCaseType,
     pub opened_date: Date,
@@ -290,7 +290,7 @@ pub struct ErCase {
 /// A child's case allocated to a worker for a period.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CaseAllocation {
-    pub child_id: CompactString,
+    pub child_id: EcoString,
     pub person_id: Id,
     pub start_date: Date,
     pub end_date: Option<Date>,
@@ -299,7 +299,7 @@ pub struct CaseAllocation {
 /// A period in which a child was looked after.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CarePeriod {
-    pub child_id: CompactString,
+    pub child_id: EcoString,
     pub start_date: Date,
     pub end_date: Option<Date>,
 }

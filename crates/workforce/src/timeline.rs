@@ -162,9 +162,9 @@ pub struct Workforce {
     /// Sickness absences by person: offsets into `sickness`.
     sick_off: Vec<u32>,
     sickness: Vec<AbsRec>,
-    /// Case allocations by person: offsets into `allocs` (start, end).
+    /// Case allocations by person: offsets into the data set's `case_allocations`, which
+    /// [`Workforce::new`] groups by person.
     alloc_off: Vec<u32>,
-    allocs: Vec<(i32, i32)>,
     has_allocations: bool,
 }
 
@@ -308,7 +308,11 @@ impl Workforce {
     /// Index a data set. Fails with [`ErrorKind::InvalidData`] on broken references or an org
     /// tree with a cycle (the reader rejects such rows, so this only happens for data built in
     /// memory without [`crate::io::check`]).
-    pub fn new(data: Dataset) -> Result<Self> {
+    ///
+    /// The case allocations are regrouped by person, in the order of `people` (the order
+    /// within a person is not kept): they are the caseload index, so millions of rows are not
+    /// copied. No figure depends on their order.
+    pub fn new(mut data: Dataset) -> Result<Self> {
         let invalid =
             |table: &str, msg: String| Error::new(ErrorKind::InvalidData, msg).in_file(table);
 
@@ -424,6 +428,21 @@ impl Workforce {
             }
         };
         let end_of = |d: Option<Date>| d.map_or(OPEN, day);
+
+        // Case allocations grouped by person in place: the rows are the index.
+        let alloc_off = match data.case_allocations.as_mut() {
+            Some(al) => group_by_person(al, data.people.len(), |a| {
+                match person_ix.get(&a.person_id) {
+                    Some(&p) => Ok(p),
+                    None => person_of(
+                        "case_allocations.csv",
+                        &format!("child {}", a.child_id),
+                        &a.person_id,
+                    ),
+                }
+            })?,
+            None => vec![0; data.people.len() + 1],
+        };
 
         // Posts, sorted by unit position.
         let mut posts: Vec<(u32, PostRec)> = Vec::with_capacity(data.posts.len());
@@ -552,33 +571,6 @@ impl Workforce {
         let sick_off = offsets(n_people, sick.iter().map(|(p, _)| *p));
         let sickness = sick.into_iter().map(|(_, a)| a).collect();
 
-        // Case allocations grouped by person with a counting sort (no comparison sort of
-        // millions of rows); within a person they keep file order.
-        let mut alloc_person: Vec<u32> = Vec::new();
-        if let Some(al) = &data.case_allocations {
-            alloc_person.reserve(al.len());
-            for a in al {
-                alloc_person.push(match person_ix.get(&a.person_id) {
-                    Some(&p) => p,
-                    None => person_of(
-                        "case_allocations.csv",
-                        &format!("child {}", a.child_id),
-                        &a.person_id,
-                    )?,
-                });
-            }
-        }
-        let alloc_off = offsets(n_people, alloc_person.iter().copied());
-        let mut allocs = vec![(0i32, 0i32); alloc_person.len()];
-        if let Some(al) = &data.case_allocations {
-            let mut next: Vec<u32> = alloc_off[..n_people].to_vec();
-            for (a, &p) in al.iter().zip(&alloc_person) {
-                let slot = &mut next[p as usize];
-                allocs[*slot as usize] = (day(a.start_date), end_of(a.end_date));
-                *slot += 1;
-            }
-        }
-
         let calendar = match &data.bank_holidays {
             Some(h) => Calendar::with_holidays(h.clone()),
             None => Calendar::england_and_wales(),
@@ -596,7 +588,6 @@ impl Workforce {
             sick_off,
             sickness,
             alloc_off,
-            allocs,
             has_allocations,
             data,
         })
@@ -1179,15 +1170,21 @@ impl Workforce {
         Ok(out)
     }
 
+    /// The case allocations of `person` (index into `people`).
+    fn allocations_of(&self, person: usize) -> &[crate::model::CaseAllocation] {
+        let (a, b) = (self.alloc_off[person], self.alloc_off[person + 1]);
+        match &self.data.case_allocations {
+            Some(al) => &al[a as usize..b as usize],
+            None => &[],
+        }
+    }
+
     /// Allocations of `person` open on day `t`.
     fn open_cases_of(&self, person: u32, t: i32) -> usize {
-        let (a, b) = (
-            self.alloc_off[person as usize] as usize,
-            self.alloc_off[person as usize + 1] as usize,
-        );
-        self.allocs[a..b]
+        let t = date(t);
+        self.allocations_of(person as usize)
             .iter()
-            .filter(|(s, e)| *s <= t && t <= *e)
+            .filter(|a| a.start_date <= t && a.end_date.is_none_or(|e| t <= e))
             .count()
     }
 
@@ -1197,15 +1194,14 @@ impl Workforce {
         if !self.has_allocations {
             return None;
         }
-        let ts: Vec<i32> = dates.iter().map(|&d| day(d)).collect();
-        let k = ts.len();
+        let k = dates.len();
         let n = self.alloc_off.len() - 1;
         let mut out = vec![0u32; n * k];
         for p in 0..n {
-            let (a, b) = (self.alloc_off[p] as usize, self.alloc_off[p + 1] as usize);
-            for &(s, e) in &self.allocs[a..b] {
-                for (i, &t) in ts.iter().enumerate() {
-                    if s <= t && t <= e {
+            for a in self.allocations_of(p) {
+                let end = a.end_date.unwrap_or(Date::MAX);
+                for (i, &t) in dates.iter().enumerate() {
+                    if a.start_date <= t && t <= end {
                         out[p * k + i] += 1;
                     }
                 }
@@ -1295,6 +1291,133 @@ type UnitLists<'a> = (Cow<'a, [u32]>, Cow<'a, [u32]>, (u32, u32));
 pub(crate) enum UnitSel {
     Unit(u32),
     All,
+}
+
+/// Reorders `rows` in place so that each person's rows are contiguous, in people order, and
+/// returns the offsets: person `p`'s rows are `off[p]..off[p + 1]`. The rows are not copied:
+/// their person numbers are looked up once (on every thread), then rows and numbers are moved together by an
+/// in-place radix sort (nothing moves when the rows are grouped already).
+fn group_by_person<T: Send + Sync>(
+    rows: &mut [T],
+    n_people: usize,
+    person: impl Fn(&T) -> Result<u32> + Sync,
+) -> Result<Vec<u32>> {
+    let mut keys = vec![0u32; rows.len()];
+    let per_thread = rows.len().div_ceil(crate::par::threads()).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = rows
+            .chunks(per_thread)
+            .zip(keys.chunks_mut(per_thread))
+            .map(|(rows, keys)| {
+                let person = &person;
+                s.spawn(move || {
+                    for (k, r) in keys.iter_mut().zip(rows) {
+                        *k = person(r)?;
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        handles.into_iter().try_for_each(crate::par::join)
+    })?;
+    let off = offsets(n_people, keys.iter().copied());
+    if !keys.is_sorted() {
+        let bits = u32::BITS - (n_people as u32).leading_zeros();
+        radix_sort(&mut keys, rows, bits, crate::par::threads());
+    }
+    Ok(off)
+}
+
+/// Bits of the key sorted by one pass of [`radix_sort`]: 2,048 buckets, whose write positions
+/// stay in cache.
+const RADIX_BITS: u32 = 11;
+
+/// Sorts `keys` below bit `hi` and moves `rows` with them, in place: an MSD radix sort
+/// (American flag sort) on bits `[hi − 11, hi)`, then on the lower bits within each bucket,
+/// the buckets shared among `threads` threads.
+fn radix_sort<T: Send>(keys: &mut [u32], rows: &mut [T], hi: u32, threads: usize) {
+    if keys.len() <= 32 {
+        for i in 1..keys.len() {
+            let mut j = i;
+            while j > 0 && keys[j - 1] > keys[j] {
+                keys.swap(j - 1, j);
+                rows.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        return;
+    }
+    let lo = hi.saturating_sub(RADIX_BITS);
+    let digit = |k: u32| ((k >> lo) & ((1 << (hi - lo)) - 1)) as usize;
+    let n_buckets = 1usize << (hi - lo);
+    let mut end = vec![0usize; n_buckets];
+    for &k in keys.iter() {
+        end[digit(k)] += 1;
+    }
+    let mut start = vec![0usize; n_buckets];
+    let mut sum = 0;
+    for b in 0..n_buckets {
+        start[b] = sum;
+        sum += end[b];
+        end[b] = sum;
+    }
+    let mut next = start.clone();
+    for b in 0..n_buckets {
+        while next[b] < end[b] {
+            let i = next[b];
+            let q = digit(keys[i]);
+            if q != b {
+                keys.swap(i, next[q]);
+                rows.swap(i, next[q]);
+            }
+            next[q] += 1;
+        }
+    }
+    if lo == 0 {
+        return;
+    }
+    // Split the buckets into one contiguous run per thread, of about equal rows.
+    let per_thread = keys.len().div_ceil(threads.max(1));
+    let (mut keys, mut rows) = (keys, rows);
+    let mut parts = Vec::new();
+    let mut first = 0;
+    while first < n_buckets {
+        let mut last = first;
+        while last < n_buckets && end[last] - start[first] < per_thread {
+            last += 1;
+        }
+        let last = last.min(n_buckets - 1);
+        let len = end[last] - start[first];
+        let (k, k_rest) = std::mem::take(&mut keys).split_at_mut(len);
+        let (r, r_rest) = std::mem::take(&mut rows).split_at_mut(len);
+        (keys, rows) = (k_rest, r_rest);
+        parts.push((k, r, &start[first..=last], &end[first..=last]));
+        first = last + 1;
+    }
+    let sort_part = |(k, r, starts, ends): (&mut [u32], &mut [T], &[usize], &[usize])| {
+        let base = starts[0];
+        for (&s, &e) in starts.iter().zip(ends) {
+            if e - s > 1 {
+                radix_sort(
+                    &mut k[s - base..e - base],
+                    &mut r[s - base..e - base],
+                    lo,
+                    1,
+                );
+            }
+        }
+    };
+    if parts.len() == 1 {
+        parts.into_iter().for_each(sort_part);
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = parts
+                .into_iter()
+                .map(|p| s.spawn(move || sort_part(p)))
+                .collect();
+            handles.into_iter().for_each(crate::par::join);
+        });
+    }
 }
 
 fn offsets(n: usize, keys: impl Iterator<Item = u32>) -> Vec<u32> {
@@ -1449,4 +1572,73 @@ fn scope_admits(scope: &Scope, c: &crate::model::Contract, opts: &Options) -> bo
 fn period_of(ps: &[(i32, i32)], d: i32) -> Option<usize> {
     let i = ps.partition_point(|&(_, b)| b < d);
     (i < ps.len() && ps[i].0 <= d).then_some(i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{group_by_person, radix_sort};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Grouping keeps every row and puts person `p`'s rows at `off[p]..off[p + 1]`.
+        #[test]
+        fn grouping_by_person(rows in proptest::collection::vec((0u32..7, any::<u16>()), 0..300)) {
+            let mut grouped = rows.clone();
+            let off = group_by_person(&mut grouped, 7, |r| Ok(r.0)).unwrap();
+            prop_assert_eq!(off.len(), 8);
+            prop_assert_eq!(off[7] as usize, rows.len());
+            for p in 0..7 {
+                let part = &grouped[off[p] as usize..off[p + 1] as usize];
+                prop_assert!(part.iter().all(|r| r.0 == p as u32));
+            }
+            let (mut a, mut b) = (rows, grouped);
+            a.sort_unstable();
+            b.sort_unstable();
+            prop_assert_eq!(a, b);
+        }
+    }
+
+    #[test]
+    fn grouping_many_people_uses_every_byte() {
+        // 70,000 people: person numbers of three bytes; rows in reverse order.
+        let n = 70_000u32;
+        let mut rows: Vec<u32> = (0..3 * n).rev().map(|i| i % n).collect();
+        let off = group_by_person(&mut rows, n as usize, |&p| Ok(p)).unwrap();
+        assert!(rows.is_sorted());
+        assert_eq!(off[1], 3);
+        assert_eq!(off[n as usize], 3 * n);
+    }
+
+    proptest! {
+        /// The radix sort sorts keys of any width on any number of threads, rows following.
+        #[test]
+        fn radix_sort_moves_rows_with_keys(
+            keys in proptest::collection::vec(0u32..1 << 24, 0..3000),
+            threads in 1usize..5,
+        ) {
+            let mut k = keys.clone();
+            let mut rows: Vec<u64> = keys.iter().map(|&x| u64::from(x) * 10 + 7).collect();
+            radix_sort(&mut k, &mut rows, 24, threads);
+            let mut want = keys;
+            want.sort_unstable();
+            prop_assert_eq!(&k, &want);
+            prop_assert!(rows.iter().zip(&k).all(|(&r, &x)| r == u64::from(x) * 10 + 7));
+        }
+    }
+
+    #[test]
+    fn grouped_rows_stay_in_order_and_errors_pass_on() {
+        let mut rows = vec![(0u32, 'a'), (0, 'b'), (2, 'c'), (2, 'd')];
+        let off = group_by_person(&mut rows, 3, |r| Ok(r.0)).unwrap();
+        assert_eq!(off, [0, 2, 2, 4]);
+        assert_eq!(rows, [(0, 'a'), (0, 'b'), (2, 'c'), (2, 'd')]);
+        let err = group_by_person(&mut rows, 3, |r| {
+            if r.1 == 'c' {
+                Err(crate::Error::invalid_argument("unknown person"))
+            } else {
+                Ok(r.0)
+            }
+        });
+        assert!(err.is_err());
+    }
 }

@@ -318,7 +318,7 @@ pub fn what_if_convert(
     let a = &wf.data().agency_assignments;
     let mut chosen = Vec::new();
     for id in assignment_ids {
-        match ps.iter().find(|p| a[p.idx].assignment_id == id) {
+        match ps.iter().find(|p| a[p.idx].assignment_id == id.as_str()) {
             Some(p) => chosen.push(p),
             None => {
                 return Err(Error::invalid_argument(format!(

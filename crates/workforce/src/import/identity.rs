@@ -4,7 +4,7 @@
 
 use super::report::{Issue, MatchRow};
 use crate::id::Id;
-use crate::model::{CompactString, Date};
+use crate::model::{Date, EcoString};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,7 +14,7 @@ pub struct Node {
     /// Source index (order of trust).
     pub src: usize,
     /// The source's own person id.
-    pub local: CompactString,
+    pub local: EcoString,
     /// SWE number, normalised.
     pub swe: Option<String>,
     /// Date of birth.
@@ -22,7 +22,7 @@ pub struct Node {
     /// (first given name, family name), lower case.
     pub name: Option<(String, String)>,
     /// Gender, normalised.
-    pub gender: Option<CompactString>,
+    pub gender: Option<EcoString>,
 }
 
 /// A hand-made link or separation.
@@ -45,7 +45,7 @@ pub fn norm_swe(s: &str) -> Option<String> {
 }
 
 /// Normalise a gender: `m`, `f` or the lower-cased text.
-pub fn norm_gender(s: &str) -> Option<CompactString> {
+pub fn norm_gender(s: &str) -> Option<EcoString> {
     let t = s.trim();
     let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
     if t.is_empty() {
@@ -285,7 +285,7 @@ pub fn resolve(
         let r = dsu.find(i);
         let id = *of_root[r].get_or_insert_with(|| {
             let b = &nodes[best[r]];
-            let mut id = CompactString::with_capacity(prefixes[b.src].len() + b.local.len());
+            let mut id = EcoString::with_capacity(prefixes[b.src].len() + b.local.len());
             id.push_str(&prefixes[b.src]);
             id.push_str(&b.local);
             Id::new(&id)

@@ -135,7 +135,7 @@ impl AttrsRef<'_> {
 /// One person record: a source's own id and what its rows say about the person.
 struct PersonRec {
     src: usize,
-    local: CompactString,
+    local: EcoString,
     attrs: Attrs,
 }
 
@@ -156,7 +156,7 @@ struct Work<'c> {
     /// Person records, in order of first appearance.
     people: Vec<PersonRec>,
     /// Per source: local id → index into `people`.
-    people_ix: Vec<FxHashMap<CompactString, u32>>,
+    people_ix: Vec<FxHashMap<EcoString, u32>>,
     contracts: Vec<(Contract, Origin, Option<Status>)>,
     assignments: Vec<(AgencyAssignment, Origin)>,
     absences: Vec<(Absence, Origin)>,
@@ -257,9 +257,8 @@ fn push_iso(s: &mut impl std::fmt::Write, d: Date) {
 
 /// `prefix` + `part`, or `prefix` + `local-start` when the row gives no id; built in place
 /// (no allocation up to 24 bytes).
-fn make_id(prefix: &str, part: Option<&str>, local: &str, start: Date) -> CompactString {
-    let mut id =
-        CompactString::with_capacity(prefix.len() + part.map_or(local.len() + 11, str::len));
+fn make_id(prefix: &str, part: Option<&str>, local: &str, start: Date) -> EcoString {
+    let mut id = EcoString::with_capacity(prefix.len() + part.map_or(local.len() + 11, str::len));
     id.push_str(prefix);
     match part {
         Some(p) => id.push_str(p),

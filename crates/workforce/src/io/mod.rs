@@ -75,16 +75,16 @@ pub fn read_dir(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)
         let cp = s.spawn(|| read_file(path, schema::CARE_PERIODS, read::care_period));
         let bh = s.spawn(|| read_file(path, schema::BANK_HOLIDAYS, read::bank_holiday));
         (
-            join(ou),
-            join(pe),
-            join(po),
-            join(co),
-            join(ag),
-            join(ab),
-            join(er),
-            join(ca),
-            join(cp),
-            join(bh),
+            crate::par::join(ou),
+            crate::par::join(pe),
+            crate::par::join(po),
+            crate::par::join(co),
+            crate::par::join(ag),
+            crate::par::join(ab),
+            crate::par::join(er),
+            crate::par::join(ca),
+            crate::par::join(cp),
+            crate::par::join(bh),
         )
     });
     let (ou, pe, po, co, ag, ab, er, ca, cp, bh) =
@@ -121,15 +121,6 @@ pub fn read_dir(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)
         }
     }
     Ok((ds, report))
-}
-
-/// Joins a scoped thread, passing a panic on.
-///
-/// Every scoped thread is joined by hand: a scope only waits for its threads' closures, so a
-/// thread whose handle was dropped may still be freeing its stack and handle when the call
-/// returns, and a short-lived caller (a C program under valgrind) sees them as leaked.
-pub(crate) fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
 }
 
 /// Validates a dataset built in memory with the checks [`read_dir`] applies after parsing.

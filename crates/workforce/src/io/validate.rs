@@ -434,7 +434,7 @@ impl Tables {
             handles.push(s.spawn(|| absences.dedup(name(ix::ABSENCES), "absence_id", r_absences)));
             let er = &mut self.er_cases;
             handles.push(s.spawn(|| er.dedup(name(ix::ER_CASES), "case_id", r_er)));
-            handles.into_iter().for_each(super::join);
+            handles.into_iter().for_each(crate::par::join);
         });
         // Bank holidays: the date is the key.
         let mut seen = std::collections::HashSet::new();
@@ -594,11 +594,11 @@ impl Tables {
                 })
             });
             // The removed records are reported as rejections already; the lists are dropped.
-            super::join(c);
-            super::join(g);
-            super::join(a);
-            super::join(e);
-            super::join(l);
+            crate::par::join(c);
+            crate::par::join(g);
+            crate::par::join(a);
+            crate::par::join(e);
+            crate::par::join(l);
         });
     }
 
