@@ -182,19 +182,42 @@ impl<'de> Deserialize<'de> for Id {
 /// A local front to the process-wide table for one reader: text seen before is found in a
 /// private map (no lock, no shared cache lines), so interning the ids of a large file costs
 /// about one hash lookup a row. Keep one per thread.
+///
+/// Text of up to 15 bytes (nearly every id) is keyed by its bytes packed into a `u128`, so a
+/// lookup compares the key in the map itself rather than following a pointer to the text.
 #[derive(Default)]
-pub struct IdCache(rustc_hash::FxHashMap<&'static str, Id>);
+pub struct IdCache {
+    short: rustc_hash::FxHashMap<u128, Id>,
+    long: rustc_hash::FxHashMap<&'static str, Id>,
+}
 
 impl IdCache {
     /// The id for `text`, interning it on first sight.
     pub fn get(&mut self, text: &str) -> Id {
-        if let Some(&id) = self.0.get(text) {
-            return id;
+        match short_key(text) {
+            Some(k) => *self.short.entry(k).or_insert_with(|| Id::new(text)),
+            None => {
+                if let Some(&id) = self.long.get(text) {
+                    return id;
+                }
+                let id = Id::new(text);
+                self.long.insert(id.as_str(), id);
+                id
+            }
         }
-        let id = Id::new(text);
-        self.0.insert(id.as_str(), id);
-        id
     }
+}
+
+/// Text of up to 15 bytes packed with its length (so `"a"` and `"a\0"` differ).
+fn short_key(text: &str) -> Option<u128> {
+    let b = text.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..b.len()].copy_from_slice(b);
+    buf[15] = b.len() as u8;
+    Some(u128::from_le_bytes(buf))
 }
 
 /// A hasher for [`Id`] keys that passes the precomputed hash through.
@@ -251,5 +274,14 @@ mod tests {
         let long = "a-very-long-identifier-of-40-characters!";
         assert_eq!(cache.get(long), Id::new(long));
         assert_eq!(cache.get(long), long);
+        // Short keys carry their length: text that differs only by trailing NULs, and text
+        // of exactly 15 and 16 bytes, are told apart.
+        assert_eq!(cache.get("a"), "a");
+        assert_eq!(cache.get("a\0"), "a\0");
+        assert_eq!(cache.get("a"), "a");
+        assert_eq!(cache.get("fifteen-bytes-x"), "fifteen-bytes-x");
+        assert_eq!(cache.get("sixteen-bytes-xy"), "sixteen-bytes-xy");
+        assert_eq!(cache.get("fifteen-bytes-x"), "fifteen-bytes-x");
+        assert_eq!(cache.get(""), "");
     }
 }
