@@ -256,7 +256,7 @@ fn push_iso(s: &mut impl std::fmt::Write, d: Date) {
 }
 
 /// `prefix` + `part`, or `prefix` + `local-start` when the row gives no id; built in place
-/// (no allocation up to 24 bytes).
+/// (no allocation up to 15 bytes).
 fn make_id(prefix: &str, part: Option<&str>, local: &str, start: Date) -> EcoString {
     let mut id = EcoString::with_capacity(prefix.len() + part.map_or(local.len() + 11, str::len));
     id.push_str(prefix);
