@@ -569,8 +569,21 @@ fn restore_sigpipe() {
     }
 }
 
+/// Serve every block of 1 MiB or more straight from the system and give it back when freed.
+/// glibc otherwise raises that threshold to 32 MiB as large blocks are freed, and the read's
+/// per-thread parts then leave tens of MB of freed memory in its heaps (the peak of a
+/// 200,000-person run falls by about 60 MB).
+fn tune_allocator() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `mallopt` changes an allocator setting; called at start-up, before any thread.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
 fn main() -> ExitCode {
     restore_sigpipe();
+    tune_allocator();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,

@@ -19,7 +19,7 @@
 use crate::calendar::Calendar;
 use crate::error::{Error, ErrorKind, Result};
 use crate::id::{Id, IdMap};
-use crate::model::{AbsenceType, ContractType, CoverReason, Dataset, Date};
+use crate::model::{Absence, AbsenceType, ContractType, CoverReason, Dataset, Date};
 use crate::options::{AgencyHeadcount, Options};
 use chrono::Datelike;
 use std::borrow::Cow;
@@ -122,10 +122,12 @@ struct PostRec {
 
 #[derive(Clone, Copy, Debug)]
 struct AbsRec {
+    /// The person's number (what the records are grouped by).
+    person: u32,
     start: i32,
     end: i32,
-    recorded: f64, // NaN when not recorded
     idx: u32,
+    recorded: f64, // NaN when not recorded
 }
 
 /// One org unit, with its depth-first range.
@@ -552,24 +554,19 @@ impl Workforce {
 
         // Sickness absences and case allocations, grouped by person.
         let n_people = data.people.len();
-        let mut sick: Vec<(u32, AbsRec)> = Vec::new();
-        for (i, a) in data.absences.iter().enumerate() {
-            if a.absence_type != AbsenceType::Sickness {
-                continue;
-            }
-            sick.push((
-                person_of("absences.csv", &a.absence_id, &a.person_id)?,
-                AbsRec {
-                    start: day(a.start_date),
-                    end: end_of(a.end_date),
-                    recorded: a.working_days_lost.unwrap_or(f64::NAN),
-                    idx: i as u32,
-                },
-            ));
+        let is_sick = |a: &Absence| a.absence_type == AbsenceType::Sickness;
+        let mut sickness = Vec::with_capacity(data.absences.iter().filter(|a| is_sick(a)).count());
+        for (i, a) in data.absences.iter().enumerate().filter(|(_, a)| is_sick(a)) {
+            sickness.push(AbsRec {
+                person: person_of("absences.csv", &a.absence_id, &a.person_id)?,
+                start: day(a.start_date),
+                end: end_of(a.end_date),
+                idx: i as u32,
+                recorded: a.working_days_lost.unwrap_or(f64::NAN),
+            });
         }
-        sick.sort_by_key(|(p, a)| (*p, a.start, a.idx));
-        let sick_off = offsets(n_people, sick.iter().map(|(p, _)| *p));
-        let sickness = sick.into_iter().map(|(_, a)| a).collect();
+        sickness.sort_unstable_by_key(|a: &AbsRec| (a.person, a.start, a.idx));
+        let sick_off = offsets(n_people, sickness.iter().map(|a| a.person));
 
         let calendar = match &data.bank_holidays {
             Some(h) => Calendar::with_holidays(h.clone()),

@@ -167,8 +167,6 @@ impl Hasher for TextHasher {
 pub(crate) type TextBuild = BuildHasherDefault<TextHasher>;
 /// A hash set keyed by borrowed id text (see [`crate::id::IdSet`] for interned ids).
 pub(crate) type TextSet<'a> = std::collections::HashSet<&'a str, TextBuild>;
-/// A hash map keyed by borrowed id text (see [`crate::id::IdMap`] for interned ids).
-pub(crate) type TextMap<'a, V> = std::collections::HashMap<&'a str, V, TextBuild>;
 
 #[cfg(test)]
 mod tests {

@@ -41,6 +41,14 @@ impl Lines {
         })
     }
 
+    /// The line of record `index` (which must be below the number of records).
+    pub fn get(&self, index: usize) -> u64 {
+        let index = index as u64;
+        let k = self.runs.partition_point(|r| r.0 <= index) - 1;
+        let (i, l) = self.runs[k];
+        l + (index - i)
+    }
+
     /// Adds `n` to every line.
     pub fn shift(&mut self, n: u64) {
         self.runs.iter_mut().for_each(|r| r.1 += n);
@@ -78,6 +86,8 @@ mod tests {
         given.iter().for_each(|&x| l.push(x));
         assert_eq!(l.runs.len(), 4);
         assert_eq!(l.iter().collect::<Vec<_>>(), given);
+        let by_index: Vec<u64> = (0..given.len()).map(|i| l.get(i)).collect();
+        assert_eq!(by_index, given);
 
         l.retain(&[true, false, true, true, true, false, true, true, true, true]);
         assert_eq!(l.iter().collect::<Vec<_>>(), [2, 4, 7, 8, 11, 12, 13, 20]);

@@ -1,13 +1,13 @@
 //! Checks shared by the reader and [`check`](super::check): values, duplicate ids,
 //! references between files, the org tree, and warnings.
 
-use super::cell::{self, Problem, TextMap, TextSet};
+use super::cell::{self, Problem, TextBuild, TextSet};
 use super::lines::Lines;
 use super::report::{FileReport, Issue, LoadReport};
 use super::schema::{self, ix};
 use crate::id::{IdMap, IdSet};
 use crate::model::*;
-use std::collections::hash_map::Entry;
+use std::hash::BuildHasher;
 
 /// An [`Issue`] from a [`Problem`] found on `row` of `file`.
 pub(crate) fn issue(file: &str, row: u64, p: Problem) -> Issue {
@@ -117,29 +117,36 @@ impl<T: Record> Loaded<T> {
         mask.map(|m| self.apply_mask(m)).unwrap_or_default()
     }
 
-    /// Rejects the second and later records with the same id.
+    /// Rejects the second and later records with the same id. The table of ids seen holds
+    /// 4-byte record indexes (the id is read from the record), so checking a file of a
+    /// million absences takes 10 MB rather than 50.
     fn dedup(&mut self, file: &str, column: &'static str, out: &mut Vec<Issue>) {
         let n = self.recs.len();
         let mut mask: Option<Vec<bool>> = None;
         {
-            let mut seen: TextMap<u64> = TextMap::with_capacity_and_hasher(n, Default::default());
-            for (i, (r, line)) in self.recs.iter().zip(self.lines.iter()).enumerate() {
+            let recs = &self.recs;
+            let id_of = |i: u32| recs[i as usize].id().unwrap_or_default();
+            let hash = |id: &str| TextBuild::default().hash_one(id);
+            let mut seen = hashbrown::HashTable::<u32>::with_capacity(n);
+            for (i, (r, line)) in recs.iter().zip(self.lines.iter()).enumerate() {
                 let Some(id) = r.id() else { return };
-                match seen.entry(id) {
-                    Entry::Occupied(first) => {
+                let h = hash(id);
+                match seen.find(h, |&j| id_of(j) == id) {
+                    Some(&first) => {
+                        let first_line = self.lines.get(first as usize);
                         out.push(issue(
                             file,
                             line,
                             Problem::new(
                                 column,
                                 id,
-                                format!("duplicate {column} (first on row {})", first.get()),
+                                format!("duplicate {column} (first on row {first_line})"),
                             ),
                         ));
                         mask.get_or_insert_with(|| vec![true; n])[i] = false;
                     }
-                    Entry::Vacant(v) => {
-                        v.insert(line);
+                    None => {
+                        seen.insert_unique(h, i as u32, |&j| hash(id_of(j)));
                     }
                 }
             }
