@@ -181,7 +181,7 @@ pub fn council(seed: u64, n: usize) -> Dataset {
     }
     // People's census items.
     for (i, p) in b.ds.people.iter_mut().enumerate() {
-        p.swe_number = Some(format!("SW{:06}", 100_000 + i * 7 + seed as usize % 7));
+        p.swe_number = Some(format!("SW{:06}", 100_000 + i * 7 + seed as usize % 7).into());
         p.date_of_birth = Some(d("1960-01-01") + chrono::Duration::days(r.below(12_000) as i64));
         p.gender = Some(if r.chance(75) { "F" } else { "M" }.into());
         p.ethnicity = Some(r.pick(&ETHNICITIES).to_string().into());

@@ -152,10 +152,13 @@ fn incomplete_records_are_listed_not_dropped() {
         .contract("c3", "cat", "B", 1.0, "2020-02-01", "2021-03-31")
         .agency("a1", "dan", "A", None, None, 1.0, "2021-01-04", "");
     for p in &mut b.ds.people {
-        p.swe_number = Some(format!(
-            "SW{}",
-            1000 + p.person_id.len() * 7 + p.person_id.as_bytes()[0] as usize
-        ));
+        p.swe_number = Some(
+            format!(
+                "SW{}",
+                1000 + p.person_id.len() * 7 + p.person_id.as_bytes()[0] as usize
+            )
+            .into(),
+        );
     }
     b.ds.people[1].swe_number = None; // bob: cannot be submitted
     b.ds.people[0].date_of_birth = None; // ann: no DOB

@@ -53,7 +53,7 @@ pub fn synthetic_council(seed: u64) -> Dataset {
         let social = i % 6 != 0;
         ds.people.push(Person {
             person_id: format!("P{i:03}").into(),
-            swe_number: (social && i % 3 != 0).then(|| format!("SW{}", 10000 + i)),
+            swe_number: (social && i % 3 != 0).then(|| format!("SW{}", 10000 + i).into()),
             date_of_birth: Some(d("1960-01-01") + chrono::Duration::days(rnd(13000) as i64)),
             gender: Some(if rnd(2) == 0 { "M" } else { "F" }.into()),
             ..Person::default()
@@ -139,7 +139,7 @@ pub fn synthetic_council(seed: u64) -> Dataset {
             let id = format!("AG{k:02}");
             ds.people.push(Person {
                 person_id: id.clone().into(),
-                swe_number: Some(format!("SW{}", 50000 + k)),
+                swe_number: Some(format!("SW{}", 50000 + k).into()),
                 date_of_birth: Some(d("1975-05-05") + chrono::Duration::days(k * 300)),
                 gender: Some("F".into()),
                 ..Person::default()

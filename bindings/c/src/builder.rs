@@ -64,9 +64,19 @@ impl Conv {
     }
     /// # Safety
     /// As [`wf_str::get`].
+    unsafe fn opt_key(
+        &mut self,
+        column: &'static str,
+        s: wf_str,
+    ) -> Result<Option<EcoString>, Failure> {
+        // SAFETY: the caller's contract.
+        Ok(unsafe { s.non_empty(column) }?.map(EcoString::from))
+    }
+    /// # Safety
+    /// As [`wf_str::get`].
     unsafe fn req_key(&mut self, column: &'static str, s: wf_str) -> Result<EcoString, Failure> {
         // SAFETY: the caller's contract.
-        let v = unsafe { s.non_empty(column) }?.map(EcoString::from);
+        let v = unsafe { self.opt_key(column, s) }?;
         Ok(self.required(column, v))
     }
     /// # Safety
@@ -341,7 +351,7 @@ unsafe fn conv_person(c: &mut Conv, r: &wf_person) -> Result<Person, Failure> {
     unsafe {
         Ok(Person {
             person_id: c.req_id("person_id", r.person_id)?,
-            swe_number: c.opt_str("swe_number", r.swe_number)?,
+            swe_number: c.opt_key("swe_number", r.swe_number)?,
             date_of_birth: c.opt_date("date_of_birth", r.date_of_birth),
             gender: c.opt_id("gender", r.gender)?,
             ethnicity: c.opt_id("ethnicity", r.ethnicity)?,

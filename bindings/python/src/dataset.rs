@@ -78,7 +78,9 @@ pub fn table(ds: &Dataset, name: &str) -> Option<Table> {
         "people" => {
             B::new(&ds.people)
                 .s("person_id", |r| Some(r.person_id.to_string()))
-                .s("swe_number", |r| r.swe_number.clone())
+                .s("swe_number", |r| {
+                    r.swe_number.as_ref().map(|s| s.to_string())
+                })
                 .d("date_of_birth", |r| r.date_of_birth)
                 .s("gender", |r| r.gender.map(String::from))
                 .s("ethnicity", |r| r.ethnicity.map(String::from))

@@ -388,7 +388,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
 
     let t = required(inp.people, "people.csv");
     let id = t.ids("person_id", true)?;
-    let swe = t.strs("swe_number", false)?;
+    let swe = t.keys("swe_number", false)?;
     let dob = t.dates("date_of_birth", false)?;
     let gender = t.ids("gender", false)?;
     let eth = t.ids("ethnicity", false)?;

@@ -11,7 +11,7 @@ use crate::options::{
     AbsenceDenominator, AgencyScope, Basis, Options, TurnoverDenominator, VacancyDenominator,
 };
 use crate::table::{Column, Display, Table};
-use crate::timeline::{year_ending, Contribution, Flow, Scope, Stock, UnitSel, Workforce};
+use crate::timeline::{year_ending, Cases, Contribution, Flow, Scope, Stock, UnitSel, Workforce};
 use chrono::{Datelike, Duration};
 
 /// The DfE CSWW columns, in the order of DfE's indicators file.
@@ -313,13 +313,11 @@ impl Workforce {
         }
         let sels = self.selections(unit, by_unit)?;
         let mut out = Vec::with_capacity(sels.len() * periods.len());
-        // Stock dates: each period's end, the day before its start, and (if asked) month ends.
-        let mut dates: Vec<Date> = Vec::new();
-        for &(a, b) in periods {
-            dates.push(b);
-            dates.push(a - Duration::days(1));
-        }
-        let monthly_from = dates.len();
+        // Stock dates: the periods' ends (the only dates whose caseload is reported), the day
+        // before each start, and (if asked) month ends.
+        let n = periods.len();
+        let mut dates: Vec<Date> = periods.iter().map(|&(_, b)| b).collect();
+        dates.extend(periods.iter().map(|&(a, _)| a - Duration::days(1)));
         let mut monthly_idx = Vec::new();
         if opts.turnover_denominator == TurnoverDenominator::AverageMonthly {
             for &(a, b) in periods {
@@ -328,14 +326,17 @@ impl Workforce {
                 dates.extend(m);
             }
         }
-        let _ = monthly_from;
-        let cases = if sels.len() > 1 {
-            self.open_cases(&dates)
+        let open = if sels.len() > 1 {
+            self.open_cases(&dates[..n])
         } else {
             None
         };
+        let cases = Cases {
+            dates: n,
+            open: open.as_deref(),
+        };
         for sel in sels {
-            let stocks = self.stocks_sel(sel, scope, &dates, opts, cases.as_deref(), None);
+            let stocks = self.stocks_sel(sel, scope, &dates, opts, cases, None);
             let flows = self.flows_sel(sel, scope, periods, opts, None);
             for (k, &(a, b)) in periods.iter().enumerate() {
                 let monthly = monthly_idx.get(k).map_or(&[][..], |&(x, y)| &stocks[x..y]);
@@ -343,8 +344,8 @@ impl Workforce {
                     self.unit_label(sel),
                     a,
                     b,
-                    &stocks[2 * k],
-                    &stocks[2 * k + 1],
+                    &stocks[k],
+                    &stocks[n + k],
                     monthly,
                     &flows[k],
                     self.has_case_allocations(),
@@ -444,7 +445,14 @@ impl Workforce {
         if opts.turnover_denominator != TurnoverDenominator::EndStock {
             stock_dates.extend(rolling.iter().map(|&(a, _)| a - Duration::days(1)));
         }
-        let stocks = self.stocks_sel(sel, scope, &stock_dates, opts, None, None);
+        let stocks = self.stocks_sel(
+            sel,
+            scope,
+            &stock_dates,
+            opts,
+            Cases::all(&stock_dates),
+            None,
+        );
         let mflows = self.flows_sel(sel, scope, &months, opts, None);
         let rflows = self.flows_sel(sel, scope, &rolling, opts, None);
         let n = ends.len();
@@ -652,9 +660,13 @@ impl Workforce {
         let mut ids = Vec::new();
         let mut names = Vec::new();
         let mut cols: [Vec<Option<f64>>; 8] = Default::default();
-        let cases = self.open_cases(&[date]);
+        let open = self.open_cases(&[date]);
+        let cases = Cases {
+            dates: 1,
+            open: open.as_deref(),
+        };
         for sel in sels {
-            let s = &self.stocks_sel(sel, scope, &[date], opts, cases.as_deref(), None)[0];
+            let s = &self.stocks_sel(sel, scope, &[date], opts, cases, None)[0];
             let id = self.unit_label(sel);
             names.push(Some(self.unit_name(&id).unwrap_or("All").to_string()));
             ids.push(Some(id));
@@ -739,7 +751,14 @@ impl Workforce {
         }
         let sel = self.resolve_unit(unit)?;
         let mut contribs: Vec<Contribution> = Vec::new();
-        self.stocks_sel(sel, scope, &[to], opts, None, Some(&mut contribs));
+        self.stocks_sel(
+            sel,
+            scope,
+            &[to],
+            opts,
+            Cases::all(&[to]),
+            Some(&mut contribs),
+        );
         self.flows_sel(sel, scope, &[(from, to)], opts, Some(&mut contribs));
         let headcount = metric.ends_with("headcount");
         let mut rows: Vec<(&str, Contribution)> = Vec::new();

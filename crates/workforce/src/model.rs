@@ -6,14 +6,15 @@
 //!
 //! Text comes in three kinds, for memory: values that many records share (the keys of people,
 //! org units and posts, and categorical text such as job family, grade, gender or an absence's
-//! reason) are interned [`Id`]s, 8 bytes each; record ids and child ids, unique or nearly
-//! unique per row, are [`EcoString`]s, 16 bytes and inline up to 15; names, SWE numbers and
-//! ER outcomes are `String`s.
+//! reason) are interned [`Id`]s, 8 bytes each; record ids, child ids and SWE numbers, unique
+//! or nearly unique per row, are [`EcoString`]s, 16 bytes and inline up to 15; names and ER
+//! outcomes are `String`s.
 
 pub use crate::id::Id;
 use chrono::NaiveDate;
-/// The string of record ids (contract, assignment, absence, ER case) and child ids: inline
-/// up to 15 bytes, so a typical id costs no heap allocation (longer text is reference-counted).
+/// The string of record ids (contract, assignment, absence, ER case), child ids and SWE
+/// numbers: inline up to 15 bytes, so a typical id costs no heap allocation (longer text is
+/// reference-counted).
 pub use ecow::EcoString;
 use serde::{Deserialize, Serialize};
 
@@ -58,7 +59,7 @@ pub struct OrgUnit {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Person {
     pub person_id: Id,
-    pub swe_number: Option<String>,
+    pub swe_number: Option<EcoString>,
     pub date_of_birth: Option<Date>,
     pub gender: Option<Id>,
     pub ethnicity: Option<Id>,

@@ -24,6 +24,7 @@ use crate::options::{AgencyHeadcount, Options};
 use chrono::Datelike;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
 /// Day number of an open end date.
 pub(crate) const OPEN: i32 = i32::MAX;
@@ -120,14 +121,13 @@ struct PostRec {
     idx: u32,
 }
 
+/// A sickness absence in the index; its recorded days are read from the data set.
 #[derive(Clone, Copy, Debug)]
 struct AbsRec {
-    /// The person's number (what the records are grouped by).
-    person: u32,
     start: i32,
     end: i32,
+    /// Index into the dataset's `absences`.
     idx: u32,
-    recorded: f64, // NaN when not recorded
 }
 
 /// One org unit, with its depth-first range.
@@ -556,17 +556,24 @@ impl Workforce {
         let n_people = data.people.len();
         let is_sick = |a: &Absence| a.absence_type == AbsenceType::Sickness;
         let mut sickness = Vec::with_capacity(data.absences.iter().filter(|a| is_sick(a)).count());
-        for (i, a) in data.absences.iter().enumerate().filter(|(_, a)| is_sick(a)) {
-            sickness.push(AbsRec {
-                person: person_of("absences.csv", &a.absence_id, &a.person_id)?,
-                start: day(a.start_date),
-                end: end_of(a.end_date),
-                idx: i as u32,
-                recorded: a.working_days_lost.unwrap_or(f64::NAN),
-            });
+        sickness.extend(
+            data.absences
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| is_sick(a))
+                .map(|(i, a)| AbsRec {
+                    start: day(a.start_date),
+                    end: end_of(a.end_date),
+                    idx: i as u32,
+                }),
+        );
+        let sick_off = group_by_person(&mut sickness, n_people, |r| {
+            let a = &data.absences[r.idx as usize];
+            person_of("absences.csv", &a.absence_id, &a.person_id)
+        })?;
+        for w in sick_off.windows(2) {
+            sickness[w[0] as usize..w[1] as usize].sort_unstable_by_key(|r| (r.start, r.idx));
         }
-        sickness.sort_unstable_by_key(|a: &AbsRec| (a.person, a.start, a.idx));
-        let sick_off = offsets(n_people, sickness.iter().map(|a| a.person));
 
         let calendar = match &data.bank_holidays {
             Some(h) => Calendar::with_holidays(h.clone()),
@@ -735,7 +742,7 @@ impl Workforce {
         opts: &Options,
     ) -> Result<Vec<Stock>> {
         let sel = self.resolve_unit(unit)?;
-        Ok(self.stocks_sel(sel, scope, dates, opts, None, None))
+        Ok(self.stocks_sel(sel, scope, dates, opts, Cases::all(dates), None))
     }
 
     /// Flow figures over each period `[from, to]` for a unit (with descendants) and scope.
@@ -764,7 +771,7 @@ impl Workforce {
         scope: &Scope,
         dates: &[Date],
         opts: &Options,
-        cases: Option<&[u32]>,
+        cases: Cases<'_>,
         mut explain: Option<&mut Vec<Contribution>>,
     ) -> Vec<Stock> {
         let f = self.filter(scope, opts);
@@ -783,9 +790,20 @@ impl Workforce {
         let np = (p1 - p0) as usize;
         // filled[t * np + post]: FTE of in-post contracts naming the post.
         let mut filled = vec![0.0f64; np * k];
-        // Per date: FTE in post per person (employees and agency), for caseload.
-        let mut holder_fte: Vec<Vec<(u32, f64)>> = vec![Vec::new(); k];
-        let track_holders = self.has_allocations;
+        // Per date with a caseload: FTE in post per person who holds a case on that date
+        // (employees and agency; everyone in post when the cases are counted afterwards).
+        let case_dates = if self.has_allocations {
+            cases.dates.min(k)
+        } else {
+            0
+        };
+        let mut holder_fte: Vec<Vec<(u32, f64)>> = vec![Vec::new(); case_dates];
+        let may_hold = |person: u32, ti: usize| {
+            ti < case_dates
+                && cases
+                    .open
+                    .is_none_or(|c| c[person as usize * case_dates + ti] > 0)
+        };
 
         // Employees.
         for_each_person(
@@ -818,7 +836,7 @@ impl Workforce {
                         let s = &mut out[ti];
                         s.inpost_fte += fte;
                         s.inpost_headcount += 1.0;
-                        if track_holders {
+                        if may_hold(person, ti) {
                             holder_fte[ti].push((person, fte));
                         }
                     }
@@ -907,7 +925,7 @@ impl Workforce {
                                 s.agency_cover_headcount += n_cover;
                             }
                         }
-                        if opts.caseload_include_agency && track_holders {
+                        if opts.caseload_include_agency && may_hold(person, ti) {
                             holder_fte[ti].push((person, fte));
                         }
                     }
@@ -916,47 +934,45 @@ impl Workforce {
         );
 
         // Caseload: allocations open on T held by someone in post on T in scope.
-        if self.has_allocations {
-            for (ti, &t) in ts.iter().enumerate() {
-                // Employees then agency workers, each sorted by person: merge a person's FTE.
-                let holders = &mut holder_fte[ti];
-                holders.sort_by_key(|h| h.0);
-                holders.dedup_by(|b, a| {
-                    if a.0 == b.0 {
-                        a.1 += b.1;
-                        true
-                    } else {
-                        false
-                    }
-                });
-                for &(person, fte) in holders.iter() {
-                    let n = match cases {
-                        Some(c) => c[person as usize * k + ti] as usize,
-                        None => self.open_cases_of(person, t),
-                    };
-                    if n > 0 {
-                        let s = &mut out[ti];
-                        s.cases += n as f64;
-                        s.case_holders_fte += fte;
-                        s.case_holders_headcount += 1.0;
-                        if ti == 0 {
-                            if let Some(e) = explain.as_deref_mut() {
-                                let pid = &self.data.people[person as usize].person_id;
-                                e.push(Contribution {
-                                    part: "case_holders",
-                                    table: "people",
-                                    id: pid.to_string(),
-                                    person_id: Some(*pid),
-                                    value: fte,
-                                });
-                                e.push(Contribution {
-                                    part: "cases",
-                                    table: "case_allocations",
-                                    id: pid.to_string(),
-                                    person_id: Some(*pid),
-                                    value: n as f64,
-                                });
-                            }
+        for (ti, holders) in holder_fte.iter_mut().enumerate() {
+            let t = ts[ti];
+            // Employees then agency workers, each sorted by person: merge a person's FTE.
+            holders.sort_by_key(|h| h.0);
+            holders.dedup_by(|b, a| {
+                if a.0 == b.0 {
+                    a.1 += b.1;
+                    true
+                } else {
+                    false
+                }
+            });
+            for &(person, fte) in holders.iter() {
+                let n = match cases.open {
+                    Some(c) => c[person as usize * case_dates + ti] as usize,
+                    None => self.open_cases_of(person, t),
+                };
+                if n > 0 {
+                    let s = &mut out[ti];
+                    s.cases += n as f64;
+                    s.case_holders_fte += fte;
+                    s.case_holders_headcount += 1.0;
+                    if ti == 0 {
+                        if let Some(e) = explain.as_deref_mut() {
+                            let pid = &self.data.people[person as usize].person_id;
+                            e.push(Contribution {
+                                part: "case_holders",
+                                table: "people",
+                                id: pid.to_string(),
+                                person_id: Some(*pid),
+                                value: fte,
+                            });
+                            e.push(Contribution {
+                                part: "cases",
+                                table: "case_allocations",
+                                id: pid.to_string(),
+                                person_id: Some(*pid),
+                                value: n as f64,
+                            });
                         }
                     }
                 }
@@ -1038,11 +1054,14 @@ impl Workforce {
                         if x > y {
                             continue;
                         }
-                        let lost = if !ab.recorded.is_nan() && ab.end != OPEN {
+                        let recorded = self.data.absences[ab.idx as usize]
+                            .working_days_lost
+                            .filter(|d| !d.is_nan());
+                        let lost = if let (Some(recorded), true) = (recorded, ab.end != OPEN) {
                             let held = group.iter().any(|r| r.start <= y && x <= r.end);
                             let whole = cal.working_days_between(ab.start, ab.end);
                             if held && whole > 0 {
-                                ab.recorded * cal.working_days_between(x, y) as f64 / whole as f64
+                                recorded * cal.working_days_between(x, y) as f64 / whole as f64
                             } else {
                                 0.0
                             }
@@ -1283,6 +1302,26 @@ pub struct SpellInfo {
 /// A unit's contract and assignment indexes, sorted by (person, start), and its post range.
 type UnitLists<'a> = (Cow<'a, [u32]>, Cow<'a, [u32]>, (u32, u32));
 
+/// Which stock dates get caseload figures, and their open cases if counted beforehand.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Cases<'a> {
+    /// Caseload figures for the first `dates` stock dates only (later dates report none).
+    pub dates: usize,
+    /// Open allocations per person for those dates, from [`Workforce::open_cases`]; `None`:
+    /// counted for each holder.
+    pub open: Option<&'a [u32]>,
+}
+
+impl Cases<'_> {
+    /// Caseload on every one of `dates`, counted for each holder.
+    pub fn all(dates: &[Date]) -> Cases<'static> {
+        Cases {
+            dates: dates.len(),
+            open: None,
+        }
+    }
+}
+
 /// A unit selection: one unit (by depth-first position) or everything.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum UnitSel {
@@ -1291,14 +1330,18 @@ pub(crate) enum UnitSel {
 }
 
 /// Reorders `rows` in place so that each person's rows are contiguous, in people order, and
-/// returns the offsets: person `p`'s rows are `off[p]..off[p + 1]`. The rows are not copied:
-/// their person numbers are looked up once (on every thread), then rows and numbers are moved together by an
-/// in-place radix sort (nothing moves when the rows are grouped already).
+/// returns the offsets: person `p`'s rows are `off[p]..off[p + 1]`. The rows are not copied.
+/// Rows already in person order are only counted ([`offsets_if_ordered`]); otherwise their
+/// person numbers are looked up once (on every thread), then rows and numbers are moved
+/// together by an in-place radix sort.
 fn group_by_person<T: Send + Sync>(
     rows: &mut [T],
     n_people: usize,
     person: impl Fn(&T) -> Result<u32> + Sync,
 ) -> Result<Vec<u32>> {
+    if let Some(off) = offsets_if_ordered(rows, n_people, &person, crate::par::threads()) {
+        return Ok(off);
+    }
     let mut keys = vec![0u32; rows.len()];
     let per_thread = rows.len().div_ceil(crate::par::threads()).max(1);
     std::thread::scope(|s| {
@@ -1323,6 +1366,63 @@ fn group_by_person<T: Send + Sync>(
         radix_sort(&mut keys, rows, bits, crate::par::threads());
     }
     Ok(off)
+}
+
+/// The offsets of `rows` by person when they are in person order already, counted on `threads`
+/// threads without keeping a person number per row (4 bytes a row less at the index's peak).
+/// `None` as soon as any thread meets a row out of order or a person it cannot number: the
+/// caller then sorts, and reports such a person, in a fixed order.
+fn offsets_if_ordered<T: Sync>(
+    rows: &[T],
+    n_people: usize,
+    person: &(impl Fn(&T) -> Result<u32> + Sync),
+    threads: usize,
+) -> Option<Vec<u32>> {
+    /// Rows between checks of whether another thread has given up.
+    const CHECK_EVERY: usize = 1 << 14;
+    let per_thread = rows.len().div_ceil(threads).max(1);
+    let given_up = AtomicBool::new(false);
+    // Per part: rows per person, and the part's first and last person.
+    let count = |part: &[T]| -> Option<(Vec<u32>, u32, u32)> {
+        let mut counts = vec![0u32; n_people];
+        let mut bounds: Option<(u32, u32)> = None;
+        for (i, r) in part.iter().enumerate() {
+            if i % CHECK_EVERY == 0 && given_up.load(Relaxed) {
+                return None;
+            }
+            let p = match person(r) {
+                Ok(p) if (p as usize) < n_people && bounds.is_none_or(|(_, last)| last <= p) => p,
+                _ => {
+                    given_up.store(true, Relaxed);
+                    return None;
+                }
+            };
+            counts[p as usize] += 1;
+            bounds = Some((bounds.map_or(p, |(first, _)| first), p));
+        }
+        bounds.map(|(first, last)| (counts, first, last))
+    };
+    let parts: Vec<Option<(Vec<u32>, u32, u32)>> = std::thread::scope(|s| {
+        let handles: Vec<_> = rows
+            .chunks(per_thread)
+            .map(|part| s.spawn(move || count(part)))
+            .collect();
+        handles.into_iter().map(crate::par::join).collect()
+    });
+    let parts: Vec<(Vec<u32>, u32, u32)> = parts.into_iter().collect::<Option<_>>()?;
+    if given_up.load(Relaxed) || parts.windows(2).any(|w| w[1].1 < w[0].2) {
+        return None;
+    }
+    let mut off = vec![0u32; n_people + 1];
+    for (counts, _, _) in &parts {
+        for (o, c) in off[1..].iter_mut().zip(counts) {
+            *o += c;
+        }
+    }
+    for i in 0..n_people {
+        off[i + 1] += off[i];
+    }
+    Some(off)
 }
 
 /// Bits of the key sorted by one pass of [`radix_sort`]: 2,048 buckets, whose write positions
@@ -1573,7 +1673,7 @@ fn period_of(ps: &[(i32, i32)], d: i32) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{group_by_person, radix_sort};
+    use super::{group_by_person, offsets_if_ordered, radix_sort};
     use proptest::prelude::*;
 
     proptest! {
@@ -1592,6 +1692,36 @@ mod tests {
             a.sort_unstable();
             b.sort_unstable();
             prop_assert_eq!(a, b);
+        }
+    }
+
+    proptest! {
+        /// Rows in person order are counted, on any number of threads, to the offsets a sort
+        /// would give; rows out of order anywhere (also where two threads' parts meet), or a
+        /// person that cannot be numbered, are left to the sort.
+        #[test]
+        fn ordered_rows_are_counted_without_sorting(
+            mut rows in proptest::collection::vec(0u32..9, 0..200),
+            sorted in any::<bool>(),
+            threads in 1usize..5,
+        ) {
+            if sorted {
+                rows.sort_unstable();
+            }
+            let got = offsets_if_ordered(&rows, 9, &|&p| Ok(p), threads);
+            if rows.is_sorted() {
+                let mut want = vec![0u32; 10];
+                rows.iter().for_each(|&p| want[p as usize + 1] += 1);
+                (0..9).for_each(|i| want[i + 1] += want[i]);
+                prop_assert_eq!(got, Some(want));
+            } else {
+                prop_assert_eq!(got, None);
+            }
+            let unknown = |&p: &u32| if p == 8 { Err(crate::Error::invalid_argument("?")) } else { Ok(p) };
+            if rows.contains(&8) {
+                prop_assert_eq!(offsets_if_ordered(&rows, 9, &unknown, threads), None);
+                prop_assert_eq!(offsets_if_ordered(&rows, 8, &|&p| Ok(p), threads), None);
+            }
         }
     }
 

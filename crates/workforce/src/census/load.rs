@@ -56,7 +56,7 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
         let pi = *person_of.entry(pid.clone()).or_insert_with(|| {
             ds.people.push(Person {
                 person_id: pid.clone().into(),
-                swe_number: Some(pid.clone()).filter(|_| !w.swe_no.trim().is_empty()),
+                swe_number: Some(pid.as_str().into()).filter(|_| !w.swe_no.trim().is_empty()),
                 ..Person::default()
             });
             ds.people.len() - 1

@@ -3,6 +3,7 @@
 use super::org::Family;
 use super::util::{date, id, Random};
 use crate::model::Person;
+use ecow::eco_format;
 
 /// CBDS ethnicity codes with rough shares for a south-coast council's social workers.
 const ETHNICITIES: [(&str, f64); 18] = [
@@ -161,7 +162,7 @@ pub(crate) fn people(reg: &Registry, rng: &mut Random) -> Vec<Person> {
         if s.social_worker {
             // A bijection of i onto 1_000_000..10_000_000, so numbers are unique and look random.
             let n = 1_000_000 + (i as u64 * 7919) % 9_000_000;
-            p.swe_number = Some(format!("SW{n}"));
+            p.swe_number = Some(eco_format!("SW{n}"));
             p.qualification_institution = Some(
                 INSTITUTIONS[rng.index(INSTITUTIONS.len())]
                     .to_string()

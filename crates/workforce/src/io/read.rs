@@ -147,10 +147,12 @@ impl<'a> Row<'a> {
         self.opt_str(c)?.ok_or_else(|| Self::missing(c))
     }
 
+    pub fn opt_key(&self, c: ColRef) -> Result<Option<EcoString>, Problem> {
+        Ok(self.text(c)?.map(EcoString::from))
+    }
+
     pub fn req_key(&self, c: ColRef) -> Result<EcoString, Problem> {
-        self.text(c)?
-            .map(EcoString::from)
-            .ok_or_else(|| Self::missing(c))
+        self.opt_key(c)?.ok_or_else(|| Self::missing(c))
     }
 
     pub fn opt_id(&self, c: ColRef) -> Result<Option<Id>, Problem> {
@@ -609,7 +611,7 @@ pub(crate) fn person(h: &Header) -> impl Fn(&Row) -> Result<Person, Problem> {
     move |r| {
         Ok(Person {
             person_id: r.req_id(c[0])?,
-            swe_number: r.opt_str(c[1])?,
+            swe_number: r.opt_key(c[1])?,
             date_of_birth: r.opt_date(c[2])?,
             gender: r.opt_id(c[3])?,
             ethnicity: r.opt_id(c[4])?,
