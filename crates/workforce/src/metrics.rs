@@ -303,6 +303,22 @@ impl Workforce {
         scope: &Scope,
         opts: &Options,
     ) -> Result<Vec<Summary>> {
+        let mut out = Vec::new();
+        self.each_summary(periods, unit, by_unit, scope, opts, |s| out.push(s))?;
+        Ok(out)
+    }
+
+    /// [`Workforce::summaries`] handed to `f` one at a time, unit by unit (each unit's
+    /// periods in order), so a caller that tabulates them need not hold them all.
+    fn each_summary(
+        &self,
+        periods: &[(Date, Date)],
+        unit: Option<&str>,
+        by_unit: bool,
+        scope: &Scope,
+        opts: &Options,
+        mut f: impl FnMut(Summary),
+    ) -> Result<()> {
         opts.validate()?;
         for (a, b) in periods {
             if b < a {
@@ -312,7 +328,6 @@ impl Workforce {
             }
         }
         let sels = self.selections(unit, by_unit)?;
-        let mut out = Vec::with_capacity(sels.len() * periods.len());
         // Stock dates: the periods' ends (the only dates whose caseload is reported), the day
         // before each start, and (if asked) month ends.
         let n = periods.len();
@@ -340,7 +355,7 @@ impl Workforce {
             let flows = self.flows_sel(sel, scope, periods, opts, None);
             for (k, &(a, b)) in periods.iter().enumerate() {
                 let monthly = monthly_idx.get(k).map_or(&[][..], |&(x, y)| &stocks[x..y]);
-                out.push(summarise(
+                f(summarise(
                     self.unit_label(sel),
                     a,
                     b,
@@ -353,7 +368,7 @@ impl Workforce {
                 ));
             }
         }
-        Ok(out)
+        Ok(())
     }
 
     /// The CSWW summary for each year end (1 October to 30 September, or any year ending on
@@ -369,8 +384,11 @@ impl Workforce {
         opts: &Options,
     ) -> Result<Table> {
         let periods: Vec<(Date, Date)> = year_ends.iter().map(|&d| year_ending(d)).collect();
-        let rows = self.summaries(&periods, unit, by_unit, &Scope::Csww, opts)?;
-        Ok(wide_table(&rows, "year_end", opts))
+        let mut table = WideTable::default();
+        self.each_summary(&periods, unit, by_unit, &Scope::Csww, opts, |s| {
+            table.push(&s)
+        })?;
+        Ok(table.finish("year_end", opts))
     }
 
     /// The same measures as [`Workforce::csww`] for any period and scope, in long form: one
@@ -824,26 +842,42 @@ fn year_ending_month(e: Date) -> (Date, Date) {
 
 /// One row per summary: `org_unit_id`, the period end (named `date_name`), then the DfE columns.
 pub fn wide_table(rows: &[Summary], date_name: &str, opts: &Options) -> Table {
-    let mut t = Table::new()
-        .with(
-            "org_unit_id",
-            Column::Str(rows.iter().map(|r| Some(r.org_unit_id.clone())).collect()),
-            Display::Plain,
-        )
-        .with(
-            date_name,
-            Column::Date(rows.iter().map(|r| Some(r.period_end)).collect()),
-            Display::Plain,
-        );
-    for (i, name) in CSWW_COLUMNS.iter().enumerate() {
-        t.push(
-            *name,
-            Column::Float(rows.iter().map(|r| r.figures[i].1.value).collect()),
-            column_display(name),
-        );
+    let mut table = WideTable::default();
+    rows.iter().for_each(|r| table.push(r));
+    table.finish(date_name, opts)
+}
+
+/// The columns of a [`wide_table`], filled one summary at a time.
+#[derive(Default)]
+struct WideTable {
+    units: Vec<Option<String>>,
+    ends: Vec<Option<Date>>,
+    /// One column per [`CSWW_COLUMNS`] entry.
+    values: Vec<Vec<Option<f64>>>,
+}
+
+impl WideTable {
+    fn push(&mut self, r: &Summary) {
+        self.units.push(Some(r.org_unit_id.clone()));
+        self.ends.push(Some(r.period_end));
+        self.values.resize_with(CSWW_COLUMNS.len(), Vec::new);
+        for (col, (_, f)) in self.values.iter_mut().zip(&r.figures) {
+            col.push(f.value);
+        }
     }
-    t.options_json = opts.to_json();
-    t
+
+    fn finish(self, date_name: &str, opts: &Options) -> Table {
+        let mut t = Table::new()
+            .with("org_unit_id", Column::Str(self.units), Display::Plain)
+            .with(date_name, Column::Date(self.ends), Display::Plain);
+        let mut values = self.values;
+        values.resize_with(CSWW_COLUMNS.len(), Vec::new);
+        for (name, col) in CSWW_COLUMNS.iter().zip(values) {
+            t.push(*name, Column::Float(col), column_display(name));
+        }
+        t.options_json = opts.to_json();
+        t
+    }
 }
 
 /// Long form: `metric, org_unit_id, period_start, period_end, numerator, denominator, value`

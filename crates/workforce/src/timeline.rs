@@ -584,9 +584,9 @@ impl Workforce {
             calendar,
             units,
             unit_pos,
-            contracts: contracts.into_iter().map(|(_, r)| r).collect(),
-            assignments: assignments.into_iter().map(|(_, r)| r).collect(),
-            posts: posts.into_iter().map(|(_, p)| p).collect(),
+            contracts: without_units(contracts),
+            assignments: without_units(assignments),
+            posts: without_units(posts),
             post_pos,
             families,
             sick_off,
@@ -1331,41 +1331,126 @@ pub(crate) enum UnitSel {
 
 /// Reorders `rows` in place so that each person's rows are contiguous, in people order, and
 /// returns the offsets: person `p`'s rows are `off[p]..off[p + 1]`. The rows are not copied.
-/// Rows already in person order are only counted ([`offsets_if_ordered`]); otherwise their
-/// person numbers are looked up once (on every thread), then rows and numbers are moved
-/// together by an in-place radix sort.
+/// Rows already in person order are only counted ([`offsets_if_ordered`]). Otherwise each
+/// row's person number is looked up (on every thread) and its top 16 bits kept, 2 bytes a
+/// row; an in-place radix sort moves rows and those keys together; then, when there are more
+/// than 65,536 people, the rows of each run sharing the top bits are ordered by their low
+/// bits, looked up again ([`sort_low_bits`]).
 fn group_by_person<T: Send + Sync>(
     rows: &mut [T],
     n_people: usize,
     person: impl Fn(&T) -> Result<u32> + Sync,
 ) -> Result<Vec<u32>> {
-    if let Some(off) = offsets_if_ordered(rows, n_people, &person, crate::par::threads()) {
+    let threads = crate::par::threads();
+    if let Some(off) = offsets_if_ordered(rows, n_people, &person, threads) {
         return Ok(off);
     }
-    let mut keys = vec![0u32; rows.len()];
-    let per_thread = rows.len().div_ceil(crate::par::threads()).max(1);
-    std::thread::scope(|s| {
+    let bits = u32::BITS - (n_people as u32).leading_zeros();
+    let shift = bits.saturating_sub(u16::BITS);
+    let mut top = vec![0u16; rows.len()];
+    let per_thread = rows.len().div_ceil(threads).max(1);
+    let counts: Vec<Vec<u32>> = std::thread::scope(|s| {
         let handles: Vec<_> = rows
             .chunks(per_thread)
-            .zip(keys.chunks_mut(per_thread))
-            .map(|(rows, keys)| {
+            .zip(top.chunks_mut(per_thread))
+            .map(|(rows, top)| {
                 let person = &person;
                 s.spawn(move || {
-                    for (k, r) in keys.iter_mut().zip(rows) {
-                        *k = person(r)?;
+                    let mut counts = vec![0u32; n_people];
+                    for (t, r) in top.iter_mut().zip(rows) {
+                        let p = person(r)?;
+                        *counts.get_mut(p as usize).ok_or_else(|| {
+                            Error::invalid_argument(format!("person number {p} out of range"))
+                        })? += 1;
+                        *t = (p >> shift) as u16;
                     }
-                    Ok(())
+                    Ok(counts)
                 })
             })
             .collect();
-        handles.into_iter().try_for_each(crate::par::join)
+        handles
+            .into_iter()
+            .map(crate::par::join)
+            .collect::<Result<_>>()
     })?;
-    let off = offsets(n_people, keys.iter().copied());
-    if !keys.is_sorted() {
-        let bits = u32::BITS - (n_people as u32).leading_zeros();
-        radix_sort(&mut keys, rows, bits, crate::par::threads());
+    let mut off = vec![0u32; n_people + 1];
+    for counts in &counts {
+        for (o, c) in off[1..].iter_mut().zip(counts) {
+            *o += c;
+        }
+    }
+    drop(counts);
+    for i in 0..n_people {
+        off[i + 1] += off[i];
+    }
+    radix_sort(&mut top, rows, bits - shift, threads);
+    drop(top);
+    if shift > 0 {
+        sort_low_bits(rows, &off, shift, &person, threads)?;
     }
     Ok(off)
+}
+
+/// Orders by person the rows of each run that shares a person number's bits above `shift`
+/// (runs given by the final offsets `off`), looking the numbers up again, on `threads`
+/// threads.
+fn sort_low_bits<T: Send + Sync>(
+    rows: &mut [T],
+    off: &[u32],
+    shift: u32,
+    person: &(impl Fn(&T) -> Result<u32> + Sync),
+    threads: usize,
+) -> Result<()> {
+    let n_people = off.len() - 1;
+    let runs = n_people.div_ceil(1 << shift);
+    // First row of run `v` (`runs` gives the end).
+    let start = |v: usize| off[(v << shift).min(n_people)] as usize;
+    // Runs `cuts[t]..cuts[t + 1]` go to thread `t`: about equal rows, whole runs.
+    let threads = threads.max(1);
+    let mut cuts: Vec<usize> = (0..threads)
+        .map(|t| {
+            let target = rows.len() * t / threads;
+            let (mut lo, mut hi) = (0, runs);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if start(mid) < target {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        })
+        .collect();
+    cuts.push(runs);
+    let sort_runs = |part: &mut [T], first: usize, last: usize| -> Result<()> {
+        let base = start(first);
+        let mut keys: Vec<u32> = Vec::new();
+        for v in first..last {
+            let run = &mut part[start(v) - base..start(v + 1) - base];
+            if run.len() > 1 {
+                let low = (v << shift) as u32;
+                keys.clear();
+                for r in run.iter() {
+                    keys.push(person(r)? - low);
+                }
+                radix_sort(&mut keys, run, shift, 1);
+            }
+        }
+        Ok(())
+    };
+    std::thread::scope(|s| {
+        let mut rest = rows;
+        let mut handles = Vec::with_capacity(threads);
+        for w in cuts.windows(2) {
+            let (first, last) = (w[0], w[1]);
+            let (part, tail) = std::mem::take(&mut rest).split_at_mut(start(last) - start(first));
+            rest = tail;
+            let sort_runs = &sort_runs;
+            handles.push(s.spawn(move || sort_runs(part, first, last)));
+        }
+        handles.into_iter().try_for_each(crate::par::join)
+    })
 }
 
 /// The offsets of `rows` by person when they are in person order already, counted on `threads`
@@ -1432,7 +1517,11 @@ const RADIX_BITS: u32 = 11;
 /// Sorts `keys` below bit `hi` and moves `rows` with them, in place: an MSD radix sort
 /// (American flag sort) on bits `[hi − 11, hi)`, then on the lower bits within each bucket,
 /// the buckets shared among `threads` threads.
-fn radix_sort<T: Send>(keys: &mut [u32], rows: &mut [T], hi: u32, threads: usize) {
+fn radix_sort<K, T>(keys: &mut [K], rows: &mut [T], hi: u32, threads: usize)
+where
+    K: Copy + Ord + Into<u32> + Send,
+    T: Send,
+{
     if keys.len() <= 32 {
         for i in 1..keys.len() {
             let mut j = i;
@@ -1445,7 +1534,7 @@ fn radix_sort<T: Send>(keys: &mut [u32], rows: &mut [T], hi: u32, threads: usize
         return;
     }
     let lo = hi.saturating_sub(RADIX_BITS);
-    let digit = |k: u32| ((k >> lo) & ((1 << (hi - lo)) - 1)) as usize;
+    let digit = |k: K| ((k.into() >> lo) & ((1 << (hi - lo)) - 1)) as usize;
     let n_buckets = 1usize << (hi - lo);
     let mut end = vec![0usize; n_buckets];
     for &k in keys.iter() {
@@ -1491,7 +1580,7 @@ fn radix_sort<T: Send>(keys: &mut [u32], rows: &mut [T], hi: u32, threads: usize
         parts.push((k, r, &start[first..=last], &end[first..=last]));
         first = last + 1;
     }
-    let sort_part = |(k, r, starts, ends): (&mut [u32], &mut [T], &[usize], &[usize])| {
+    let sort_part = |(k, r, starts, ends): (&mut [K], &mut [T], &[usize], &[usize])| {
         let base = starts[0];
         for (&s, &e) in starts.iter().zip(ends) {
             if e - s > 1 {
@@ -1515,6 +1604,14 @@ fn radix_sort<T: Send>(keys: &mut [u32], rows: &mut [T], hi: u32, threads: usize
             handles.into_iter().for_each(crate::par::join);
         });
     }
+}
+
+/// The records of `(unit position, record)` pairs, in their order, in the pairs' memory given
+/// back down to the records' size.
+fn without_units<R>(pairs: Vec<(u32, R)>) -> Vec<R> {
+    let mut recs: Vec<R> = pairs.into_iter().map(|(_, r)| r).collect();
+    recs.shrink_to_fit();
+    recs
 }
 
 fn offsets(n: usize, keys: impl Iterator<Item = u32>) -> Vec<u32> {
@@ -1721,6 +1818,27 @@ mod tests {
             if rows.contains(&8) {
                 prop_assert_eq!(offsets_if_ordered(&rows, 9, &unknown, threads), None);
                 prop_assert_eq!(offsets_if_ordered(&rows, 8, &|&p| Ok(p), threads), None);
+            }
+        }
+    }
+
+    proptest! {
+        /// With more than 65,536 people the rows are sorted by the top 16 bits of their
+        /// person number, then by the low bits within each run: every row lands in its
+        /// person's range.
+        #[test]
+        fn grouping_more_people_than_two_bytes_hold(
+            seed_rows in proptest::collection::vec(any::<u32>(), 0..2000),
+            n in 65_537usize..600_000,
+        ) {
+            let rows: Vec<u32> = seed_rows.iter().map(|&x| x % n as u32).collect();
+            let mut grouped = rows.clone();
+            let off = group_by_person(&mut grouped, n, |&p| Ok(p)).unwrap();
+            prop_assert!(grouped.is_sorted());
+            prop_assert_eq!(off[n] as usize, rows.len());
+            for &p in &rows {
+                let part = &grouped[off[p as usize] as usize..off[p as usize + 1] as usize];
+                prop_assert!(!part.is_empty() && part.iter().all(|&r| r == p));
             }
         }
     }
