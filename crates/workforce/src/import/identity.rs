@@ -99,7 +99,7 @@ pub struct Resolved {
 /// Resolve identities. `names[src]` and `prefixes[src]` describe the sources.
 pub fn resolve(
     nodes: &[Node],
-    names: &[String],
+    names: &[Id],
     prefixes: &[String],
     crosswalk: &[Pair],
     merges: &[Pair],
@@ -315,11 +315,11 @@ pub fn resolve(
             })
             .unwrap_or_default();
         matches.push(MatchRow {
-            person_id: person_id[i].to_string(),
-            source: names[nd.src].clone(),
-            local_id: nd.local.to_string(),
-            status: status.into(),
-            rule: rule.into(),
+            person_id: person_id[i],
+            source: names[nd.src],
+            local_id: nd.local.clone(),
+            status,
+            rule,
             confidence: conf,
             candidates,
         });

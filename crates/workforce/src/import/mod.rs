@@ -91,10 +91,10 @@ struct Origin {
 struct Attrs {
     swe: Option<String>,
     dob: Option<Date>,
-    gender: Option<String>,
-    ethnicity: Option<String>,
+    gender: Option<Id>,
+    ethnicity: Option<Id>,
     name: Option<(String, String)>,
-    qual_inst: Option<String>,
+    qual_inst: Option<Id>,
     qual_level: Option<u8>,
     step_up: Option<bool>,
     frontline: Option<bool>,
@@ -116,14 +116,15 @@ struct AttrsRef<'r> {
 }
 
 impl AttrsRef<'_> {
-    fn to_owned(&self) -> Attrs {
+    /// The attributes kept, their text interned through `ids`.
+    fn into_owned(self, ids: &mut IdCache) -> Attrs {
         Attrs {
-            swe: self.swe.clone(),
+            swe: self.swe,
             dob: self.dob,
-            gender: self.gender.map(str::to_string),
-            ethnicity: self.ethnicity.map(str::to_string),
-            name: self.name.clone(),
-            qual_inst: self.qual_inst.map(str::to_string),
+            gender: self.gender.map(|t| ids.get(t)),
+            ethnicity: self.ethnicity.map(|t| ids.get(t)),
+            name: self.name,
+            qual_inst: self.qual_inst.map(|t| ids.get(t)),
             qual_level: self.qual_level,
             step_up: self.step_up,
             frontline: self.frontline,
@@ -153,6 +154,8 @@ struct Work<'c> {
     org_map: FxHashMap<String, Vec<MapEntry>>,
     /// `id_prefix` of each source.
     prefixes: Vec<String>,
+    /// Each source's name, interned once (the contracts' `source_system`).
+    source_ids: Vec<Id>,
     /// Person records, in order of first appearance.
     people: Vec<PersonRec>,
     /// Per source: local id → index into `people`.
@@ -196,6 +199,7 @@ pub fn import(cfg: &Config) -> Result<Import> {
         created_units: BTreeMap::new(),
         org_map: FxHashMap::default(),
         prefixes: cfg.sources.iter().map(Source::prefix).collect(),
+        source_ids: cfg.sources.iter().map(|s| Id::new(&s.name)).collect(),
         people: Vec::new(),
         people_ix: cfg.sources.iter().map(|_| FxHashMap::default()).collect(),
         contracts: Vec::new(),
@@ -298,13 +302,24 @@ fn remove_at<T>(v: &mut Vec<T>, drop: &[usize]) {
     });
 }
 
-/// Sort records by a string id that is unique among them.
-fn sort_by_unique_id<T>(v: &mut Vec<T>, id: impl Fn(&T) -> &str) {
-    let order = {
-        let v = &*v;
-        order_by_unique_id(v.len(), |i| id(&v[i]))
-    };
-    permute(v, order);
+/// `rec` of each of `v`'s items, in the order of a string id unique among them.
+fn sorted_by_unique_id<T, R>(
+    v: Vec<T>,
+    id: impl Fn(&T) -> &str,
+    rec: impl FnMut(T) -> R,
+) -> Vec<R> {
+    let order = order_by_unique_id(v.len(), |i| id(&v[i]));
+    gather(v, &order, rec)
+}
+
+/// `rec` of `v[order[0]]`, `v[order[1]]` …, into a vector of the right size: one move per
+/// record (`order` is a permutation of `v`'s positions).
+fn gather<T, R>(v: Vec<T>, order: &[usize], mut rec: impl FnMut(T) -> R) -> Vec<R> {
+    let mut slots: Vec<Option<T>> = v.into_iter().map(Some).collect();
+    order
+        .iter()
+        .map(|&i| rec(slots[i].take().expect("each position once")))
+        .collect()
 }
 
 /// Positions `0..n` ordered by `id`, which is unique among them, cheaply: by the id's first
@@ -326,21 +341,6 @@ fn prefix_key(s: &str) -> u128 {
     let m = b.len().min(16);
     k[..m].copy_from_slice(&b[..m]);
     u128::from_be_bytes(k)
-}
-
-/// Reorders `v` so that position `k` holds the record that was at `order[k]`.
-/// In place, by following each cycle of the permutation.
-fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
-    for start in 0..v.len() {
-        let mut i = start;
-        while order[i] != start {
-            let j = order[i];
-            v.swap(i, j);
-            order[i] = i;
-            i = j;
-        }
-        order[i] = i;
-    }
 }
 
 fn cfg_err(msg: impl Into<String>) -> Error {
@@ -675,10 +675,11 @@ impl Work<'_> {
                 ($($f:ident),*) => { $( if old.$f.is_none() { old.$f = a.$f.clone(); } )* };
             }
             fill!(swe, dob, name, qual_level, step_up, frontline, cfkss);
-            macro_rules! fill_str {
-                ($($f:ident),*) => { $( if old.$f.is_none() { old.$f = a.$f.map(str::to_string); } )* };
+            let ids = &mut self.ids;
+            macro_rules! fill_id {
+                ($($f:ident),*) => { $( if old.$f.is_none() { old.$f = a.$f.map(|t| ids.get(t)); } )* };
             }
-            fill_str!(gender, ethnicity, qual_inst);
+            fill_id!(gender, ethnicity, qual_inst);
             for (what, x, y) in conflicts {
                 self.report.warnings.push(Issue {
                     file: self.report.files[fi].file.clone(),
@@ -697,7 +698,7 @@ impl Work<'_> {
         self.people.push(PersonRec {
             src: si,
             local: local.into(),
-            attrs: a.to_owned(),
+            attrs: a.into_owned(&mut self.ids),
         });
         self.people_ix[si].insert(local.into(), k);
         k
@@ -806,7 +807,7 @@ impl Work<'_> {
             leaver_destination: row.code(C::leaver_destination, LEAVER_DESTINATION_MAX)?,
             grade: row.text(C::grade)?.map(|t| self.ids.get(t)),
             annual_pay: row.number(C::annual_pay)?,
-            source_system: Some(src.name.clone().into()),
+            source_system: Some(self.source_ids[si]),
         };
         let node = self.note_person(si, local, attrs, fi, row.line);
         let origin = Origin {
@@ -1188,7 +1189,6 @@ impl Work<'_> {
                 }
             })
             .collect();
-        let names: Vec<String> = cfg.sources.iter().map(|s| s.name.clone()).collect();
         let crosswalk = match &cfg.identity.crosswalk_file {
             Some(f) => self.load_pairs(f, false)?.0,
             None => Vec::new(),
@@ -1199,7 +1199,7 @@ impl Work<'_> {
         };
         let res = identity::resolve(
             &nodes,
-            &names,
+            &self.source_ids,
             &self.prefixes,
             &crosswalk,
             &merges,
@@ -1215,6 +1215,8 @@ impl Work<'_> {
         let mut slot = vec![0u32; self.people.len()];
         let mut people: Vec<Person> = Vec::new();
         {
+            // `Person::default()` interns the empty id each time: cloned instead.
+            let blank = Person::default();
             let mut by_id: IdMap<u32> = IdMap::default();
             by_id.reserve(order.len());
             for (k, &rec) in order.iter().enumerate() {
@@ -1222,7 +1224,7 @@ impl Work<'_> {
                 let s = *by_id.entry(id).or_insert_with(|| {
                     people.push(Person {
                         person_id: id,
-                        ..Person::default()
+                        ..blank.clone()
                     });
                     people.len() as u32 - 1
                 });
@@ -1256,7 +1258,7 @@ impl Work<'_> {
             for s in &mut slot {
                 *s = new_pos[*s as usize];
             }
-            permute(&mut people, idx);
+            people = gather(people, &idx, |p| p);
         }
         for (c, o, _) in &mut self.contracts {
             o.node = slot[o.node as usize];
@@ -1320,26 +1322,22 @@ impl Work<'_> {
         // Assemble, sorted.
         let mut units = std::mem::take(&mut self.units);
         units.extend(std::mem::take(&mut self.created_units).into_values());
-        let mut contracts: Vec<Contract> = std::mem::take(&mut self.contracts)
-            .into_iter()
-            .map(|x| x.0)
-            .collect();
-        sort_by_unique_id(&mut contracts, |c| &c.contract_id);
-        let mut assignments: Vec<AgencyAssignment> = std::mem::take(&mut self.assignments)
-            .into_iter()
-            .map(|x| x.0)
-            .collect();
-        sort_by_unique_id(&mut assignments, |a| &a.assignment_id);
-        let mut absences: Vec<Absence> = std::mem::take(&mut self.absences)
-            .into_iter()
-            .map(|x| x.0)
-            .collect();
-        sort_by_unique_id(&mut absences, |a| &a.absence_id);
-        let mut posts: Vec<Post> = std::mem::take(&mut self.posts)
-            .into_iter()
-            .map(|x| x.0)
-            .collect();
-        sort_by_unique_id(&mut posts, |p| &p.post_id);
+        let contracts = sorted_by_unique_id(
+            std::mem::take(&mut self.contracts),
+            |x| &x.0.contract_id,
+            |x| x.0,
+        );
+        let assignments = sorted_by_unique_id(
+            std::mem::take(&mut self.assignments),
+            |x| &x.0.assignment_id,
+            |x| x.0,
+        );
+        let absences = sorted_by_unique_id(
+            std::mem::take(&mut self.absences),
+            |x| &x.0.absence_id,
+            |x| x.0,
+        );
+        let posts = sorted_by_unique_id(std::mem::take(&mut self.posts), |x| &x.0.post_id, |x| x.0);
         let case_allocations = self.has_allocations.then(|| {
             let mut v: Vec<CaseAllocation> = self.allocations.drain(..).map(|x| x.0).collect();
             v.sort_unstable_by(|a, b| {
@@ -2137,8 +2135,8 @@ mod tests {
             "A10",
             "A2",
         ];
-        let mut v: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
-        sort_by_unique_id(&mut v, |s| s);
+        let v: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+        let v = sorted_by_unique_id(v, |s| s, |s| s);
         let mut want: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
         want.sort();
         assert_eq!(v, want);
