@@ -1322,10 +1322,15 @@ impl Work<'_> {
         // Assemble, sorted.
         let mut units = std::mem::take(&mut self.units);
         units.extend(std::mem::take(&mut self.created_units).into_values());
+        // The index in `people` of each contract's person, in the contracts' new order.
+        let mut contract_people = Vec::with_capacity(self.contracts.len());
         let contracts = sorted_by_unique_id(
             std::mem::take(&mut self.contracts),
             |x| &x.0.contract_id,
-            |x| x.0,
+            |(c, o, _)| {
+                contract_people.push(o.node);
+                c
+            },
         );
         let assignments = sorted_by_unique_id(
             std::mem::take(&mut self.assignments),
@@ -1382,7 +1387,8 @@ impl Work<'_> {
         // The canonical reader's own checks, as a safety net: anything they reject is listed.
         // When a quick look shows they cannot reject anything, only their SWE number warnings
         // are computed.
-        let (dataset, load) = if passes_canonical_checks(&dataset) {
+        let quick = passes_canonical_checks(&dataset);
+        let (dataset, load) = if quick {
             let load = crate::io::LoadReport {
                 warnings: doubtful_swe_numbers(&dataset.people),
                 ..Default::default()
@@ -1421,7 +1427,9 @@ impl Work<'_> {
         report.warnings.sort();
         report.resolutions.sort();
         let t = std::time::Instant::now();
-        report.totals = import_totals(&dataset, as_of);
+        // The records are as assembled unless the canonical reader's checks removed some.
+        let known = quick.then_some(contract_people.as_slice());
+        report.totals = import_totals(&dataset, as_of, known);
         timing("totals", t);
         Ok(Import { dataset, report })
     }
@@ -1787,18 +1795,23 @@ pub fn totals(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
         return Vec::new();
     }
     match crate::Workforce::new(ds.clone()) {
-        Ok(wf) => totals_of(wf.data(), as_of),
+        Ok(wf) => totals_of(wf.data(), as_of, None),
         Err(_) => Vec::new(),
     }
 }
 
 /// [`totals`] of the import's data set, which the import's checks (or the canonical reader's)
-/// leave indexable: counted straight from the records, without indexing them.
-fn import_totals(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
+/// leave indexable: counted straight from the records, without indexing them. `people_of`:
+/// each contract's person index in `ds.people`, when known.
+fn import_totals(
+    ds: &Dataset,
+    as_of: Option<Date>,
+    people_of: Option<&[u32]>,
+) -> Vec<report::Total> {
     if as_of.is_none() || ds.contracts.is_empty() {
         return Vec::new();
     }
-    totals_of(ds, as_of)
+    totals_of(ds, as_of, people_of)
 }
 
 /// The CSWW year ends (30 September) from the first with a contract to the as-of date.
@@ -1829,8 +1842,9 @@ fn year_ends(ds: &Dataset, as_of: Option<Date>) -> Vec<Date> {
 }
 
 /// Headcounts in post, starters and leavers per year end, whole workforce then CSWW, as
-/// [`crate::Workforce::stocks`] and [`crate::Workforce::flows`] count them.
-fn totals_of(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
+/// [`crate::Workforce::stocks`] and [`crate::Workforce::flows`] count them. `people_of` as
+/// for [`crate::timeline::headcounts`].
+fn totals_of(ds: &Dataset, as_of: Option<Date>, people_of: Option<&[u32]>) -> Vec<report::Total> {
     let year_ends = year_ends(ds, as_of);
     let periods: Vec<(Date, Date)> = year_ends
         .iter()
@@ -1839,6 +1853,7 @@ fn totals_of(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
     let scopes = [crate::Scope::All, crate::Scope::Csww];
     let counts = crate::timeline::headcounts(
         ds,
+        people_of,
         &scopes,
         &year_ends,
         &periods,
@@ -1997,7 +2012,21 @@ mod tests {
             },
         ];
         for opts in &variants {
-            let direct = crate::timeline::headcounts(ds, &scopes, &ends, &periods, opts);
+            let direct = crate::timeline::headcounts(ds, None, &scopes, &ends, &periods, opts);
+            // Person indices handed in count the same.
+            let known: Vec<u32> = ds
+                .contracts
+                .iter()
+                .map(|c| {
+                    ds.people
+                        .iter()
+                        .position(|p| p.person_id == c.person_id)
+                        .unwrap() as u32
+                })
+                .collect();
+            let given =
+                crate::timeline::headcounts(ds, Some(&known), &scopes, &ends, &periods, opts);
+            assert_eq!(direct, given, "{opts:?}");
             for (scope, got) in scopes.iter().zip(&direct) {
                 let stocks = wf.stocks(None, scope, &ends, opts).unwrap();
                 let flows = wf.flows(None, scope, &periods, opts).unwrap();
