@@ -658,7 +658,29 @@ impl Work<'_> {
     /// The person record of (source, local id), made on first sight; later rows fill what
     /// earlier ones left empty, and a differing date of birth or SWE number is warned about.
     fn note_person(&mut self, si: usize, local: &str, a: AttrsRef, fi: usize, line: u64) -> u32 {
-        if let Some(&k) = self.people_ix[si].get(local) {
+        use std::collections::hash_map::Entry;
+        // One hash lookup: the key is inline (no allocation) up to 15 bytes.
+        let k = match self.people_ix[si].entry(local.into()) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                let k = self.people.len() as u32;
+                self.people.push(PersonRec {
+                    src: si,
+                    local: e.key().clone(),
+                    attrs: a.into_owned(&mut self.ids),
+                });
+                e.insert(k);
+                return k;
+            }
+        };
+        self.merge_person(k, local, a, fi, line);
+        k
+    }
+
+    /// A later row of person record `k`: fills what earlier rows left empty and warns about
+    /// a differing date of birth or SWE number.
+    fn merge_person(&mut self, k: u32, local: &str, a: AttrsRef, fi: usize, line: u64) {
+        {
             let old = &mut self.people[k as usize].attrs;
             let mut conflicts = Vec::new();
             if let (Some(x), Some(y)) = (old.dob, a.dob) {
@@ -692,16 +714,7 @@ impl Work<'_> {
                     ),
                 });
             }
-            return k;
         }
-        let k = self.people.len() as u32;
-        self.people.push(PersonRec {
-            src: si,
-            local: local.into(),
-            attrs: a.into_owned(&mut self.ids),
-        });
-        self.people_ix[si].insert(local.into(), k);
-        k
     }
 
     fn check_dates(
@@ -1175,14 +1188,14 @@ impl Work<'_> {
             });
             keyed.into_iter().map(|k| k.2).collect()
         };
-        let nodes: Vec<Node> = order
+        let mut nodes: Vec<Node> = order
             .iter()
             .map(|&k| {
                 let r = &mut self.people[k as usize];
                 Node {
                     src: r.src,
                     local: std::mem::take(&mut r.local),
-                    swe: r.attrs.swe.clone(),
+                    swe: r.attrs.swe.take(),
                     dob: r.attrs.dob,
                     name: r.attrs.name.take(),
                     gender: r.attrs.gender.as_deref().and_then(norm_gender),
@@ -1206,7 +1219,6 @@ impl Work<'_> {
             &separates,
             cfg.identity.demographics,
         );
-        drop(nodes);
         self.report.warnings.extend(res.warnings);
         self.report.matches = res.matches;
 
@@ -1230,12 +1242,15 @@ impl Work<'_> {
                 });
                 slot[rec as usize] = s;
                 let p = &mut people[s as usize];
+                // The SWE number went to the identity node.
+                if p.swe_number.is_none() {
+                    p.swe_number = nodes[k].swe.take();
+                }
                 let a = &mut self.people[rec as usize].attrs;
                 macro_rules! fill {
                     ($($f:ident = $g:ident),*) => { $( if p.$f.is_none() { p.$f = a.$g.take().map(Into::into); } )* };
                 }
                 fill!(
-                    swe_number = swe,
                     date_of_birth = dob,
                     gender = gender,
                     ethnicity = ethnicity,
@@ -1248,6 +1263,7 @@ impl Work<'_> {
             }
         }
         drop(res.person_id);
+        drop(nodes);
         // Sorted by id; `slot` follows.
         {
             let idx = order_by_unique_id(people.len(), |i| people[i].person_id.as_str());
