@@ -161,6 +161,8 @@ struct Work<'c> {
     /// Per source: local id → index into `people`.
     people_ix: Vec<FxHashMap<EcoString, u32>>,
     contracts: Vec<(Contract, Origin, Option<Status>)>,
+    /// Each contract's place in id order, in step with `contracts` once set (by `finish`).
+    contract_rank: Vec<u32>,
     assignments: Vec<(AgencyAssignment, Origin)>,
     absences: Vec<(Absence, Origin)>,
     posts: Vec<(Post, Origin)>,
@@ -203,6 +205,7 @@ pub fn import(cfg: &Config) -> Result<Import> {
         people: Vec::new(),
         people_ix: cfg.sources.iter().map(|_| FxHashMap::default()).collect(),
         contracts: Vec::new(),
+        contract_rank: Vec::new(),
         assignments: Vec::new(),
         absences: Vec::new(),
         posts: Vec::new(),
@@ -275,14 +278,38 @@ fn make_id(prefix: &str, part: Option<&str>, local: &str, start: Date) -> EcoStr
     id
 }
 
-/// Indices of the second and later records with an id already seen, in order.
-fn repeated<T>(recs: &[T], id: impl Fn(&T) -> &str) -> Vec<usize> {
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
-    seen.reserve(recs.len());
-    recs.iter()
-        .enumerate()
-        .filter(|(_, r)| !seen.insert(id(r)))
-        .map(|(i, _)| i)
+/// Records in id order, found once for both the duplicate check and the output's order:
+/// `rank[i]` is record `i`'s place in (id, reading) order, and `dups` are the second and later
+/// records of each id, in reading order.
+fn id_ranks<T>(recs: &[T], id: impl Fn(&T) -> &str) -> (Vec<u32>, Vec<usize>) {
+    let keyed = keyed_order(recs.len(), |i| id(&recs[i]));
+    let mut rank = vec![0u32; recs.len()];
+    let mut dups = Vec::new();
+    for (k, &(key, i)) in keyed.iter().enumerate() {
+        rank[i as usize] = k as u32;
+        // Equal ids are adjacent; the full ids are compared only when their keys agree.
+        if k > 0 {
+            let (pkey, p) = keyed[k - 1];
+            if pkey == key && id(&recs[p as usize]) == id(&recs[i as usize]) {
+                dups.push(i as usize);
+            }
+        }
+    }
+    dups.sort_unstable();
+    (rank, dups)
+}
+
+/// The positions of `ranks` (distinct numbers) in ascending rank order: a counting placement,
+/// no comparisons.
+fn order_of_ranks(ranks: &[u32]) -> Vec<usize> {
+    let n = ranks.iter().max().map_or(0, |&m| m as usize + 1);
+    let mut at = vec![u32::MAX; n];
+    for (i, &r) in ranks.iter().enumerate() {
+        at[r as usize] = i as u32;
+    }
+    at.into_iter()
+        .filter(|&i| i != u32::MAX)
+        .map(|i| i as usize)
         .collect()
 }
 
@@ -302,16 +329,6 @@ fn remove_at<T>(v: &mut Vec<T>, drop: &[usize]) {
     });
 }
 
-/// `rec` of each of `v`'s items, in the order of a string id unique among them.
-fn sorted_by_unique_id<T, R>(
-    v: Vec<T>,
-    id: impl Fn(&T) -> &str,
-    rec: impl FnMut(T) -> R,
-) -> Vec<R> {
-    let order = order_by_unique_id(v.len(), |i| id(&v[i]));
-    gather(v, &order, rec)
-}
-
 /// `rec` of `v[order[0]]`, `v[order[1]]` …, into a vector of the right size: one move per
 /// record (`order` is a permutation of `v`'s positions).
 fn gather<T, R>(v: Vec<T>, order: &[usize], mut rec: impl FnMut(T) -> R) -> Vec<R> {
@@ -322,15 +339,23 @@ fn gather<T, R>(v: Vec<T>, order: &[usize], mut rec: impl FnMut(T) -> R) -> Vec<
         .collect()
 }
 
-/// Positions `0..n` ordered by `id`, which is unique among them, cheaply: by the id's first
-/// 16 bytes as a number, then by the whole id on ties.
+/// Positions `0..n` ordered by `id`, which is unique among them.
 fn order_by_unique_id<'a>(n: usize, id: impl Fn(usize) -> &'a str) -> Vec<usize> {
+    keyed_order(n, id)
+        .into_iter()
+        .map(|(_, i)| i as usize)
+        .collect()
+}
+
+/// Positions `0..n` ordered by (`id`, position), each with its id's [`prefix_key`], cheaply:
+/// by the key, then by the whole id only on ties.
+fn keyed_order<'a>(n: usize, id: impl Fn(usize) -> &'a str) -> Vec<(u128, u32)> {
     let mut order: Vec<(u128, u32)> = (0..n).map(|i| (prefix_key(id(i)), i as u32)).collect();
     order.sort_unstable_by(|a, b| {
         a.0.cmp(&b.0)
-            .then_with(|| id(a.1 as usize).cmp(id(b.1 as usize)))
+            .then_with(|| id(a.1 as usize).cmp(id(b.1 as usize)).then(a.1.cmp(&b.1)))
     });
-    order.into_iter().map(|(_, i)| i as usize).collect()
+    order
 }
 
 /// The first 16 bytes of a string as a number (zero-padded): ordering by it and then by the
@@ -1137,7 +1162,9 @@ impl Work<'_> {
     fn finish(mut self) -> Result<Import> {
         let cfg = self.cfg;
         // Duplicate ids within the data.
-        let dups = repeated(&self.contracts, |x| &x.0.contract_id);
+        // Each kind's records in id order (`rank`), kept in step with the records.
+        let (rank, dups) = id_ranks(&self.contracts, |x| &x.0.contract_id);
+        self.contract_rank = rank;
         for &i in &dups {
             let (c, o, _) = &self.contracts[i];
             let (o, id) = (*o, c.contract_id.clone());
@@ -1147,7 +1174,8 @@ impl Work<'_> {
             self.reject_late(&o, "contract_id", &id, "duplicate_id", msg);
         }
         remove_at(&mut self.contracts, &dups);
-        let dups = repeated(&self.assignments, |x| &x.0.assignment_id);
+        remove_at(&mut self.contract_rank, &dups);
+        let (mut assignment_rank, dups) = id_ranks(&self.assignments, |x| &x.0.assignment_id);
         for &i in &dups {
             let (a, o) = &self.assignments[i];
             let (o, id) = (*o, a.assignment_id.clone());
@@ -1155,7 +1183,8 @@ impl Work<'_> {
             self.reject_late(&o, "assignment_id", &id, "duplicate_id", msg);
         }
         remove_at(&mut self.assignments, &dups);
-        let dups = repeated(&self.posts, |x| &x.0.post_id);
+        remove_at(&mut assignment_rank, &dups);
+        let (mut post_rank, dups) = id_ranks(&self.posts, |x| &x.0.post_id);
         for &i in &dups {
             let (p, o) = &self.posts[i];
             let (o, id) = (*o, p.post_id);
@@ -1163,7 +1192,8 @@ impl Work<'_> {
             self.reject_late(&o, "post_id", &id, "duplicate_id", msg);
         }
         remove_at(&mut self.posts, &dups);
-        let dups = repeated(&self.absences, |x| &x.0.absence_id);
+        remove_at(&mut post_rank, &dups);
+        let (mut absence_rank, dups) = id_ranks(&self.absences, |x| &x.0.absence_id);
         for &i in &dups {
             let (a, o) = &self.absences[i];
             let (o, id) = (*o, a.absence_id.clone());
@@ -1171,6 +1201,7 @@ impl Work<'_> {
             self.reject_late(&o, "absence_id", &id, "duplicate_id", msg);
         }
         remove_at(&mut self.absences, &dups);
+        remove_at(&mut absence_rank, &dups);
 
         let t = std::time::Instant::now();
         // Identity, over the person records in (source, local id) order.
@@ -1340,25 +1371,29 @@ impl Work<'_> {
         units.extend(std::mem::take(&mut self.created_units).into_values());
         // The index in `people` of each contract's person, in the contracts' new order.
         let mut contract_people = Vec::with_capacity(self.contracts.len());
-        let contracts = sorted_by_unique_id(
+        let contracts = gather(
             std::mem::take(&mut self.contracts),
-            |x| &x.0.contract_id,
+            &order_of_ranks(&self.contract_rank),
             |(c, o, _)| {
                 contract_people.push(o.node);
                 c
             },
         );
-        let assignments = sorted_by_unique_id(
+        let assignments = gather(
             std::mem::take(&mut self.assignments),
-            |x| &x.0.assignment_id,
+            &order_of_ranks(&assignment_rank),
             |x| x.0,
         );
-        let absences = sorted_by_unique_id(
+        let absences = gather(
             std::mem::take(&mut self.absences),
-            |x| &x.0.absence_id,
+            &order_of_ranks(&absence_rank),
             |x| x.0,
         );
-        let posts = sorted_by_unique_id(std::mem::take(&mut self.posts), |x| &x.0.post_id, |x| x.0);
+        let posts = gather(
+            std::mem::take(&mut self.posts),
+            &order_of_ranks(&post_rank),
+            |x| x.0,
+        );
         let case_allocations = self.has_allocations.then(|| {
             let mut v: Vec<CaseAllocation> = self.allocations.drain(..).map(|x| x.0).collect();
             v.sort_unstable_by(|a, b| {
@@ -1575,6 +1610,7 @@ impl Work<'_> {
         if !drop.is_empty() {
             let drop: Vec<usize> = drop.into_iter().collect();
             remove_at(&mut self.contracts, &drop);
+            remove_at(&mut self.contract_rank, &drop);
         }
         self.report.resolutions.extend(resolutions);
     }
@@ -2181,9 +2217,30 @@ mod tests {
             "A2",
         ];
         let v: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
-        let v = sorted_by_unique_id(v, |s| s, |s| s);
+        let (rank, dups) = id_ranks(&v, |s| s);
+        assert!(dups.is_empty());
+        let v = gather(v, &order_of_ranks(&rank), |s| s);
         let mut want: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
         want.sort();
         assert_eq!(v, want);
+    }
+
+    /// Repeated ids: the later ones, in reading order (as a set of seen ids finds them); the
+    /// ranks still order what is left after any removal.
+    #[test]
+    fn repeated_ids_and_ranks_after_removal() {
+        let ids = ["b", "a", "b", "a\u{0}", "a", "b", "c"];
+        let (mut rank, dups) = id_ranks(&ids, |s| s);
+        assert_eq!(dups, [2, 4, 5]);
+        let mut v = ids.to_vec();
+        remove_at(&mut v, &dups);
+        remove_at(&mut rank, &dups);
+        assert_eq!(v, ["b", "a", "a\u{0}", "c"]);
+        remove_at(&mut v, &[0]);
+        remove_at(&mut rank, &[0]);
+        assert_eq!(
+            gather(v, &order_of_ranks(&rank), |s| s),
+            ["a", "a\u{0}", "c"]
+        );
     }
 }
