@@ -269,7 +269,7 @@ fn legacy_exports_import_back_to_the_same_figures() {
         .matches
         .iter()
         .filter(|m| m.status == "matched")
-        .map(|m| m.rule.as_str())
+        .map(|m| m.rule)
         .collect();
     for r in ["swe_number", "crosswalk", "dob_name_gender"] {
         assert!(rules.contains(r), "{r}: {rules:?}");

@@ -219,7 +219,7 @@ fn status(imp: &Import, source: &str, local: &str) -> (String, String, String) {
         .iter()
         .find(|m| m.source == source && m.local_id == local)
         .unwrap();
-    (m.person_id.clone(), m.status.clone(), m.rule.clone())
+    (m.person_id.to_string(), m.status.into(), m.rule.into())
 }
 
 #[test]

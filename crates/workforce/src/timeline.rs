@@ -1639,9 +1639,12 @@ pub fn year_ending(year_end: Date) -> (Date, Date) {
 /// them, without indexing the data set: per scope, per date `[in post, starters, leavers]`, in
 /// post on `dates[i]` and spells starting and ending in `periods[i]`. `dates` must ascend and
 /// `periods` ascend without overlapping (as consecutive CSWW years do). Contracts naming an
-/// unknown person are not counted ([`Workforce::new`] would reject them).
+/// unknown person are not counted ([`Workforce::new`] would reject them). `people_of`, when
+/// the caller knows it, is the index in `data.people` of each contract's person (saves
+/// looking the ids up).
 pub(crate) fn headcounts(
     data: &Dataset,
+    people_of: Option<&[u32]>,
     scopes: &[Scope],
     dates: &[Date],
     periods: &[(Date, Date)],
@@ -1650,7 +1653,7 @@ pub(crate) fn headcounts(
     debug_assert!(dates.is_sorted() && periods.windows(2).all(|w| w[0].1 < w[1].0));
     let ts: Vec<i32> = dates.iter().map(|&d| day(d)).collect();
     let ps: Vec<(i32, i32)> = periods.iter().map(|&(a, b)| (day(a), day(b))).collect();
-    let by_person = contracts_by_person(data);
+    let by_person = contracts_by_person(data, people_of);
     let (grace, incl) = (opts.rejoin_grace_days as i32, opts.end_date_inclusive);
     let mut out = vec![vec![[0.0; 3]; ts.len().max(ps.len())]; scopes.len()];
     // `counted[d]`: the last (person, scope) counted in post on date `d`, plus one.
@@ -1702,19 +1705,34 @@ pub(crate) fn headcounts(
     out
 }
 
-/// Every contract naming a known person, as a record and itself, sorted by person (a
-/// counting sort) and start.
-fn contracts_by_person(data: &Dataset) -> Vec<(Rec, &crate::model::Contract)> {
+/// The index in `data.people` of each contract's person (`NONE` for an unknown person).
+fn people_of_contracts(data: &Dataset) -> Vec<u32> {
     let mut person_ix: IdMap<u32> = IdMap::default();
     person_ix.reserve(data.people.len());
     for (i, p) in data.people.iter().enumerate() {
         person_ix.insert(p.person_id, i as u32);
     }
-    let person: Vec<u32> = data
-        .contracts
+    data.contracts
         .iter()
         .map(|c| person_ix.get(&c.person_id).copied().unwrap_or(NONE))
-        .collect();
+        .collect()
+}
+
+/// Every contract naming a known person, as a record and itself, sorted by person (a
+/// counting sort) and start. `known`: each contract's person index, if already known.
+fn contracts_by_person<'d>(
+    data: &'d Dataset,
+    known: Option<&[u32]>,
+) -> Vec<(Rec, &'d crate::model::Contract)> {
+    let computed;
+    let person: &[u32] = match known {
+        Some(p) => p,
+        None => {
+            computed = people_of_contracts(data);
+            &computed
+        }
+    };
+    debug_assert_eq!(person.len(), data.contracts.len());
     let mut next = offsets(
         data.people.len(),
         person.iter().copied().filter(|&p| p != NONE),

@@ -228,20 +228,24 @@ fn parse_pattern(toks: &[Tok], s: &str, pivot: u32) -> Option<Date> {
                 };
                 month = Some(m as u32 + 1);
             }
-            Tok::Lit(c) => {
-                let mut buf = [0u8; 4];
-                let lit = c.encode_utf8(&mut buf).as_bytes();
-                if !b[i..].starts_with(lit) {
-                    return None;
-                }
-                i += lit.len();
-            }
+            Tok::Lit(c) => i += literal_at(b, i, *c)?,
         }
     }
     if i != b.len() {
         return None;
     }
     NaiveDate::from_ymd_opt(year? as i32, month?, day?)
+}
+
+/// The length of literal `c` when `b` has it at `i` (an ASCII separator is one byte compare).
+#[inline]
+fn literal_at(b: &[u8], i: usize, c: char) -> Option<usize> {
+    if c.is_ascii() {
+        return (b.get(i) == Some(&(c as u8))).then_some(1);
+    }
+    let mut buf = [0u8; 4];
+    let lit = c.encode_utf8(&mut buf).as_bytes();
+    b.get(i..)?.starts_with(lit).then_some(lit.len())
 }
 
 /// Parse with the first format that fits (ISO is always tried last).
@@ -288,6 +292,14 @@ mod tests {
         assert_eq!(p("dd/mm/yyyy", "2020-01-01"), None);
         assert_eq!(p("dd/mm/yyyy", "01/02/20"), None);
         assert_eq!(p("m/d/y", "1/2/202"), None);
+        // Separators: ASCII and not, matched exactly.
+        assert_eq!(p("dd.mm.yyyy", "01.02.2020").as_deref(), Some("2020-02-01"));
+        assert_eq!(p("dd.mm.yyyy", "01/02/2020"), None);
+        assert_eq!(p("yyyy/mm/dd", "2020/02/01").as_deref(), Some("2020-02-01"));
+        assert_eq!(p("dd–mm–yyyy", "01–02–2020").as_deref(), Some("2020-02-01"));
+        assert_eq!(p("dd–mm–yyyy", "01-02-2020"), None);
+        assert_eq!(p("dd–mm–yyyy", "01–02"), None);
+        assert_eq!(p("dd/mm/yyyy", "01/02/"), None);
         assert!(DateFormat::parse("dd/qq/yyyy").is_err());
         assert!(DateFormat::parse("dd/mm").is_err());
     }

@@ -36,6 +36,12 @@ pub struct Pair {
 
 /// Normalise an SWE number: upper case, no spaces; empty is none.
 pub fn norm_swe(s: &str) -> Option<String> {
+    // Nearly always already so (upper-case ASCII, no space): one copy.
+    if s.bytes()
+        .all(|b| b.is_ascii_graphic() && !b.is_ascii_lowercase())
+    {
+        return (!s.is_empty()).then(|| s.to_string());
+    }
     let t: String = s
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -99,7 +105,7 @@ pub struct Resolved {
 /// Resolve identities. `names[src]` and `prefixes[src]` describe the sources.
 pub fn resolve(
     nodes: &[Node],
-    names: &[String],
+    names: &[Id],
     prefixes: &[String],
     crosswalk: &[Pair],
     merges: &[Pair],
@@ -315,11 +321,11 @@ pub fn resolve(
             })
             .unwrap_or_default();
         matches.push(MatchRow {
-            person_id: person_id[i].to_string(),
-            source: names[nd.src].clone(),
-            local_id: nd.local.to_string(),
-            status: status.into(),
-            rule: rule.into(),
+            person_id: person_id[i],
+            source: names[nd.src],
+            local_id: nd.local.clone(),
+            status,
+            rule,
             confidence: conf,
             candidates,
         });
@@ -328,5 +334,20 @@ pub fn resolve(
         person_id,
         matches,
         warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::norm_swe;
+
+    #[test]
+    fn swe_numbers_upper_case_without_spaces() {
+        assert_eq!(norm_swe("SW12345").as_deref(), Some("SW12345"));
+        assert_eq!(norm_swe("sw 12345").as_deref(), Some("SW12345"));
+        assert_eq!(norm_swe(" Sw\t1 2 ").as_deref(), Some("SW12"));
+        assert_eq!(norm_swe("ß1").as_deref(), Some("SS1"));
+        assert_eq!(norm_swe("   "), None);
+        assert_eq!(norm_swe(""), None);
     }
 }

@@ -91,10 +91,10 @@ struct Origin {
 struct Attrs {
     swe: Option<String>,
     dob: Option<Date>,
-    gender: Option<String>,
-    ethnicity: Option<String>,
+    gender: Option<Id>,
+    ethnicity: Option<Id>,
     name: Option<(String, String)>,
-    qual_inst: Option<String>,
+    qual_inst: Option<Id>,
     qual_level: Option<u8>,
     step_up: Option<bool>,
     frontline: Option<bool>,
@@ -116,14 +116,15 @@ struct AttrsRef<'r> {
 }
 
 impl AttrsRef<'_> {
-    fn to_owned(&self) -> Attrs {
+    /// The attributes kept, their text interned through `ids`.
+    fn into_owned(self, ids: &mut IdCache) -> Attrs {
         Attrs {
-            swe: self.swe.clone(),
+            swe: self.swe,
             dob: self.dob,
-            gender: self.gender.map(str::to_string),
-            ethnicity: self.ethnicity.map(str::to_string),
-            name: self.name.clone(),
-            qual_inst: self.qual_inst.map(str::to_string),
+            gender: self.gender.map(|t| ids.get(t)),
+            ethnicity: self.ethnicity.map(|t| ids.get(t)),
+            name: self.name,
+            qual_inst: self.qual_inst.map(|t| ids.get(t)),
             qual_level: self.qual_level,
             step_up: self.step_up,
             frontline: self.frontline,
@@ -153,11 +154,15 @@ struct Work<'c> {
     org_map: FxHashMap<String, Vec<MapEntry>>,
     /// `id_prefix` of each source.
     prefixes: Vec<String>,
+    /// Each source's name, interned once (the contracts' `source_system`).
+    source_ids: Vec<Id>,
     /// Person records, in order of first appearance.
     people: Vec<PersonRec>,
     /// Per source: local id → index into `people`.
     people_ix: Vec<FxHashMap<EcoString, u32>>,
     contracts: Vec<(Contract, Origin, Option<Status>)>,
+    /// Each contract's place in id order, in step with `contracts` once set (by `finish`).
+    contract_rank: Vec<u32>,
     assignments: Vec<(AgencyAssignment, Origin)>,
     absences: Vec<(Absence, Origin)>,
     posts: Vec<(Post, Origin)>,
@@ -196,9 +201,11 @@ pub fn import(cfg: &Config) -> Result<Import> {
         created_units: BTreeMap::new(),
         org_map: FxHashMap::default(),
         prefixes: cfg.sources.iter().map(Source::prefix).collect(),
+        source_ids: cfg.sources.iter().map(|s| Id::new(&s.name)).collect(),
         people: Vec::new(),
         people_ix: cfg.sources.iter().map(|_| FxHashMap::default()).collect(),
         contracts: Vec::new(),
+        contract_rank: Vec::new(),
         assignments: Vec::new(),
         absences: Vec::new(),
         posts: Vec::new(),
@@ -271,14 +278,38 @@ fn make_id(prefix: &str, part: Option<&str>, local: &str, start: Date) -> EcoStr
     id
 }
 
-/// Indices of the second and later records with an id already seen, in order.
-fn repeated<T>(recs: &[T], id: impl Fn(&T) -> &str) -> Vec<usize> {
-    let mut seen: FxHashSet<&str> = FxHashSet::default();
-    seen.reserve(recs.len());
-    recs.iter()
-        .enumerate()
-        .filter(|(_, r)| !seen.insert(id(r)))
-        .map(|(i, _)| i)
+/// Records in id order, found once for both the duplicate check and the output's order:
+/// `rank[i]` is record `i`'s place in (id, reading) order, and `dups` are the second and later
+/// records of each id, in reading order.
+fn id_ranks<T>(recs: &[T], id: impl Fn(&T) -> &str) -> (Vec<u32>, Vec<usize>) {
+    let keyed = keyed_order(recs.len(), |i| id(&recs[i]));
+    let mut rank = vec![0u32; recs.len()];
+    let mut dups = Vec::new();
+    for (k, &(key, i)) in keyed.iter().enumerate() {
+        rank[i as usize] = k as u32;
+        // Equal ids are adjacent; the full ids are compared only when their keys agree.
+        if k > 0 {
+            let (pkey, p) = keyed[k - 1];
+            if pkey == key && id(&recs[p as usize]) == id(&recs[i as usize]) {
+                dups.push(i as usize);
+            }
+        }
+    }
+    dups.sort_unstable();
+    (rank, dups)
+}
+
+/// The positions of `ranks` (distinct numbers) in ascending rank order: a counting placement,
+/// no comparisons.
+fn order_of_ranks(ranks: &[u32]) -> Vec<usize> {
+    let n = ranks.iter().max().map_or(0, |&m| m as usize + 1);
+    let mut at = vec![u32::MAX; n];
+    for (i, &r) in ranks.iter().enumerate() {
+        at[r as usize] = i as u32;
+    }
+    at.into_iter()
+        .filter(|&i| i != u32::MAX)
+        .map(|i| i as usize)
         .collect()
 }
 
@@ -298,24 +329,33 @@ fn remove_at<T>(v: &mut Vec<T>, drop: &[usize]) {
     });
 }
 
-/// Sort records by a string id that is unique among them.
-fn sort_by_unique_id<T>(v: &mut Vec<T>, id: impl Fn(&T) -> &str) {
-    let order = {
-        let v = &*v;
-        order_by_unique_id(v.len(), |i| id(&v[i]))
-    };
-    permute(v, order);
+/// `rec` of `v[order[0]]`, `v[order[1]]` …, into a vector of the right size: one move per
+/// record (`order` is a permutation of `v`'s positions).
+fn gather<T, R>(v: Vec<T>, order: &[usize], mut rec: impl FnMut(T) -> R) -> Vec<R> {
+    let mut slots: Vec<Option<T>> = v.into_iter().map(Some).collect();
+    order
+        .iter()
+        .map(|&i| rec(slots[i].take().expect("each position once")))
+        .collect()
 }
 
-/// Positions `0..n` ordered by `id`, which is unique among them, cheaply: by the id's first
-/// 16 bytes as a number, then by the whole id on ties.
+/// Positions `0..n` ordered by `id`, which is unique among them.
 fn order_by_unique_id<'a>(n: usize, id: impl Fn(usize) -> &'a str) -> Vec<usize> {
+    keyed_order(n, id)
+        .into_iter()
+        .map(|(_, i)| i as usize)
+        .collect()
+}
+
+/// Positions `0..n` ordered by (`id`, position), each with its id's [`prefix_key`], cheaply:
+/// by the key, then by the whole id only on ties.
+fn keyed_order<'a>(n: usize, id: impl Fn(usize) -> &'a str) -> Vec<(u128, u32)> {
     let mut order: Vec<(u128, u32)> = (0..n).map(|i| (prefix_key(id(i)), i as u32)).collect();
     order.sort_unstable_by(|a, b| {
         a.0.cmp(&b.0)
-            .then_with(|| id(a.1 as usize).cmp(id(b.1 as usize)))
+            .then_with(|| id(a.1 as usize).cmp(id(b.1 as usize)).then(a.1.cmp(&b.1)))
     });
-    order.into_iter().map(|(_, i)| i as usize).collect()
+    order
 }
 
 /// The first 16 bytes of a string as a number (zero-padded): ordering by it and then by the
@@ -326,21 +366,6 @@ fn prefix_key(s: &str) -> u128 {
     let m = b.len().min(16);
     k[..m].copy_from_slice(&b[..m]);
     u128::from_be_bytes(k)
-}
-
-/// Reorders `v` so that position `k` holds the record that was at `order[k]`.
-/// In place, by following each cycle of the permutation.
-fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
-    for start in 0..v.len() {
-        let mut i = start;
-        while order[i] != start {
-            let j = order[i];
-            v.swap(i, j);
-            order[i] = i;
-            i = j;
-        }
-        order[i] = i;
-    }
 }
 
 fn cfg_err(msg: impl Into<String>) -> Error {
@@ -658,7 +683,29 @@ impl Work<'_> {
     /// The person record of (source, local id), made on first sight; later rows fill what
     /// earlier ones left empty, and a differing date of birth or SWE number is warned about.
     fn note_person(&mut self, si: usize, local: &str, a: AttrsRef, fi: usize, line: u64) -> u32 {
-        if let Some(&k) = self.people_ix[si].get(local) {
+        use std::collections::hash_map::Entry;
+        // One hash lookup: the key is inline (no allocation) up to 15 bytes.
+        let k = match self.people_ix[si].entry(local.into()) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                let k = self.people.len() as u32;
+                self.people.push(PersonRec {
+                    src: si,
+                    local: e.key().clone(),
+                    attrs: a.into_owned(&mut self.ids),
+                });
+                e.insert(k);
+                return k;
+            }
+        };
+        self.merge_person(k, local, a, fi, line);
+        k
+    }
+
+    /// A later row of person record `k`: fills what earlier rows left empty and warns about
+    /// a differing date of birth or SWE number.
+    fn merge_person(&mut self, k: u32, local: &str, a: AttrsRef, fi: usize, line: u64) {
+        {
             let old = &mut self.people[k as usize].attrs;
             let mut conflicts = Vec::new();
             if let (Some(x), Some(y)) = (old.dob, a.dob) {
@@ -675,10 +722,11 @@ impl Work<'_> {
                 ($($f:ident),*) => { $( if old.$f.is_none() { old.$f = a.$f.clone(); } )* };
             }
             fill!(swe, dob, name, qual_level, step_up, frontline, cfkss);
-            macro_rules! fill_str {
-                ($($f:ident),*) => { $( if old.$f.is_none() { old.$f = a.$f.map(str::to_string); } )* };
+            let ids = &mut self.ids;
+            macro_rules! fill_id {
+                ($($f:ident),*) => { $( if old.$f.is_none() { old.$f = a.$f.map(|t| ids.get(t)); } )* };
             }
-            fill_str!(gender, ethnicity, qual_inst);
+            fill_id!(gender, ethnicity, qual_inst);
             for (what, x, y) in conflicts {
                 self.report.warnings.push(Issue {
                     file: self.report.files[fi].file.clone(),
@@ -691,16 +739,7 @@ impl Work<'_> {
                     ),
                 });
             }
-            return k;
         }
-        let k = self.people.len() as u32;
-        self.people.push(PersonRec {
-            src: si,
-            local: local.into(),
-            attrs: a.to_owned(),
-        });
-        self.people_ix[si].insert(local.into(), k);
-        k
     }
 
     fn check_dates(
@@ -806,7 +845,7 @@ impl Work<'_> {
             leaver_destination: row.code(C::leaver_destination, LEAVER_DESTINATION_MAX)?,
             grade: row.text(C::grade)?.map(|t| self.ids.get(t)),
             annual_pay: row.number(C::annual_pay)?,
-            source_system: Some(src.name.clone().into()),
+            source_system: Some(self.source_ids[si]),
         };
         let node = self.note_person(si, local, attrs, fi, row.line);
         let origin = Origin {
@@ -1123,7 +1162,9 @@ impl Work<'_> {
     fn finish(mut self) -> Result<Import> {
         let cfg = self.cfg;
         // Duplicate ids within the data.
-        let dups = repeated(&self.contracts, |x| &x.0.contract_id);
+        // Each kind's records in id order (`rank`), kept in step with the records.
+        let (rank, dups) = id_ranks(&self.contracts, |x| &x.0.contract_id);
+        self.contract_rank = rank;
         for &i in &dups {
             let (c, o, _) = &self.contracts[i];
             let (o, id) = (*o, c.contract_id.clone());
@@ -1133,7 +1174,8 @@ impl Work<'_> {
             self.reject_late(&o, "contract_id", &id, "duplicate_id", msg);
         }
         remove_at(&mut self.contracts, &dups);
-        let dups = repeated(&self.assignments, |x| &x.0.assignment_id);
+        remove_at(&mut self.contract_rank, &dups);
+        let (mut assignment_rank, dups) = id_ranks(&self.assignments, |x| &x.0.assignment_id);
         for &i in &dups {
             let (a, o) = &self.assignments[i];
             let (o, id) = (*o, a.assignment_id.clone());
@@ -1141,7 +1183,8 @@ impl Work<'_> {
             self.reject_late(&o, "assignment_id", &id, "duplicate_id", msg);
         }
         remove_at(&mut self.assignments, &dups);
-        let dups = repeated(&self.posts, |x| &x.0.post_id);
+        remove_at(&mut assignment_rank, &dups);
+        let (mut post_rank, dups) = id_ranks(&self.posts, |x| &x.0.post_id);
         for &i in &dups {
             let (p, o) = &self.posts[i];
             let (o, id) = (*o, p.post_id);
@@ -1149,7 +1192,8 @@ impl Work<'_> {
             self.reject_late(&o, "post_id", &id, "duplicate_id", msg);
         }
         remove_at(&mut self.posts, &dups);
-        let dups = repeated(&self.absences, |x| &x.0.absence_id);
+        remove_at(&mut post_rank, &dups);
+        let (mut absence_rank, dups) = id_ranks(&self.absences, |x| &x.0.absence_id);
         for &i in &dups {
             let (a, o) = &self.absences[i];
             let (o, id) = (*o, a.absence_id.clone());
@@ -1157,6 +1201,7 @@ impl Work<'_> {
             self.reject_late(&o, "absence_id", &id, "duplicate_id", msg);
         }
         remove_at(&mut self.absences, &dups);
+        remove_at(&mut absence_rank, &dups);
 
         let t = std::time::Instant::now();
         // Identity, over the person records in (source, local id) order.
@@ -1174,21 +1219,20 @@ impl Work<'_> {
             });
             keyed.into_iter().map(|k| k.2).collect()
         };
-        let nodes: Vec<Node> = order
+        let mut nodes: Vec<Node> = order
             .iter()
             .map(|&k| {
                 let r = &mut self.people[k as usize];
                 Node {
                     src: r.src,
                     local: std::mem::take(&mut r.local),
-                    swe: r.attrs.swe.clone(),
+                    swe: r.attrs.swe.take(),
                     dob: r.attrs.dob,
                     name: r.attrs.name.take(),
                     gender: r.attrs.gender.as_deref().and_then(norm_gender),
                 }
             })
             .collect();
-        let names: Vec<String> = cfg.sources.iter().map(|s| s.name.clone()).collect();
         let crosswalk = match &cfg.identity.crosswalk_file {
             Some(f) => self.load_pairs(f, false)?.0,
             None => Vec::new(),
@@ -1199,14 +1243,13 @@ impl Work<'_> {
         };
         let res = identity::resolve(
             &nodes,
-            &names,
+            &self.source_ids,
             &self.prefixes,
             &crosswalk,
             &merges,
             &separates,
             cfg.identity.demographics,
         );
-        drop(nodes);
         self.report.warnings.extend(res.warnings);
         self.report.matches = res.matches;
 
@@ -1215,6 +1258,8 @@ impl Work<'_> {
         let mut slot = vec![0u32; self.people.len()];
         let mut people: Vec<Person> = Vec::new();
         {
+            // `Person::default()` interns the empty id each time: cloned instead.
+            let blank = Person::default();
             let mut by_id: IdMap<u32> = IdMap::default();
             by_id.reserve(order.len());
             for (k, &rec) in order.iter().enumerate() {
@@ -1222,18 +1267,21 @@ impl Work<'_> {
                 let s = *by_id.entry(id).or_insert_with(|| {
                     people.push(Person {
                         person_id: id,
-                        ..Person::default()
+                        ..blank.clone()
                     });
                     people.len() as u32 - 1
                 });
                 slot[rec as usize] = s;
                 let p = &mut people[s as usize];
+                // The SWE number went to the identity node.
+                if p.swe_number.is_none() {
+                    p.swe_number = nodes[k].swe.take();
+                }
                 let a = &mut self.people[rec as usize].attrs;
                 macro_rules! fill {
                     ($($f:ident = $g:ident),*) => { $( if p.$f.is_none() { p.$f = a.$g.take().map(Into::into); } )* };
                 }
                 fill!(
-                    swe_number = swe,
                     date_of_birth = dob,
                     gender = gender,
                     ethnicity = ethnicity,
@@ -1246,6 +1294,7 @@ impl Work<'_> {
             }
         }
         drop(res.person_id);
+        drop(nodes);
         // Sorted by id; `slot` follows.
         {
             let idx = order_by_unique_id(people.len(), |i| people[i].person_id.as_str());
@@ -1256,7 +1305,7 @@ impl Work<'_> {
             for s in &mut slot {
                 *s = new_pos[*s as usize];
             }
-            permute(&mut people, idx);
+            people = gather(people, &idx, |p| p);
         }
         for (c, o, _) in &mut self.contracts {
             o.node = slot[o.node as usize];
@@ -1320,26 +1369,31 @@ impl Work<'_> {
         // Assemble, sorted.
         let mut units = std::mem::take(&mut self.units);
         units.extend(std::mem::take(&mut self.created_units).into_values());
-        let mut contracts: Vec<Contract> = std::mem::take(&mut self.contracts)
-            .into_iter()
-            .map(|x| x.0)
-            .collect();
-        sort_by_unique_id(&mut contracts, |c| &c.contract_id);
-        let mut assignments: Vec<AgencyAssignment> = std::mem::take(&mut self.assignments)
-            .into_iter()
-            .map(|x| x.0)
-            .collect();
-        sort_by_unique_id(&mut assignments, |a| &a.assignment_id);
-        let mut absences: Vec<Absence> = std::mem::take(&mut self.absences)
-            .into_iter()
-            .map(|x| x.0)
-            .collect();
-        sort_by_unique_id(&mut absences, |a| &a.absence_id);
-        let mut posts: Vec<Post> = std::mem::take(&mut self.posts)
-            .into_iter()
-            .map(|x| x.0)
-            .collect();
-        sort_by_unique_id(&mut posts, |p| &p.post_id);
+        // The index in `people` of each contract's person, in the contracts' new order.
+        let mut contract_people = Vec::with_capacity(self.contracts.len());
+        let contracts = gather(
+            std::mem::take(&mut self.contracts),
+            &order_of_ranks(&self.contract_rank),
+            |(c, o, _)| {
+                contract_people.push(o.node);
+                c
+            },
+        );
+        let assignments = gather(
+            std::mem::take(&mut self.assignments),
+            &order_of_ranks(&assignment_rank),
+            |x| x.0,
+        );
+        let absences = gather(
+            std::mem::take(&mut self.absences),
+            &order_of_ranks(&absence_rank),
+            |x| x.0,
+        );
+        let posts = gather(
+            std::mem::take(&mut self.posts),
+            &order_of_ranks(&post_rank),
+            |x| x.0,
+        );
         let case_allocations = self.has_allocations.then(|| {
             let mut v: Vec<CaseAllocation> = self.allocations.drain(..).map(|x| x.0).collect();
             v.sort_unstable_by(|a, b| {
@@ -1384,7 +1438,8 @@ impl Work<'_> {
         // The canonical reader's own checks, as a safety net: anything they reject is listed.
         // When a quick look shows they cannot reject anything, only their SWE number warnings
         // are computed.
-        let (dataset, load) = if passes_canonical_checks(&dataset) {
+        let quick = passes_canonical_checks(&dataset);
+        let (dataset, load) = if quick {
             let load = crate::io::LoadReport {
                 warnings: doubtful_swe_numbers(&dataset.people),
                 ..Default::default()
@@ -1423,7 +1478,9 @@ impl Work<'_> {
         report.warnings.sort();
         report.resolutions.sort();
         let t = std::time::Instant::now();
-        report.totals = import_totals(&dataset, as_of);
+        // The records are as assembled unless the canonical reader's checks removed some.
+        let known = quick.then_some(contract_people.as_slice());
+        report.totals = import_totals(&dataset, as_of, known);
         timing("totals", t);
         Ok(Import { dataset, report })
     }
@@ -1553,6 +1610,7 @@ impl Work<'_> {
         if !drop.is_empty() {
             let drop: Vec<usize> = drop.into_iter().collect();
             remove_at(&mut self.contracts, &drop);
+            remove_at(&mut self.contract_rank, &drop);
         }
         self.report.resolutions.extend(resolutions);
     }
@@ -1789,18 +1847,23 @@ pub fn totals(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
         return Vec::new();
     }
     match crate::Workforce::new(ds.clone()) {
-        Ok(wf) => totals_of(wf.data(), as_of),
+        Ok(wf) => totals_of(wf.data(), as_of, None),
         Err(_) => Vec::new(),
     }
 }
 
 /// [`totals`] of the import's data set, which the import's checks (or the canonical reader's)
-/// leave indexable: counted straight from the records, without indexing them.
-fn import_totals(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
+/// leave indexable: counted straight from the records, without indexing them. `people_of`:
+/// each contract's person index in `ds.people`, when known.
+fn import_totals(
+    ds: &Dataset,
+    as_of: Option<Date>,
+    people_of: Option<&[u32]>,
+) -> Vec<report::Total> {
     if as_of.is_none() || ds.contracts.is_empty() {
         return Vec::new();
     }
-    totals_of(ds, as_of)
+    totals_of(ds, as_of, people_of)
 }
 
 /// The CSWW year ends (30 September) from the first with a contract to the as-of date.
@@ -1831,8 +1894,9 @@ fn year_ends(ds: &Dataset, as_of: Option<Date>) -> Vec<Date> {
 }
 
 /// Headcounts in post, starters and leavers per year end, whole workforce then CSWW, as
-/// [`crate::Workforce::stocks`] and [`crate::Workforce::flows`] count them.
-fn totals_of(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
+/// [`crate::Workforce::stocks`] and [`crate::Workforce::flows`] count them. `people_of` as
+/// for [`crate::timeline::headcounts`].
+fn totals_of(ds: &Dataset, as_of: Option<Date>, people_of: Option<&[u32]>) -> Vec<report::Total> {
     let year_ends = year_ends(ds, as_of);
     let periods: Vec<(Date, Date)> = year_ends
         .iter()
@@ -1841,6 +1905,7 @@ fn totals_of(ds: &Dataset, as_of: Option<Date>) -> Vec<report::Total> {
     let scopes = [crate::Scope::All, crate::Scope::Csww];
     let counts = crate::timeline::headcounts(
         ds,
+        people_of,
         &scopes,
         &year_ends,
         &periods,
@@ -1999,7 +2064,21 @@ mod tests {
             },
         ];
         for opts in &variants {
-            let direct = crate::timeline::headcounts(ds, &scopes, &ends, &periods, opts);
+            let direct = crate::timeline::headcounts(ds, None, &scopes, &ends, &periods, opts);
+            // Person indices handed in count the same.
+            let known: Vec<u32> = ds
+                .contracts
+                .iter()
+                .map(|c| {
+                    ds.people
+                        .iter()
+                        .position(|p| p.person_id == c.person_id)
+                        .unwrap() as u32
+                })
+                .collect();
+            let given =
+                crate::timeline::headcounts(ds, Some(&known), &scopes, &ends, &periods, opts);
+            assert_eq!(direct, given, "{opts:?}");
             for (scope, got) in scopes.iter().zip(&direct) {
                 let stocks = wf.stocks(None, scope, &ends, opts).unwrap();
                 let flows = wf.flows(None, scope, &periods, opts).unwrap();
@@ -2137,10 +2216,31 @@ mod tests {
             "A10",
             "A2",
         ];
-        let mut v: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
-        sort_by_unique_id(&mut v, |s| s);
+        let v: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+        let (rank, dups) = id_ranks(&v, |s| s);
+        assert!(dups.is_empty());
+        let v = gather(v, &order_of_ranks(&rank), |s| s);
         let mut want: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
         want.sort();
         assert_eq!(v, want);
+    }
+
+    /// Repeated ids: the later ones, in reading order (as a set of seen ids finds them); the
+    /// ranks still order what is left after any removal.
+    #[test]
+    fn repeated_ids_and_ranks_after_removal() {
+        let ids = ["b", "a", "b", "a\u{0}", "a", "b", "c"];
+        let (mut rank, dups) = id_ranks(&ids, |s| s);
+        assert_eq!(dups, [2, 4, 5]);
+        let mut v = ids.to_vec();
+        remove_at(&mut v, &dups);
+        remove_at(&mut rank, &dups);
+        assert_eq!(v, ["b", "a", "a\u{0}", "c"]);
+        remove_at(&mut v, &[0]);
+        remove_at(&mut rank, &[0]);
+        assert_eq!(
+            gather(v, &order_of_ranks(&rank), |s| s),
+            ["a", "a\u{0}", "c"]
+        );
     }
 }

@@ -283,7 +283,7 @@ fn csv_rows<T>(
             continue;
         }
         let Some(st) = &state else { continue };
-        if rec.iter().all(|c| c.trim().is_empty()) {
+        if rec.iter().all(|c| super::rows::trim_cell(c).is_empty()) {
             continue;
         }
         row(st, line, Cells::Csv(&rec));

@@ -1,7 +1,7 @@
 //! The import's data-quality report: per-file counts, rejections, warnings, identity matches,
 //! resolved duplicates, totals and continuity checks. Written as CSV files and a Markdown page.
 
-use crate::model::Date;
+use crate::model::{Date, EcoString, Id};
 use crate::table::{format_float, Column, Display, Table};
 use std::fmt::Write as _;
 
@@ -43,15 +43,16 @@ pub struct Issue {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct MatchRow {
     /// Canonical person id given.
-    pub person_id: String,
+    pub person_id: Id,
     /// Source name.
-    pub source: String,
+    pub source: Id,
     /// The source's own id.
-    pub local_id: String,
+    pub local_id: EcoString,
     /// `matched`, `ambiguous` or `unmatched`.
-    pub status: String,
-    /// The rule that linked it: `swe_number`, `crosswalk`, `dob_name_gender`, `override`.
-    pub rule: String,
+    pub status: &'static str,
+    /// The rule that linked it (`swe_number`, `crosswalk`, `dob_name_gender`, `override`), or
+    /// empty.
+    pub rule: &'static str,
     /// Confidence of that rule, 0–1.
     pub confidence: Option<f64>,
     /// For ambiguous records: the candidates (`source:id`), `;`-separated.
@@ -202,8 +203,8 @@ impl Report {
             .with("person_id", s(&|m| &m.person_id), Display::Plain)
             .with("source", s(&|m| &m.source), Display::Plain)
             .with("local_id", s(&|m| &m.local_id), Display::Plain)
-            .with("status", s(&|m| &m.status), Display::Plain)
-            .with("rule", s(&|m| &m.rule), Display::Plain)
+            .with("status", s(&|m| m.status), Display::Plain)
+            .with("rule", s(&|m| m.rule), Display::Plain)
             .with(
                 "confidence",
                 Column::Float(self.matches.iter().map(|m| m.confidence).collect()),
@@ -287,11 +288,11 @@ impl Report {
             ],
             self.matches.iter().map(|m| {
                 vec![
-                    m.person_id.clone(),
-                    m.source.clone(),
-                    m.local_id.clone(),
-                    m.status.clone(),
-                    m.rule.clone(),
+                    m.person_id.to_string(),
+                    m.source.to_string(),
+                    m.local_id.to_string(),
+                    m.status.to_string(),
+                    m.rule.to_string(),
                     opt_f(m.confidence),
                     m.candidates.clone(),
                 ]
@@ -438,7 +439,7 @@ impl Report {
         );
         let mut rules: std::collections::BTreeMap<&str, usize> = Default::default();
         for m in self.matches.iter().filter(|m| m.status == "matched") {
-            *rules.entry(&m.rule).or_default() += 1;
+            *rules.entry(m.rule).or_default() += 1;
         }
         for (r, n) in rules {
             let _ = writeln!(s, "- {n} linked by `{r}`");

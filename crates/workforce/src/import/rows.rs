@@ -255,6 +255,19 @@ fn toml_text(v: &toml::Value) -> String {
     }
 }
 
+/// A cell without surrounding whitespace, as `str::trim` gives it; a cell whose first and
+/// last bytes are ASCII and not whitespace (nearly every one) is returned without a scan.
+#[inline]
+pub(crate) fn trim_cell(s: &str) -> &str {
+    // ASCII whitespace as `char::is_whitespace` has it: tab to carriage return, and space.
+    let plain = |b: &u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(x), Some(y)) if plain(x) && plain(y) => s,
+        _ => s.trim(),
+    }
+}
+
 /// Whether a number needs the slow path (money signs, separators, spaces, a percent sign).
 #[inline]
 fn plain_number(s: &str) -> bool {
@@ -293,7 +306,7 @@ impl<'r, 'a> Row<'r, 'a> {
     pub fn raw(&self, canon: C) -> Option<&'r str> {
         let f: &'r Field = &self.lay.fields[canon as usize];
         if let Some((_, i)) = &f.col {
-            let v = self.cells.get(*i).map(|s| s.trim()).unwrap_or("");
+            let v = self.cells.get(*i).map(trim_cell).unwrap_or("");
             return (!v.is_empty()).then_some(v);
         }
         f.constant.as_deref()
@@ -565,5 +578,35 @@ impl<'r, 'a> Row<'r, 'a> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trim_cell;
+
+    #[test]
+    fn cells_trim_as_str_trim_does() {
+        let cells = [
+            "",
+            " ",
+            "a",
+            "abc",
+            " abc",
+            "abc ",
+            "\tabc\r\n",
+            "\u{b}abc\u{c}",
+            "\u{a0}abc\u{a0}",
+            "\u{2003}abc",
+            "abc\u{85}",
+            "é",
+            " é ",
+            "x\u{1f}",
+            "\u{1c}x",
+            "a b",
+        ];
+        for c in cells {
+            assert_eq!(trim_cell(c), c.trim(), "{c:?}");
+        }
     }
 }
