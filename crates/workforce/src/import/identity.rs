@@ -16,7 +16,7 @@ pub struct Node {
     /// The source's own person id.
     pub local: EcoString,
     /// SWE number, normalised.
-    pub swe: Option<String>,
+    pub swe: Option<EcoString>,
     /// Date of birth.
     pub dob: Option<Date>,
     /// (first given name, family name), lower case.
@@ -35,19 +35,19 @@ pub struct Pair {
 }
 
 /// Normalise an SWE number: upper case, no spaces; empty is none.
-pub fn norm_swe(s: &str) -> Option<String> {
-    // Nearly always already so (upper-case ASCII, no space): one copy.
+pub fn norm_swe(s: &str) -> Option<EcoString> {
+    // Nearly always already so (upper-case ASCII, no space): one copy, inline.
     if s.bytes()
         .all(|b| b.is_ascii_graphic() && !b.is_ascii_lowercase())
     {
-        return (!s.is_empty()).then(|| s.to_string());
+        return (!s.is_empty()).then(|| s.into());
     }
     let t: String = s
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_uppercase();
-    (!t.is_empty()).then_some(t)
+    (!t.is_empty()).then(|| t.into())
 }
 
 /// Normalise a gender: `m`, `f` or the lower-cased text.

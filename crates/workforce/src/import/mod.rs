@@ -89,7 +89,7 @@ struct Origin {
 /// Person attributes as one source row gives them.
 #[derive(Clone, Debug, Default)]
 struct Attrs {
-    swe: Option<String>,
+    swe: Option<EcoString>,
     dob: Option<Date>,
     gender: Option<Id>,
     ethnicity: Option<Id>,
@@ -103,7 +103,7 @@ struct Attrs {
 
 /// [`Attrs`] borrowed from a row, copied only when kept.
 struct AttrsRef<'r> {
-    swe: Option<String>,
+    swe: Option<EcoString>,
     dob: Option<Date>,
     gender: Option<&'r str>,
     ethnicity: Option<&'r str>,
@@ -715,7 +715,7 @@ impl Work<'_> {
             }
             if let (Some(x), Some(y)) = (&old.swe, &a.swe) {
                 if x != y {
-                    conflicts.push(("swe_number", x.clone(), y.clone()));
+                    conflicts.push(("swe_number", x.to_string(), y.to_string()));
                 }
             }
             macro_rules! fill {
