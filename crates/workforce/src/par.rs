@@ -18,3 +18,12 @@ pub(crate) fn threads() -> usize {
 pub(crate) fn join<T>(h: ScopedJoinHandle<'_, T>) -> T {
     h.join().unwrap_or_else(|p| std::panic::resume_unwind(p))
 }
+
+/// Joins every thread (none is left running when one fails), then gives the first error or
+/// all the results in order.
+pub(crate) fn join_all<T, E>(
+    handles: Vec<ScopedJoinHandle<'_, Result<T, E>>>,
+) -> Result<Vec<T>, E> {
+    let results: Vec<Result<T, E>> = handles.into_iter().map(join).collect();
+    results.into_iter().collect()
+}

@@ -1368,10 +1368,7 @@ fn group_by_person<T: Send + Sync>(
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(crate::par::join)
-            .collect::<Result<_>>()
+        crate::par::join_all(handles)
     })?;
     let mut off = vec![0u32; n_people + 1];
     for counts in &counts {
@@ -1449,7 +1446,7 @@ fn sort_low_bits<T: Send + Sync>(
             let sort_runs = &sort_runs;
             handles.push(s.spawn(move || sort_runs(part, first, last)));
         }
-        handles.into_iter().try_for_each(crate::par::join)
+        crate::par::join_all(handles).map(drop)
     })
 }
 
