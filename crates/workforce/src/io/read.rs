@@ -124,9 +124,11 @@ impl<'a> Row<'a> {
         if raw.is_empty() {
             return Ok(None);
         }
+        // ASCII space is trimmed already but for the vertical tab; trim the rest only when it
+        // can be there. A value is never blank, so parsed records need no `check_required`.
+        let plain_edge = |b: u8| b.is_ascii() && b != 0x0B;
         match std::str::from_utf8(raw) {
-            // ASCII space is already trimmed; trim Unicode space only when it can be there.
-            Ok(s) if raw[0].is_ascii() && raw[raw.len() - 1].is_ascii() => Ok(Some(s)),
+            Ok(s) if plain_edge(raw[0]) && plain_edge(raw[raw.len() - 1]) => Ok(Some(s)),
             Ok(s) => {
                 let s = s.trim();
                 Ok((!s.is_empty()).then_some(s))
@@ -539,7 +541,7 @@ where
                 format!("expected {} fields, found {}", header.width, rec.len()),
             ))
         } else {
-            parse(&row).and_then(|r| r.check().map(|()| r))
+            parse(&row).and_then(|r| r.check_values().map(|()| r))
         };
         match result {
             Ok(r) => out.table.push(r, line),
@@ -829,6 +831,29 @@ mod tests {
             p.rejections.iter().map(|i| i.row).collect(),
             p.rejected_ids.clone(),
         )
+    }
+
+    #[test]
+    fn a_cell_of_white_space_is_a_missing_value() {
+        // Parsed records skip `check_required`: parsing alone must find blank values,
+        // Unicode and vertical-tab space included.
+        let dir = tempfile::tempdir().unwrap();
+        let text =
+            "absence_id,person_id,absence_type,reason,start_date,end_date,working_days_lost\n\
+                    A1,\u{b},sickness,,2020-01-06,2020-01-07,2\n\
+                    A2, \u{a0} ,sickness,,2020-01-06,2020-01-07,2\n\
+                    A3,\t\u{b}\u{3000},sickness,,2020-01-06,2020-01-07,2\n\
+                    A4,P\u{b}1,sickness,,2020-01-06,2020-01-07,2\n";
+        std::fs::write(dir.path().join("absences.csv"), text).unwrap();
+        let p = parse(dir.path(), 1);
+        assert_eq!(p.table.rows_read, 4);
+        let kept: Vec<&str> = p.table.recs.iter().map(|a| a.person_id.as_str()).collect();
+        assert_eq!(kept, ["P\u{b}1"]);
+        assert_eq!(p.rejections.len(), 3);
+        for r in &p.rejections {
+            assert_eq!(r.column, "person_id");
+            assert!(r.reason.contains("missing"), "{r:?}");
+        }
     }
 
     #[test]

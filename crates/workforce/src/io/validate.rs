@@ -159,8 +159,17 @@ impl<T: Record> Loaded<T> {
 
 /// Value-level rules of one record.
 pub(crate) trait Record {
-    /// The first broken rule, if any.
-    fn check(&self) -> Result<(), Problem>;
+    /// Required values present and not blank. A record parsed from a file has them by
+    /// parsing (a blank cell is a missing value there), so only records built otherwise (the
+    /// bindings' builders, [`crate::io::check`]) need this.
+    fn check_required(&self) -> Result<(), Problem>;
+    /// The other rules: codes, FTE, amounts, date order.
+    fn check_values(&self) -> Result<(), Problem>;
+    /// Every rule: the first broken, if any.
+    fn check(&self) -> Result<(), Problem> {
+        self.check_required()?;
+        self.check_values()
+    }
     /// The id that must be unique within the file, if the file has one.
     fn id(&self) -> Option<&str>;
 }
@@ -211,9 +220,12 @@ fn order(
 }
 
 impl Record for OrgUnit {
-    fn check(&self) -> Result<(), Problem> {
+    fn check_required(&self) -> Result<(), Problem> {
         required("org_unit_id", &self.org_unit_id)?;
         required("name", &self.name)
+    }
+    fn check_values(&self) -> Result<(), Problem> {
+        Ok(())
     }
     fn id(&self) -> Option<&str> {
         Some(&self.org_unit_id)
@@ -221,8 +233,10 @@ impl Record for OrgUnit {
 }
 
 impl Record for Person {
-    fn check(&self) -> Result<(), Problem> {
-        required("person_id", &self.person_id)?;
+    fn check_required(&self) -> Result<(), Problem> {
+        required("person_id", &self.person_id)
+    }
+    fn check_values(&self) -> Result<(), Problem> {
         code(
             "qualification_level",
             self.qualification_level,
@@ -236,9 +250,11 @@ impl Record for Person {
 }
 
 impl Record for Post {
-    fn check(&self) -> Result<(), Problem> {
+    fn check_required(&self) -> Result<(), Problem> {
         required("post_id", &self.post_id)?;
-        required("org_unit_id", &self.org_unit_id)?;
+        required("org_unit_id", &self.org_unit_id)
+    }
+    fn check_values(&self) -> Result<(), Problem> {
         code("csww_role", self.csww_role, CSWW_ROLE_MAX)?;
         fte(self.fte)?;
         order("start_date", self.start_date, "end_date", self.end_date)
@@ -249,10 +265,12 @@ impl Record for Post {
 }
 
 impl Record for Contract {
-    fn check(&self) -> Result<(), Problem> {
+    fn check_required(&self) -> Result<(), Problem> {
         required("contract_id", &self.contract_id)?;
         required("person_id", &self.person_id)?;
-        required("org_unit_id", &self.org_unit_id)?;
+        required("org_unit_id", &self.org_unit_id)
+    }
+    fn check_values(&self) -> Result<(), Problem> {
         code("csww_role", self.csww_role, CSWW_ROLE_MAX)?;
         fte(self.fte)?;
         order("start_date", self.start_date, "end_date", self.end_date)?;
@@ -271,10 +289,12 @@ impl Record for Contract {
 }
 
 impl Record for AgencyAssignment {
-    fn check(&self) -> Result<(), Problem> {
+    fn check_required(&self) -> Result<(), Problem> {
         required("assignment_id", &self.assignment_id)?;
         required("person_id", &self.person_id)?;
-        required("org_unit_id", &self.org_unit_id)?;
+        required("org_unit_id", &self.org_unit_id)
+    }
+    fn check_values(&self) -> Result<(), Problem> {
         code("csww_role", self.csww_role, CSWW_ROLE_MAX)?;
         fte(self.fte)?;
         order("start_date", self.start_date, "end_date", self.end_date)?;
@@ -292,9 +312,11 @@ impl Record for AgencyAssignment {
 }
 
 impl Record for Absence {
-    fn check(&self) -> Result<(), Problem> {
+    fn check_required(&self) -> Result<(), Problem> {
         required("absence_id", &self.absence_id)?;
-        required("person_id", &self.person_id)?;
+        required("person_id", &self.person_id)
+    }
+    fn check_values(&self) -> Result<(), Problem> {
         order("start_date", self.start_date, "end_date", self.end_date)?;
         amount("working_days_lost", self.working_days_lost)
     }
@@ -304,9 +326,11 @@ impl Record for Absence {
 }
 
 impl Record for ErCase {
-    fn check(&self) -> Result<(), Problem> {
+    fn check_required(&self) -> Result<(), Problem> {
         required("case_id", &self.case_id)?;
-        required("person_id", &self.person_id)?;
+        required("person_id", &self.person_id)
+    }
+    fn check_values(&self) -> Result<(), Problem> {
         order(
             "opened_date",
             self.opened_date,
@@ -320,9 +344,11 @@ impl Record for ErCase {
 }
 
 impl Record for CaseAllocation {
-    fn check(&self) -> Result<(), Problem> {
+    fn check_required(&self) -> Result<(), Problem> {
         required("child_id", &self.child_id)?;
-        required("person_id", &self.person_id)?;
+        required("person_id", &self.person_id)
+    }
+    fn check_values(&self) -> Result<(), Problem> {
         order("start_date", self.start_date, "end_date", self.end_date)
     }
     fn id(&self) -> Option<&str> {
@@ -331,8 +357,10 @@ impl Record for CaseAllocation {
 }
 
 impl Record for CarePeriod {
-    fn check(&self) -> Result<(), Problem> {
-        required("child_id", &self.child_id)?;
+    fn check_required(&self) -> Result<(), Problem> {
+        required("child_id", &self.child_id)
+    }
+    fn check_values(&self) -> Result<(), Problem> {
         order("start_date", self.start_date, "end_date", self.end_date)
     }
     fn id(&self) -> Option<&str> {
@@ -341,7 +369,10 @@ impl Record for CarePeriod {
 }
 
 impl Record for Date {
-    fn check(&self) -> Result<(), Problem> {
+    fn check_required(&self) -> Result<(), Problem> {
+        Ok(())
+    }
+    fn check_values(&self) -> Result<(), Problem> {
         Ok(())
     }
     fn id(&self) -> Option<&str> {
