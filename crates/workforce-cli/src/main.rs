@@ -532,8 +532,18 @@ fn demo(out: &Path) -> Result<(), Error> {
         .to_text(rounding)
     );
 
+    // The data folder is written while the report is built (different files).
     let data_dir = out.join("data");
-    workforce::io::write_dir(wf.data(), &data_dir)?;
+    let (written, report) = std::thread::scope(|s| {
+        let writer = s.spawn(|| workforce::io::write_dir(wf.data(), &data_dir));
+        let report = report::demo_report(&wf, out);
+        let written = writer
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (written, report)
+    });
+    written?;
+    let (html, xlsx) = report?;
     let results = out.join("results");
     std::fs::create_dir_all(&results).map_err(|e| Error::io(results.display(), &e))?;
     write_table(&results, "csww.csv", &csww)?;
@@ -541,7 +551,6 @@ fn demo(out: &Path) -> Result<(), Error> {
     write_table(&results, "agency_by_team_2021.csv", &teams)?;
     write_table(&results, "agency_length_bands_2021.csv", &bands)?;
     write_table(&results, "monthly_series.csv", &series)?;
-    let (html, xlsx) = report::demo_report(&wf, out)?;
     println!(
         "\nWrote the demo data to {} and the result tables (CSV, unrounded) to {}.",
         data_dir.display(),
