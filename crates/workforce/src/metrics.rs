@@ -384,7 +384,7 @@ impl Workforce {
         opts: &Options,
     ) -> Result<Table> {
         let periods: Vec<(Date, Date)> = year_ends.iter().map(|&d| year_ending(d)).collect();
-        let mut table = WideTable::default();
+        let mut table = WideTable::new();
         self.each_summary(&periods, unit, by_unit, &Scope::Csww, opts, |s| {
             table.push(&s)
         })?;
@@ -842,13 +842,12 @@ fn year_ending_month(e: Date) -> (Date, Date) {
 
 /// One row per summary: `org_unit_id`, the period end (named `date_name`), then the DfE columns.
 pub fn wide_table(rows: &[Summary], date_name: &str, opts: &Options) -> Table {
-    let mut table = WideTable::default();
+    let mut table = WideTable::new();
     rows.iter().for_each(|r| table.push(r));
     table.finish(date_name, opts)
 }
 
 /// The columns of a [`wide_table`], filled one summary at a time.
-#[derive(Default)]
 struct WideTable {
     units: Vec<Option<String>>,
     ends: Vec<Option<Date>>,
@@ -857,12 +856,20 @@ struct WideTable {
 }
 
 impl WideTable {
+    fn new() -> WideTable {
+        WideTable {
+            units: Vec::new(),
+            ends: Vec::new(),
+            values: vec![Vec::new(); CSWW_COLUMNS.len()],
+        }
+    }
+
+    /// Appends a summary's row; its figures are in [`CSWW_COLUMNS`] order.
     fn push(&mut self, r: &Summary) {
         self.units.push(Some(r.org_unit_id.clone()));
         self.ends.push(Some(r.period_end));
-        self.values.resize_with(CSWW_COLUMNS.len(), Vec::new);
-        for (col, (_, f)) in self.values.iter_mut().zip(&r.figures) {
-            col.push(f.value);
+        for (i, col) in self.values.iter_mut().enumerate() {
+            col.push(r.figures[i].1.value);
         }
     }
 
@@ -870,9 +877,7 @@ impl WideTable {
         let mut t = Table::new()
             .with("org_unit_id", Column::Str(self.units), Display::Plain)
             .with(date_name, Column::Date(self.ends), Display::Plain);
-        let mut values = self.values;
-        values.resize_with(CSWW_COLUMNS.len(), Vec::new);
-        for (name, col) in CSWW_COLUMNS.iter().zip(values) {
+        for (name, col) in CSWW_COLUMNS.iter().zip(self.values) {
             t.push(*name, Column::Float(col), column_display(name));
         }
         t.options_json = opts.to_json();

@@ -1370,16 +1370,8 @@ fn group_by_person<T: Send + Sync>(
             .collect();
         crate::par::join_all(handles)
     })?;
-    let mut off = vec![0u32; n_people + 1];
-    for counts in &counts {
-        for (o, c) in off[1..].iter_mut().zip(counts) {
-            *o += c;
-        }
-    }
+    let off = offsets_of_counts(n_people, &counts);
     drop(counts);
-    for i in 0..n_people {
-        off[i + 1] += off[i];
-    }
     radix_sort(&mut top, rows, bits - shift, threads);
     drop(top);
     if shift > 0 {
@@ -1495,8 +1487,14 @@ fn offsets_if_ordered<T: Sync>(
     if given_up.load(Relaxed) || parts.windows(2).any(|w| w[1].1 < w[0].2) {
         return None;
     }
+    let counts: Vec<Vec<u32>> = parts.into_iter().map(|(c, _, _)| c).collect();
+    Some(offsets_of_counts(n_people, &counts))
+}
+
+/// Offsets (`off[p]..off[p + 1]` for person `p`) from per-thread counts of rows per person.
+fn offsets_of_counts(n_people: usize, counts: &[Vec<u32>]) -> Vec<u32> {
     let mut off = vec![0u32; n_people + 1];
-    for (counts, _, _) in &parts {
+    for counts in counts {
         for (o, c) in off[1..].iter_mut().zip(counts) {
             *o += c;
         }
@@ -1504,7 +1502,7 @@ fn offsets_if_ordered<T: Sync>(
     for i in 0..n_people {
         off[i + 1] += off[i];
     }
-    Some(off)
+    off
 }
 
 /// Bits of the key sorted by one pass of [`radix_sort`]: 2,048 buckets, whose write positions
