@@ -15,6 +15,7 @@
 mod cell;
 mod lines;
 mod read;
+mod records;
 mod report;
 mod schema;
 mod validate;

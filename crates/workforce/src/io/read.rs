@@ -1,6 +1,7 @@
 //! Reading one canonical CSV file into typed records, one reused byte record at a time.
 
 use super::cell::{self, Problem};
+use super::records::{read_csv, read_plain, Fields};
 use super::report::Issue;
 use super::schema::FileSpec;
 use super::validate::{issue, Loaded, Record};
@@ -104,7 +105,7 @@ fn header_error(spec: FileSpec, column: &str, message: impl Into<String>) -> Err
 
 /// One data row, borrowed from the reader's buffer.
 pub(crate) struct Row<'a> {
-    rec: &'a csv::ByteRecord,
+    fields: Fields<'a>,
     ids: &'a RefCell<IdCache>,
 }
 
@@ -115,25 +116,35 @@ fn lossy(b: &[u8]) -> String {
 impl<'a> Row<'a> {
     fn raw(&self, c: ColRef) -> &'a [u8] {
         c.idx
-            .and_then(|i| self.rec.get(i))
+            .and_then(|i| self.fields.get(i))
             .map_or(&b""[..], <[u8]>::trim_ascii)
     }
 
     fn text(&self, c: ColRef) -> Result<Option<&'a str>, Problem> {
-        let raw = self.raw(c);
-        if raw.is_empty() {
+        let s = match self.fields {
+            // A plain line is valid UTF-8 already.
+            Fields::Plain { .. } => c
+                .idx
+                .and_then(|i| self.fields.str_at(i))
+                .map_or("", str::trim_ascii),
+            Fields::Csv(_) => {
+                let raw = self.raw(c);
+                std::str::from_utf8(raw)
+                    .map_err(|_| Problem::new(c.name, lossy(raw), "not valid UTF-8"))?
+            }
+        };
+        let b = s.as_bytes();
+        if b.is_empty() {
             return Ok(None);
         }
         // ASCII space is trimmed already but for the vertical tab; trim the rest only when it
         // can be there. A value is never blank, so parsed records need no `check_required`.
         let plain_edge = |b: u8| b.is_ascii() && b != 0x0B;
-        match std::str::from_utf8(raw) {
-            Ok(s) if plain_edge(raw[0]) && plain_edge(raw[raw.len() - 1]) => Ok(Some(s)),
-            Ok(s) => {
-                let s = s.trim();
-                Ok((!s.is_empty()).then_some(s))
-            }
-            Err(_) => Err(Problem::new(c.name, lossy(raw), "not valid UTF-8")),
+        if plain_edge(b[0]) && plain_edge(b[b.len() - 1]) {
+            Ok(Some(s))
+        } else {
+            let s = s.trim();
+            Ok((!s.is_empty()).then_some(s))
         }
     }
 
@@ -317,6 +328,7 @@ where
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
+        .terminator(csv::Terminator::Any(b'\n')) // as `records::read_csv`
         .from_reader(file);
     let header = Header::new(spec, rdr.byte_headers().map_err(|e| csv_error(spec, e))?)?;
     let data_start = rdr.position().byte();
@@ -498,14 +510,9 @@ where
     F: Fn(&Row) -> Result<T, Problem>,
 {
     use std::io::{Read, Seek, SeekFrom};
-    let mut file = File::open(path).map_err(|e| Error::io(spec.name, &e))?;
-    file.seek(SeekFrom::Start(from))
-        .map_err(|e| Error::io(spec.name, &e))?;
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .buffer_capacity(1 << 20)
-        .from_reader(file.take(to - from));
+    let io_err = |e: std::io::Error| Error::io(spec.name, &e);
+    let mut file = File::open(path).map_err(io_err)?;
+    file.seek(SeekFrom::Start(from)).map_err(io_err)?;
     let parse = make(header);
     let id_col = ColRef {
         name: spec.columns[0].name,
@@ -517,28 +524,20 @@ where
         rejections: Vec::new(),
         rejected_ids: Vec::new(),
     };
-    let mut rec = csv::ByteRecord::new();
     let mut last_record = None;
-    while rdr
-        .read_byte_record(&mut rec)
-        .map_err(|e| csv_error(spec, e))?
-    {
+    // One record, at `line` and byte `at` of the range.
+    let mut on_record = |fields: Fields, line: u64, at: u64| {
         out.table.rows_read += 1;
-        last_record = rec.position().map(|p| from + p.byte());
+        last_record = Some(from + at);
         if out.table.rows_read == SAMPLE_ROWS {
-            let so_far = rec.position().map_or(0, csv::Position::byte);
-            out.table
-                .reserve_for(to - from, so_far, header.width as u64);
+            out.table.reserve_for(to - from, at, header.width as u64);
         }
-        let line = rec
-            .position()
-            .map_or(out.table.rows_read, csv::Position::line);
-        let row = Row { rec: &rec, ids };
-        let result = if rec.len() != header.width {
+        let row = Row { fields, ids };
+        let result = if fields.len() != header.width {
             Err(Problem::new(
                 "",
-                format!("{} fields", rec.len()),
-                format!("expected {} fields, found {}", header.width, rec.len()),
+                format!("{} fields", fields.len()),
+                format!("expected {} fields, found {}", header.width, fields.len()),
             ))
         } else {
             parse(&row).and_then(|r| r.check_values().map(|()| r))
@@ -553,8 +552,19 @@ where
                 out.rejections.push(issue(spec.name, line, p));
             }
         }
+    };
+
+    // Plain lines by byte search while they last, then the CSV reader for the rest.
+    let plain =
+        read_plain(&mut (&mut file).take(to - from), to - from, &mut on_record).map_err(io_err)?;
+    let mut lines = plain.lines;
+    if plain.consumed < to - from {
+        file.seek(SeekFrom::Start(from + plain.consumed))
+            .map_err(io_err)?;
+        let rest = file.take(to - from - plain.consumed);
+        lines += read_csv(rest, plain.lines, plain.consumed, &mut on_record)
+            .map_err(|e| shift_error(csv_error(spec, e), plain.lines))?;
     }
-    let lines = rdr.position().line() - 1;
     Ok(Chunk {
         parsed: out,
         lines,
@@ -874,6 +884,48 @@ mod tests {
             "open after a bare quote: an even count of quotes"
         );
         assert!(ends_a_record(&path, schema::ABSENCES, None, 0).unwrap());
+    }
+
+    #[test]
+    fn plain_lines_and_the_csv_reader_give_the_same_records() {
+        let dir = tempfile::tempdir().unwrap();
+        let header =
+            "absence_id,person_id,absence_type,reason,start_date,end_date,working_days_lost\n";
+        let rows: String = (0..300)
+            .map(|i| match i % 30 {
+                3 => format!("B{i},P1,sickness,x,2020-13-01,,\n"),
+                5 => format!("B{i},P1,sickness\n"),
+                9 => format!("B{i},P1,sickness,\"Cold, flu\",2020-01-02,2020-01-03,2\n"),
+                13 => format!("\"B{i}\",P1,sickness,\"\",2020-01-02,2020-01-03,2\n"),
+                17 => format!("B{i},P1,sickness,5\" tall,2020-01-02,,\n"),
+                _ => format!("B{i},P{},sickness,cold,2020-01-02,2020-01-03,2\n", i % 9),
+            })
+            .collect();
+        let read = |text: &str| {
+            std::fs::write(dir.path().join("absences.csv"), text).unwrap();
+            summary(&parse(dir.path(), 1))
+        };
+        let plain = read(&format!("{header}{rows}"));
+        assert_eq!(plain.0, 300);
+        assert_eq!(plain.3.len(), 20);
+        assert_eq!(plain.1[9 - 2], "B9");
+
+        // A doubled quote in the first row sends every row to the CSV reader.
+        let doubled = "B_,P1,sickness,\"say \"\"hi\"\"\",2020-01-02,2020-01-03,2\n";
+        let csv = read(&format!("{header}{doubled}{rows}"));
+        assert_eq!(csv.0, plain.0 + 1);
+        assert_eq!(csv.1[1..], plain.1[..]);
+        let shifted = |lines: &[u64]| lines.iter().map(|l| l + 1).collect::<Vec<_>>();
+        assert_eq!(csv.2[1..], shifted(&plain.2)[..]);
+        assert_eq!(csv.3, shifted(&plain.3));
+        assert_eq!(csv.4, plain.4);
+
+        // CRLF line ends, and a blank line: the same records, on their own lines.
+        let crlf = format!("{header}{rows}").replace('\n', "\r\n");
+        assert_eq!(read(&crlf), plain);
+        let blank = read(&format!("{header}\r\n{rows}"));
+        assert_eq!(blank.1, plain.1);
+        assert_eq!(blank.3, shifted(&plain.3));
     }
 
     #[test]
