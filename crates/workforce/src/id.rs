@@ -190,18 +190,44 @@ impl<'de> Deserialize<'de> for Id {
 /// most of the cost).
 #[derive(Default)]
 pub struct IdCache {
+    /// The last short id read in each of the first columns ([`IdCache::get_in`]).
+    recent: [(u64, Option<Id>); RECENT_COLUMNS],
     tiny: rustc_hash::FxHashMap<u64, Id>,
     short: rustc_hash::FxHashMap<u128, Id>,
     long: rustc_hash::FxHashMap<&'static str, Id>,
 }
 
+/// Columns whose last id [`IdCache::get_in`] keeps.
+const RECENT_COLUMNS: usize = 32;
+
 impl IdCache {
+    /// The id for `text` read in column `column` of a file: as [`IdCache::get`], but a value
+    /// equal to the column's last one (a person's consecutive rows, a categorical column) is
+    /// answered without the map.
+    pub fn get_in(&mut self, column: usize, text: &str) -> Id {
+        let b = text.as_bytes();
+        let Some(slot) = self.recent.get(column).filter(|_| b.len() <= 7) else {
+            return self.get(text);
+        };
+        let key = tiny_key(b);
+        if let (k, Some(id)) = *slot {
+            if k == key {
+                return id;
+            }
+        }
+        let id = *self.tiny.entry(key).or_insert_with(|| Id::new(text));
+        self.recent[column] = (key, Some(id));
+        id
+    }
+
     /// The id for `text`, interning it on first sight.
     pub fn get(&mut self, text: &str) -> Id {
         let b = text.as_bytes();
         if b.len() <= 7 {
-            let key = u64::from_le_bytes(packed(b)) | (b.len() as u64) << 56;
-            *self.tiny.entry(key).or_insert_with(|| Id::new(text))
+            *self
+                .tiny
+                .entry(tiny_key(b))
+                .or_insert_with(|| Id::new(text))
         } else if b.len() <= 15 {
             let key = u128::from_le_bytes(packed(b)) | (b.len() as u128) << 120;
             *self.short.entry(key).or_insert_with(|| Id::new(text))
@@ -214,6 +240,11 @@ impl IdCache {
             id
         }
     }
+}
+
+/// Text of up to 7 bytes and its length in a `u64`.
+fn tiny_key(b: &[u8]) -> u64 {
+    u64::from_le_bytes(packed(b)) | (b.len() as u64) << 56
 }
 
 /// `b` (shorter than `N`) followed by zeros; the caller adds the length in the last byte.

@@ -169,7 +169,10 @@ impl<'a> Row<'a> {
     }
 
     pub fn opt_id(&self, c: ColRef) -> Result<Option<Id>, Problem> {
-        Ok(self.text(c)?.map(|s| self.ids.borrow_mut().get(s)))
+        let column = c.idx.unwrap_or(usize::MAX);
+        Ok(self
+            .text(c)?
+            .map(|s| self.ids.borrow_mut().get_in(column, s)))
     }
 
     pub fn req_id(&self, c: ColRef) -> Result<Id, Problem> {
