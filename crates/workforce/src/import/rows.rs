@@ -285,7 +285,9 @@ impl<'r, 'a> Row<'r, 'a> {
         }
     }
 
-    /// An issue on this row.
+    /// An issue on this row (out of line: the rare path of every reader below).
+    #[cold]
+    #[inline(never)]
     pub fn issue(&self, canon: C, value: &str, kind: &str, message: String) -> Box<Issue> {
         let column = match &self.lay.fields[canon as usize].col {
             Some((n, _)) => n.clone(),
@@ -330,6 +332,8 @@ impl<'r, 'a> Row<'r, 'a> {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn unknown<T>(&mut self, canon: C, raw: &str, why: String) -> Result<Option<T>, Reject> {
         let iss = self.issue(
             canon,
