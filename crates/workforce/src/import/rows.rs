@@ -304,7 +304,7 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// Raw trimmed text of a canonical column (from its source column or constant).
-    #[inline]
+    #[inline(always)]
     pub fn raw(&self, canon: C) -> Option<&'r str> {
         let f: &'r Field = &self.lay.fields[canon as usize];
         if let Some((_, i)) = &f.col {
@@ -315,13 +315,25 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// Text after the code mapping (if any). Unknown codes warn (and give `None`) or reject.
-    #[inline]
+    /// Inlined (called for every canonical column of every row); the mapping out of line.
+    #[inline(always)]
     pub fn text(&mut self, canon: C) -> Result<Option<&'r str>, Reject> {
         let f: &'r Field = &self.lay.fields[canon as usize];
         let raw = self.raw(canon);
-        let Some(codes) = &f.codes else {
-            return Ok(raw);
-        };
+        match &f.codes {
+            None => Ok(raw),
+            Some(codes) => self.coded(canon, codes, raw),
+        }
+    }
+
+    /// `raw` through a column's code mapping.
+    #[inline(never)]
+    fn coded(
+        &mut self,
+        canon: C,
+        codes: &'r Codes,
+        raw: Option<&'r str>,
+    ) -> Result<Option<&'r str>, Reject> {
         let Some(raw) = raw else {
             // An empty value may still have a mapping (key "").
             return Ok(codes.empty.as_ref().and_then(|v| v.as_deref()));
