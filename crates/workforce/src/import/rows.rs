@@ -268,6 +268,45 @@ pub(crate) fn trim_cell(s: &str) -> &str {
     }
 }
 
+/// A name lower-cased, keeping letters, digits, whitespace and hyphens.
+fn norm_name(s: &str) -> String {
+    let keep = |c: char| c.is_alphanumeric() || c.is_whitespace() || c == '-';
+    if s.is_ascii() {
+        // The same for ASCII text, in one pass.
+        return s
+            .chars()
+            .filter(|&c| keep(c))
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+    }
+    s.chars()
+        .filter(|&c| keep(c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// The first word of a name, normalised.
+fn first_word(s: &str) -> String {
+    norm_name(s)
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The words of a name, normalised, joined by single spaces.
+fn words(s: &str) -> String {
+    let n = norm_name(s);
+    let mut out = String::with_capacity(n.len());
+    for w in n.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// Whether a number needs the slow path (money signs, separators, spaces, a percent sign).
 #[inline]
 fn plain_number(s: &str) -> bool {
@@ -540,27 +579,16 @@ impl<'r, 'a> Row<'r, 'a> {
 
     /// A person's name key for identity matching: (first given name, family name), lower case.
     pub fn name_key(&mut self) -> Result<Option<(String, String)>, Reject> {
-        let norm = |s: &str| -> String {
-            s.chars()
-                .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '-')
-                .collect::<String>()
-                .to_lowercase()
-        };
-        let first_token = |s: &str| norm(s).split_whitespace().next().unwrap_or("").to_string();
         let (first, last) = match (self.text(C::first_name)?, self.text(C::last_name)?) {
-            (Some(f), Some(l)) => (
-                first_token(f),
-                norm(l).split_whitespace().collect::<Vec<_>>().join(" "),
-            ),
+            (Some(f), Some(l)) => (first_word(f), words(l)),
             _ => match self.text(C::name)? {
                 Some(n) => match n.split_once(',') {
-                    Some((l, f)) => (
-                        first_token(f),
-                        norm(l).split_whitespace().collect::<Vec<_>>().join(" "),
-                    ),
+                    Some((l, f)) => (first_word(f), words(l)),
                     None => {
-                        let parts: Vec<String> =
-                            norm(n).split_whitespace().map(str::to_string).collect();
+                        let parts: Vec<String> = norm_name(n)
+                            .split_whitespace()
+                            .map(str::to_string)
+                            .collect();
                         match parts.as_slice() {
                             [] => return Ok(None),
                             [one] => (String::new(), one.clone()),
