@@ -221,17 +221,22 @@ pub fn resolve(
     let mut ambiguous: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     if demographics {
         type Key<'k> = (Date, &'k str, &'k str, &'k str);
-        let mut by_key: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
-        for (i, nd) in nodes.iter().enumerate() {
-            if let (Some(d), Some((f, l)), Some(g)) = (nd.dob, &nd.name, &nd.gender) {
-                by_key.entry((d, f, l, g)).or_default().push(i);
-            }
-        }
-        // A key held by one record links nothing; the others in key order.
-        let mut groups: Vec<(Key, Vec<usize>)> =
-            by_key.into_iter().filter(|(_, l)| l.len() > 1).collect();
-        groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        for (_, list) in &groups {
+        // Records by key, in key order and node order within a key: one sort, no map.
+        let mut keyed: Vec<(Key, usize)> = nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, nd)| match (nd.dob, &nd.name, &nd.gender) {
+                (Some(d), Some((f, l)), Some(g)) => {
+                    Some(((d, f.as_str(), l.as_str(), g.as_str()), i))
+                }
+                _ => None,
+            })
+            .collect();
+        keyed.sort_unstable();
+        // A key held by one record links nothing.
+        let groups = keyed.chunk_by(|a, b| a.0 == b.0).filter(|g| g.len() > 1);
+        for group in groups {
+            let list: &[usize] = &group.iter().map(|&(_, i)| i).collect::<Vec<_>>();
             // Distinct clusters per source.
             let mut per_src: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
             for &i in list {

@@ -56,7 +56,7 @@ mod rows;
 pub mod write;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::id::{IdCache, IdMap};
+use crate::id::IdCache;
 use crate::model::*;
 pub use config::Config;
 use config::{Kind, Source, Structure, Trust};
@@ -339,14 +339,6 @@ fn gather<T, R>(v: Vec<T>, order: &[usize], mut rec: impl FnMut(T) -> R) -> Vec<
         .collect()
 }
 
-/// Positions `0..n` ordered by `id`, which is unique among them.
-fn order_by_unique_id<'a>(n: usize, id: impl Fn(usize) -> &'a str) -> Vec<usize> {
-    keyed_order(n, id)
-        .into_iter()
-        .map(|(_, i)| i as usize)
-        .collect()
-}
-
 /// Positions `0..n` ordered by (`id`, position), each with its id's [`prefix_key`], cheaply:
 /// by the key, then by the whole id only on ties.
 fn keyed_order<'a>(n: usize, id: impl Fn(usize) -> &'a str) -> Vec<(u128, u32)> {
@@ -626,7 +618,7 @@ impl Work<'_> {
                 },
                 |lay, line, cells| {
                     if expected.get() > 0 {
-                        self.reserve(src.kind, expected.take());
+                        self.reserve(si, src.kind, expected.take());
                     }
                     let mut row = Row::new(lay, line, cells);
                     let res = row.check_width().and_then(|_| match src.kind {
@@ -655,7 +647,12 @@ impl Work<'_> {
 
     /// Room for `rows` more records of a kind (the records are large: growing the vectors
     /// would copy them).
-    fn reserve(&mut self, kind: Kind, rows: usize) {
+    fn reserve(&mut self, si: usize, kind: Kind, rows: usize) {
+        if matches!(kind, Kind::Employees | Kind::Agency) {
+            // The person index: at most one person a row, usually fewer (a person's several
+            // contracts); half the rows grows the table at most once.
+            self.people_ix[si].reserve(rows / 2);
+        }
         match kind {
             Kind::Employees => self.contracts.reserve(rows),
             Kind::Agency => self.assignments.reserve(rows),
@@ -684,19 +681,24 @@ impl Work<'_> {
     /// earlier ones left empty, and a differing date of birth or SWE number is warned about.
     fn note_person(&mut self, si: usize, local: &str, a: AttrsRef, fi: usize, line: u64) -> u32 {
         use std::collections::hash_map::Entry;
-        // One hash lookup: the key is inline (no allocation) up to 15 bytes.
-        let k = match self.people_ix[si].entry(local.into()) {
-            Entry::Occupied(e) => *e.get(),
-            Entry::Vacant(e) => {
-                let k = self.people.len() as u32;
-                self.people.push(PersonRec {
-                    src: si,
-                    local: e.key().clone(),
-                    attrs: a.into_owned(&mut self.ids),
-                });
-                e.insert(k);
-                return k;
-            }
+        // The previous row's person again (files sorted by person): no lookup.
+        let last = self.people.len().checked_sub(1).map(|k| &self.people[k]);
+        let k = match last {
+            Some(p) if p.src == si && p.local == local => self.people.len() as u32 - 1,
+            // One hash lookup: the key is inline (no allocation) up to 15 bytes.
+            _ => match self.people_ix[si].entry(local.into()) {
+                Entry::Occupied(e) => *e.get(),
+                Entry::Vacant(e) => {
+                    let k = self.people.len() as u32;
+                    self.people.push(PersonRec {
+                        src: si,
+                        local: e.key().clone(),
+                        attrs: a.into_owned(&mut self.ids),
+                    });
+                    e.insert(k);
+                    return k;
+                }
+            },
         };
         self.merge_person(k, local, a, fi, line);
         k
@@ -1253,31 +1255,33 @@ impl Work<'_> {
         self.report.warnings.extend(res.warnings);
         self.report.matches = res.matches;
 
-        // People: one row per canonical id, attributes from the most trusted record first.
-        // `slot[person record]` is the person's index in `people`.
+        // People: one row per canonical id, in id order, attributes from the most trusted
+        // record first. `slot[person record]` is the person's index in `people`.
         let mut slot = vec![0u32; self.people.len()];
-        let mut people: Vec<Person> = Vec::new();
-        {
+        let people = {
+            // The records grouped by id (ids in order, records in trust order within each):
+            // one sort, no map of ids and no reordering of the people afterwards.
+            let by_id = keyed_order(order.len(), |k| res.person_id[k].as_str());
             // `Person::default()` interns the empty id each time: cloned instead.
             let blank = Person::default();
-            let mut by_id: IdMap<u32> = IdMap::default();
-            by_id.reserve(order.len());
-            for (k, &rec) in order.iter().enumerate() {
+            let mut people: Vec<Person> = Vec::with_capacity(order.len());
+            for &(_, k) in &by_id {
+                let k = k as usize;
                 let id = res.person_id[k];
-                let s = *by_id.entry(id).or_insert_with(|| {
+                if people.last().is_none_or(|p| p.person_id != id) {
                     people.push(Person {
                         person_id: id,
                         ..blank.clone()
                     });
-                    people.len() as u32 - 1
-                });
-                slot[rec as usize] = s;
-                let p = &mut people[s as usize];
+                }
+                let rec = order[k] as usize;
+                slot[rec] = people.len() as u32 - 1;
+                let p = people.last_mut().expect("pushed");
                 // The SWE number went to the identity node.
                 if p.swe_number.is_none() {
                     p.swe_number = nodes[k].swe.take();
                 }
-                let a = &mut self.people[rec as usize].attrs;
+                let a = &mut self.people[rec].attrs;
                 macro_rules! fill {
                     ($($f:ident = $g:ident),*) => { $( if p.$f.is_none() { p.$f = a.$g.take().map(Into::into); } )* };
                 }
@@ -1292,21 +1296,10 @@ impl Work<'_> {
                     cfkss_status = cfkss
                 );
             }
-        }
+            people
+        };
         drop(res.person_id);
         drop(nodes);
-        // Sorted by id; `slot` follows.
-        {
-            let idx = order_by_unique_id(people.len(), |i| people[i].person_id.as_str());
-            let mut new_pos = vec![0u32; people.len()];
-            for (k, &i) in idx.iter().enumerate() {
-                new_pos[i] = k as u32;
-            }
-            for s in &mut slot {
-                *s = new_pos[*s as usize];
-            }
-            people = gather(people, &idx, |p| p);
-        }
         for (c, o, _) in &mut self.contracts {
             o.node = slot[o.node as usize];
             c.person_id = people[o.node as usize].person_id;

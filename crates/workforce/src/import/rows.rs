@@ -268,6 +268,45 @@ pub(crate) fn trim_cell(s: &str) -> &str {
     }
 }
 
+/// A name lower-cased, keeping letters, digits, whitespace and hyphens.
+fn norm_name(s: &str) -> String {
+    let keep = |c: char| c.is_alphanumeric() || c.is_whitespace() || c == '-';
+    if s.is_ascii() {
+        // The same for ASCII text, in one pass.
+        return s
+            .chars()
+            .filter(|&c| keep(c))
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+    }
+    s.chars()
+        .filter(|&c| keep(c))
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// The first word of a name, normalised.
+fn first_word(s: &str) -> String {
+    norm_name(s)
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
+/// The words of a name, normalised, joined by single spaces.
+fn words(s: &str) -> String {
+    let n = norm_name(s);
+    let mut out = String::with_capacity(n.len());
+    for w in n.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
 /// Whether a number needs the slow path (money signs, separators, spaces, a percent sign).
 #[inline]
 fn plain_number(s: &str) -> bool {
@@ -285,7 +324,9 @@ impl<'r, 'a> Row<'r, 'a> {
         }
     }
 
-    /// An issue on this row.
+    /// An issue on this row (out of line: the rare path of every reader below).
+    #[cold]
+    #[inline(never)]
     pub fn issue(&self, canon: C, value: &str, kind: &str, message: String) -> Box<Issue> {
         let column = match &self.lay.fields[canon as usize].col {
             Some((n, _)) => n.clone(),
@@ -302,7 +343,7 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// Raw trimmed text of a canonical column (from its source column or constant).
-    #[inline]
+    #[inline(always)]
     pub fn raw(&self, canon: C) -> Option<&'r str> {
         let f: &'r Field = &self.lay.fields[canon as usize];
         if let Some((_, i)) = &f.col {
@@ -313,13 +354,25 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// Text after the code mapping (if any). Unknown codes warn (and give `None`) or reject.
-    #[inline]
+    /// Inlined (called for every canonical column of every row); the mapping out of line.
+    #[inline(always)]
     pub fn text(&mut self, canon: C) -> Result<Option<&'r str>, Reject> {
         let f: &'r Field = &self.lay.fields[canon as usize];
         let raw = self.raw(canon);
-        let Some(codes) = &f.codes else {
-            return Ok(raw);
-        };
+        match &f.codes {
+            None => Ok(raw),
+            Some(codes) => self.coded(canon, codes, raw),
+        }
+    }
+
+    /// `raw` through a column's code mapping.
+    #[inline(never)]
+    fn coded(
+        &mut self,
+        canon: C,
+        codes: &'r Codes,
+        raw: Option<&'r str>,
+    ) -> Result<Option<&'r str>, Reject> {
         let Some(raw) = raw else {
             // An empty value may still have a mapping (key "").
             return Ok(codes.empty.as_ref().and_then(|v| v.as_deref()));
@@ -330,6 +383,8 @@ impl<'r, 'a> Row<'r, 'a> {
         }
     }
 
+    #[cold]
+    #[inline(never)]
     fn unknown<T>(&mut self, canon: C, raw: &str, why: String) -> Result<Option<T>, Reject> {
         let iss = self.issue(
             canon,
@@ -524,27 +579,16 @@ impl<'r, 'a> Row<'r, 'a> {
 
     /// A person's name key for identity matching: (first given name, family name), lower case.
     pub fn name_key(&mut self) -> Result<Option<(String, String)>, Reject> {
-        let norm = |s: &str| -> String {
-            s.chars()
-                .filter(|c| c.is_alphanumeric() || c.is_whitespace() || *c == '-')
-                .collect::<String>()
-                .to_lowercase()
-        };
-        let first_token = |s: &str| norm(s).split_whitespace().next().unwrap_or("").to_string();
         let (first, last) = match (self.text(C::first_name)?, self.text(C::last_name)?) {
-            (Some(f), Some(l)) => (
-                first_token(f),
-                norm(l).split_whitespace().collect::<Vec<_>>().join(" "),
-            ),
+            (Some(f), Some(l)) => (first_word(f), words(l)),
             _ => match self.text(C::name)? {
                 Some(n) => match n.split_once(',') {
-                    Some((l, f)) => (
-                        first_token(f),
-                        norm(l).split_whitespace().collect::<Vec<_>>().join(" "),
-                    ),
+                    Some((l, f)) => (first_word(f), words(l)),
                     None => {
-                        let parts: Vec<String> =
-                            norm(n).split_whitespace().map(str::to_string).collect();
+                        let parts: Vec<String> = norm_name(n)
+                            .split_whitespace()
+                            .map(str::to_string)
+                            .collect();
                         match parts.as_slice() {
                             [] => return Ok(None),
                             [one] => (String::new(), one.clone()),
