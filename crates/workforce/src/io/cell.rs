@@ -29,20 +29,17 @@ pub(crate) const CFKSS_STATUS_MAX: u8 = 4;
 
 /// A `YYYY-MM-DD` date, parsed from bytes without allocating.
 pub(crate) fn parse_date(b: &[u8]) -> Option<Date> {
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    let b: &[u8; 10] = b.try_into().ok()?;
+    if b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let mut n = [0u32; 8];
-    for (k, &i) in [0usize, 1, 2, 3, 5, 6, 8, 9].iter().enumerate() {
+    let digit = |i: usize| {
         let d = b[i].wrapping_sub(b'0');
-        if d > 9 {
-            return None;
-        }
-        n[k] = u32::from(d);
-    }
-    let y = n[0] * 1000 + n[1] * 100 + n[2] * 10 + n[3];
-    let m = n[4] * 10 + n[5];
-    let d = n[6] * 10 + n[7];
+        (d <= 9).then_some(u32::from(d))
+    };
+    let y = digit(0)? * 1000 + digit(1)? * 100 + digit(2)? * 10 + digit(3)?;
+    let m = digit(5)? * 10 + digit(6)?;
+    let d = digit(8)? * 10 + digit(9)?;
     NaiveDate::from_ymd_opt(y as i32, m, d)
 }
 
