@@ -329,14 +329,25 @@ fn remove_at<T>(v: &mut Vec<T>, drop: &[usize]) {
     });
 }
 
-/// `rec` of `v[order[0]]`, `v[order[1]]` …, into a vector of the right size: one move per
-/// record (`order` is a permutation of `v`'s positions).
-fn gather<T, R>(v: Vec<T>, order: &[usize], mut rec: impl FnMut(T) -> R) -> Vec<R> {
-    let mut slots: Vec<Option<T>> = v.into_iter().map(Some).collect();
-    order
-        .iter()
-        .map(|&i| rec(slots[i].take().expect("each position once")))
-        .collect()
+/// `v` put in the order of `ranks` (distinct numbers, one per record) in place, then `rec`
+/// of each record: each record is moved once into its place and no second vector of records
+/// is made (`rec` to a smaller type reuses `v`'s memory).
+fn in_rank_order<T, R>(mut v: Vec<T>, ranks: &[u32], rec: impl FnMut(T) -> R) -> Vec<R> {
+    debug_assert_eq!(v.len(), ranks.len());
+    // Each record's place, 0..n (the ranks may have gaps after removals).
+    let mut place = vec![0u32; v.len()];
+    for (k, i) in order_of_ranks(ranks).into_iter().enumerate() {
+        place[i] = k as u32;
+    }
+    // Each swap puts the record at `i` into its place.
+    for i in 0..v.len() {
+        while place[i] as usize != i {
+            let j = place[i] as usize;
+            v.swap(i, j);
+            place.swap(i, j);
+        }
+    }
+    v.into_iter().map(rec).collect()
 }
 
 /// Positions `0..n` ordered by (`id`, position), each with its id's [`prefix_key`], cheaply:
@@ -1364,29 +1375,15 @@ impl Work<'_> {
         units.extend(std::mem::take(&mut self.created_units).into_values());
         // The index in `people` of each contract's person, in the contracts' new order.
         let mut contract_people = Vec::with_capacity(self.contracts.len());
-        let contracts = gather(
-            std::mem::take(&mut self.contracts),
-            &order_of_ranks(&self.contract_rank),
-            |(c, o, _)| {
-                contract_people.push(o.node);
-                c
-            },
-        );
-        let assignments = gather(
-            std::mem::take(&mut self.assignments),
-            &order_of_ranks(&assignment_rank),
-            |x| x.0,
-        );
-        let absences = gather(
-            std::mem::take(&mut self.absences),
-            &order_of_ranks(&absence_rank),
-            |x| x.0,
-        );
-        let posts = gather(
-            std::mem::take(&mut self.posts),
-            &order_of_ranks(&post_rank),
-            |x| x.0,
-        );
+        let contracts = std::mem::take(&mut self.contracts);
+        let contracts = in_rank_order(contracts, &self.contract_rank, |(c, o, _)| {
+            contract_people.push(o.node);
+            c
+        });
+        let assignments =
+            in_rank_order(std::mem::take(&mut self.assignments), &assignment_rank, |x| x.0);
+        let absences = in_rank_order(std::mem::take(&mut self.absences), &absence_rank, |x| x.0);
+        let posts = in_rank_order(std::mem::take(&mut self.posts), &post_rank, |x| x.0);
         let case_allocations = self.has_allocations.then(|| {
             let mut v: Vec<CaseAllocation> = self.allocations.drain(..).map(|x| x.0).collect();
             v.sort_unstable_by(|a, b| {
@@ -2212,7 +2209,7 @@ mod tests {
         let v: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
         let (rank, dups) = id_ranks(&v, |s| s);
         assert!(dups.is_empty());
-        let v = gather(v, &order_of_ranks(&rank), |s| s);
+        let v = in_rank_order(v, &rank, |s| s);
         let mut want: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
         want.sort();
         assert_eq!(v, want);
@@ -2232,7 +2229,7 @@ mod tests {
         remove_at(&mut v, &[0]);
         remove_at(&mut rank, &[0]);
         assert_eq!(
-            gather(v, &order_of_ranks(&rank), |s| s),
+            in_rank_order(v, &rank, |s| s),
             ["a", "a\u{0}", "c"]
         );
     }
