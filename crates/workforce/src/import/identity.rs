@@ -20,7 +20,7 @@ pub struct Node {
     /// Date of birth.
     pub dob: Option<Date>,
     /// (first given name, family name), lower case.
-    pub name: Option<(String, String)>,
+    pub name: Option<Box<(String, String)>>,
     /// Gender, normalised.
     pub gender: Option<EcoString>,
 }
@@ -225,7 +225,7 @@ pub fn resolve(
         let mut keyed: Vec<(Key, usize)> = nodes
             .iter()
             .enumerate()
-            .filter_map(|(i, nd)| match (nd.dob, &nd.name, &nd.gender) {
+            .filter_map(|(i, nd)| match (nd.dob, nd.name.as_deref(), &nd.gender) {
                 (Some(d), Some((f, l)), Some(g)) => {
                     Some(((d, f.as_str(), l.as_str(), g.as_str()), i))
                 }

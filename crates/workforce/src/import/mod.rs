@@ -86,14 +86,12 @@ struct Origin {
     node: u32,
 }
 
-/// Person attributes as one source row gives them.
+/// Person attributes as one source row gives them, beyond those identity uses (on the
+/// person record's [`Node`]).
 #[derive(Clone, Debug, Default)]
 struct Attrs {
-    swe: Option<EcoString>,
-    dob: Option<Date>,
     gender: Option<Id>,
     ethnicity: Option<Id>,
-    name: Option<(String, String)>,
     qual_inst: Option<Id>,
     qual_level: Option<u8>,
     step_up: Option<bool>,
@@ -116,28 +114,29 @@ struct AttrsRef<'r> {
 }
 
 impl AttrsRef<'_> {
-    /// The attributes kept, their text interned through `ids`.
-    fn into_owned(self, ids: &mut IdCache) -> Attrs {
-        Attrs {
+    /// The attributes kept: person record `local` of source `src` for identity, and the rest
+    /// with their text interned through `ids`.
+    fn into_owned(self, src: usize, local: EcoString, ids: &mut IdCache) -> (Node, Attrs) {
+        let node = Node {
+            src,
+            local,
             swe: self.swe,
             dob: self.dob,
+            name: self.name.map(Box::new),
+            // Set from the record's final gender before identity.
+            gender: None,
+        };
+        let attrs = Attrs {
             gender: self.gender.map(|t| ids.get(t)),
             ethnicity: self.ethnicity.map(|t| ids.get(t)),
-            name: self.name,
             qual_inst: self.qual_inst.map(|t| ids.get(t)),
             qual_level: self.qual_level,
             step_up: self.step_up,
             frontline: self.frontline,
             cfkss: self.cfkss,
-        }
+        };
+        (node, attrs)
     }
-}
-
-/// One person record: a source's own id and what its rows say about the person.
-struct PersonRec {
-    src: usize,
-    local: EcoString,
-    attrs: Attrs,
 }
 
 /// (from, to, unit, legacy name) of one mapping of a code.
@@ -156,8 +155,11 @@ struct Work<'c> {
     prefixes: Vec<String>,
     /// Each source's name, interned once (the contracts' `source_system`).
     source_ids: Vec<Id>,
-    /// Person records, in order of first appearance.
-    people: Vec<PersonRec>,
+    /// Person records, in order of first appearance: what identity uses (source, local id,
+    /// SWE number, date of birth, name) ...
+    people: Vec<Node>,
+    /// ... and their other attributes, in step.
+    person_attrs: Vec<Attrs>,
     /// Per source: local id → index into `people`.
     people_ix: Vec<FxHashMap<EcoString, u32>>,
     contracts: Vec<(Contract, Origin, Option<Status>)>,
@@ -203,6 +205,7 @@ pub fn import(cfg: &Config) -> Result<Import> {
         prefixes: cfg.sources.iter().map(Source::prefix).collect(),
         source_ids: cfg.sources.iter().map(|s| Id::new(&s.name)).collect(),
         people: Vec::new(),
+        person_attrs: Vec::new(),
         people_ix: cfg.sources.iter().map(|_| FxHashMap::default()).collect(),
         contracts: Vec::new(),
         contract_rank: Vec::new(),
@@ -339,7 +342,14 @@ fn in_rank_order<T, R>(mut v: Vec<T>, ranks: &[u32], rec: impl FnMut(T) -> R) ->
     for (k, i) in order_of_ranks(ranks).into_iter().enumerate() {
         place[i] = k as u32;
     }
-    // Each swap puts the record at `i` into its place.
+    permute(&mut v, place);
+    v.into_iter().map(rec).collect()
+}
+
+/// Moves `v[i]` to `v[place[i]]` for every `i` (`place` is a permutation of `v`'s positions),
+/// in place: each swap puts one record into its place.
+fn permute<T>(v: &mut [T], mut place: Vec<u32>) {
+    debug_assert_eq!(v.len(), place.len());
     for i in 0..v.len() {
         while place[i] as usize != i {
             let j = place[i] as usize;
@@ -347,7 +357,6 @@ fn in_rank_order<T, R>(mut v: Vec<T>, ranks: &[u32], rec: impl FnMut(T) -> R) ->
             place.swap(i, j);
         }
     }
-    v.into_iter().map(rec).collect()
 }
 
 /// Positions `0..n` ordered by (`id`, position), each with its id's [`prefix_key`], cheaply:
@@ -701,11 +710,9 @@ impl Work<'_> {
                 Entry::Occupied(e) => *e.get(),
                 Entry::Vacant(e) => {
                     let k = self.people.len() as u32;
-                    self.people.push(PersonRec {
-                        src: si,
-                        local: e.key().clone(),
-                        attrs: a.into_owned(&mut self.ids),
-                    });
+                    let (node, attrs) = a.into_owned(si, e.key().clone(), &mut self.ids);
+                    self.people.push(node);
+                    self.person_attrs.push(attrs);
                     e.insert(k);
                     return k;
                 }
@@ -719,14 +726,17 @@ impl Work<'_> {
     /// a differing date of birth or SWE number.
     fn merge_person(&mut self, k: u32, local: &str, a: AttrsRef, fi: usize, line: u64) {
         {
-            let old = &mut self.people[k as usize].attrs;
+            let (node, old) = (
+                &mut self.people[k as usize],
+                &mut self.person_attrs[k as usize],
+            );
             let mut conflicts = Vec::new();
-            if let (Some(x), Some(y)) = (old.dob, a.dob) {
+            if let (Some(x), Some(y)) = (node.dob, a.dob) {
                 if x != y {
                     conflicts.push(("date_of_birth", x.to_string(), y.to_string()));
                 }
             }
-            if let (Some(x), Some(y)) = (&old.swe, &a.swe) {
+            if let (Some(x), Some(y)) = (&node.swe, &a.swe) {
                 if x != y {
                     conflicts.push(("swe_number", x.to_string(), y.to_string()));
                 }
@@ -734,7 +744,16 @@ impl Work<'_> {
             macro_rules! fill {
                 ($($f:ident),*) => { $( if old.$f.is_none() { old.$f = a.$f.clone(); } )* };
             }
-            fill!(swe, dob, name, qual_level, step_up, frontline, cfkss);
+            if node.swe.is_none() {
+                node.swe = a.swe.clone();
+            }
+            if node.dob.is_none() {
+                node.dob = a.dob;
+            }
+            if node.name.is_none() {
+                node.name = a.name.clone().map(Box::new);
+            }
+            fill!(qual_level, step_up, frontline, cfkss);
             let ids = &mut self.ids;
             macro_rules! fill_id {
                 ($($f:ident),*) => { $( if old.$f.is_none() { old.$f = a.$f.map(|t| ids.get(t)); } )* };
@@ -1220,32 +1239,34 @@ impl Work<'_> {
         // Identity, over the person records in (source, local id) order.
         let order: Vec<u32> = {
             let p = &self.people;
-            let mut keyed: Vec<(usize, u128, u32)> = p
+            let mut keyed: Vec<(u128, u32, u32)> = p
                 .iter()
                 .enumerate()
-                .map(|(i, r)| (r.src, prefix_key(&r.local), i as u32))
+                .map(|(i, r)| (prefix_key(&r.local), r.src as u32, i as u32))
                 .collect();
             keyed.sort_unstable_by(|a, b| {
-                (a.0, a.1)
-                    .cmp(&(b.0, b.1))
+                (a.1, a.0)
+                    .cmp(&(b.1, b.0))
                     .then_with(|| p[a.2 as usize].local.cmp(&p[b.2 as usize].local))
             });
             keyed.into_iter().map(|k| k.2).collect()
         };
-        let mut nodes: Vec<Node> = order
-            .iter()
-            .map(|&k| {
-                let r = &mut self.people[k as usize];
-                Node {
-                    src: r.src,
-                    local: std::mem::take(&mut r.local),
-                    swe: r.attrs.swe.take(),
-                    dob: r.attrs.dob,
-                    name: r.attrs.name.take(),
-                    gender: r.attrs.gender.as_deref().and_then(norm_gender),
-                }
-            })
-            .collect();
+        // The records themselves into that order, in place; `person_attrs` stays in reading
+        // order (record `order[k]` is node `k`).
+        let mut nodes = std::mem::take(&mut self.people);
+        {
+            let mut place = vec![0u32; order.len()];
+            for (k, &i) in order.iter().enumerate() {
+                place[i as usize] = k as u32;
+            }
+            permute(&mut nodes, place);
+        }
+        for (nd, &k) in nodes.iter_mut().zip(&order) {
+            nd.gender = self.person_attrs[k as usize]
+                .gender
+                .as_deref()
+                .and_then(norm_gender);
+        }
         let crosswalk = match &cfg.identity.crosswalk_file {
             Some(f) => self.load_pairs(f, false)?.0,
             None => Vec::new(),
@@ -1268,7 +1289,7 @@ impl Work<'_> {
 
         // People: one row per canonical id, in id order, attributes from the most trusted
         // record first. `slot[person record]` is the person's index in `people`.
-        let mut slot = vec![0u32; self.people.len()];
+        let mut slot = vec![0u32; order.len()];
         let people = {
             // The records grouped by id (ids in order, records in trust order within each):
             // one sort, no map of ids and no reordering of the people afterwards.
@@ -1292,12 +1313,14 @@ impl Work<'_> {
                 if p.swe_number.is_none() {
                     p.swe_number = nodes[k].swe.take();
                 }
-                let a = &mut self.people[rec].attrs;
+                if p.date_of_birth.is_none() {
+                    p.date_of_birth = nodes[k].dob;
+                }
+                let a = &mut self.person_attrs[rec];
                 macro_rules! fill {
                     ($($f:ident = $g:ident),*) => { $( if p.$f.is_none() { p.$f = a.$g.take().map(Into::into); } )* };
                 }
                 fill!(
-                    date_of_birth = dob,
                     gender = gender,
                     ethnicity = ethnicity,
                     qualification_institution = qual_inst,
@@ -1325,7 +1348,7 @@ impl Work<'_> {
         for (a, o) in &mut self.allocations {
             a.person_id = people[slot[o.node as usize] as usize].person_id;
         }
-        self.people = Vec::new();
+        self.person_attrs = Vec::new();
         self.people_ix = Vec::new();
 
         timing("identity", t);
