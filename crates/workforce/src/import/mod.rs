@@ -161,7 +161,8 @@ struct Work<'c> {
     /// ... and their other attributes, in step.
     person_attrs: Vec<Attrs>,
     /// Per source: local id → index into `people`.
-    people_ix: Vec<FxHashMap<EcoString, u32>>,
+    /// 4-byte record indexes, the local id read from the record (see [`local_hash`]).
+    people_ix: Vec<hashbrown::HashTable<u32>>,
     contracts: Vec<(Contract, Origin, Option<Status>)>,
     /// Each contract's place in id order, in step with `contracts` once set (by `finish`).
     contract_rank: Vec<u32>,
@@ -206,7 +207,7 @@ pub fn import(cfg: &Config) -> Result<Import> {
         source_ids: cfg.sources.iter().map(|s| Id::new(&s.name)).collect(),
         people: Vec::new(),
         person_attrs: Vec::new(),
-        people_ix: cfg.sources.iter().map(|_| FxHashMap::default()).collect(),
+        people_ix: cfg.sources.iter().map(|_| Default::default()).collect(),
         contracts: Vec::new(),
         contract_rank: Vec::new(),
         assignments: Vec::new(),
@@ -378,6 +379,12 @@ fn prefix_key(s: &str) -> u128 {
     let m = b.len().min(16);
     k[..m].copy_from_slice(&b[..m]);
     u128::from_be_bytes(k)
+}
+
+/// The hash of a person's local id in the per-source index of person records.
+fn local_hash(local: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(local)
 }
 
 fn cfg_err(msg: impl Into<String>) -> Error {
@@ -671,7 +678,8 @@ impl Work<'_> {
         if matches!(kind, Kind::Employees | Kind::Agency) {
             // The person index: at most one person a row, usually fewer (a person's several
             // contracts); half the rows grows the table at most once.
-            self.people_ix[si].reserve(rows / 2);
+            let people = &self.people;
+            self.people_ix[si].reserve(rows / 2, |&k| local_hash(&people[k as usize].local));
         }
         match kind {
             Kind::Employees => self.contracts.reserve(rows),
@@ -700,23 +708,27 @@ impl Work<'_> {
     /// The person record of (source, local id), made on first sight; later rows fill what
     /// earlier ones left empty, and a differing date of birth or SWE number is warned about.
     fn note_person(&mut self, si: usize, local: &str, a: AttrsRef, fi: usize, line: u64) -> u32 {
-        use std::collections::hash_map::Entry;
         // The previous row's person again (files sorted by person): no lookup.
         let last = self.people.len().checked_sub(1).map(|k| &self.people[k]);
         let k = match last {
             Some(p) if p.src == si && p.local == local => self.people.len() as u32 - 1,
-            // One hash lookup: the key is inline (no allocation) up to 15 bytes.
-            _ => match self.people_ix[si].entry(local.into()) {
-                Entry::Occupied(e) => *e.get(),
-                Entry::Vacant(e) => {
-                    let k = self.people.len() as u32;
-                    let (node, attrs) = a.into_owned(si, e.key().clone(), &mut self.ids);
-                    self.people.push(node);
-                    self.person_attrs.push(attrs);
-                    e.insert(k);
-                    return k;
+            _ => {
+                let h = local_hash(local);
+                let people = &self.people;
+                match self.people_ix[si].find(h, |&k| people[k as usize].local == local) {
+                    Some(&k) => k,
+                    None => {
+                        let k = self.people.len() as u32;
+                        let (node, attrs) = a.into_owned(si, local.into(), &mut self.ids);
+                        self.people.push(node);
+                        self.person_attrs.push(attrs);
+                        let people = &self.people;
+                        self.people_ix[si]
+                            .insert_unique(h, k, |&j| local_hash(&people[j as usize].local));
+                        return k;
+                    }
                 }
-            },
+            }
         };
         self.merge_person(k, local, a, fi, line);
         k
@@ -969,7 +981,8 @@ impl Work<'_> {
                 .map_err(|e| row.issue(C::person_id, "", "config", e.to_string()))?,
         };
         let local = row.required(C::person_id)?;
-        match self.people_ix[psrc].get(local) {
+        let people = &self.people;
+        match self.people_ix[psrc].find(local_hash(local), |&k| people[k as usize].local == local) {
             Some(&k) => Ok((k, local)),
             None => Err(row.issue(
                 C::person_id,
@@ -2255,5 +2268,16 @@ mod tests {
             in_rank_order(v, &rank, |s| s),
             ["a", "a\u{0}", "c"]
         );
+    }
+}
+#[cfg(test)]
+mod size_probe {
+    #[test]
+    fn sizes() {
+        use super::*;
+        eprintln!("Contract {} tuple {} Origin {} Node {} Attrs {} MatchRow {} Person {}",
+            std::mem::size_of::<Contract>(), std::mem::size_of::<(Contract, Origin, Option<Status>)>(),
+            std::mem::size_of::<Origin>(), std::mem::size_of::<Node>(), std::mem::size_of::<Attrs>(),
+            std::mem::size_of::<report::MatchRow>(), std::mem::size_of::<Person>());
     }
 }
