@@ -1416,8 +1416,11 @@ impl Work<'_> {
             contract_people.push(o.node);
             c
         });
-        let assignments =
-            in_rank_order(std::mem::take(&mut self.assignments), &assignment_rank, |x| x.0);
+        let assignments = in_rank_order(
+            std::mem::take(&mut self.assignments),
+            &assignment_rank,
+            |x| x.0,
+        );
         let absences = in_rank_order(std::mem::take(&mut self.absences), &absence_rank, |x| x.0);
         let posts = in_rank_order(std::mem::take(&mut self.posts), &post_rank, |x| x.0);
         let case_allocations = self.has_allocations.then(|| {
@@ -2264,20 +2267,6 @@ mod tests {
         assert_eq!(v, ["b", "a", "a\u{0}", "c"]);
         remove_at(&mut v, &[0]);
         remove_at(&mut rank, &[0]);
-        assert_eq!(
-            in_rank_order(v, &rank, |s| s),
-            ["a", "a\u{0}", "c"]
-        );
-    }
-}
-#[cfg(test)]
-mod size_probe {
-    #[test]
-    fn sizes() {
-        use super::*;
-        eprintln!("Contract {} tuple {} Origin {} Node {} Attrs {} MatchRow {} Person {}",
-            std::mem::size_of::<Contract>(), std::mem::size_of::<(Contract, Origin, Option<Status>)>(),
-            std::mem::size_of::<Origin>(), std::mem::size_of::<Node>(), std::mem::size_of::<Attrs>(),
-            std::mem::size_of::<report::MatchRow>(), std::mem::size_of::<Person>());
+        assert_eq!(in_rank_order(v, &rank, |s| s), ["a", "a\u{0}", "c"]);
     }
 }
