@@ -162,7 +162,13 @@ struct Work<'c> {
     person_attrs: Vec<Attrs>,
     /// Per source: local id → index into `people`.
     /// 4-byte record indexes, the local id read from the record (see [`local_hash`]).
+    /// Records from `people_indexed` on are added when a look-up needs them: files sorted by
+    /// person need none (see `people_max`).
     people_ix: Vec<hashbrown::HashTable<u32>>,
+    people_indexed: usize,
+    /// Per source: the greatest local id of its person records, by (length, text). A row with
+    /// a greater id names a new person, known without the index.
+    people_max: Vec<EcoString>,
     contracts: Vec<(Contract, Origin, Option<Status>)>,
     /// Each contract's place in id order, in step with `contracts` once set (by `finish`).
     contract_rank: Vec<u32>,
@@ -208,6 +214,8 @@ pub fn import(cfg: &Config) -> Result<Import> {
         people: Vec::new(),
         person_attrs: Vec::new(),
         people_ix: cfg.sources.iter().map(|_| Default::default()).collect(),
+        people_indexed: 0,
+        people_max: cfg.sources.iter().map(|_| EcoString::new()).collect(),
         contracts: Vec::new(),
         contract_rank: Vec::new(),
         assignments: Vec::new(),
@@ -379,6 +387,11 @@ fn prefix_key(s: &str) -> u128 {
     let m = b.len().min(16);
     k[..m].copy_from_slice(&b[..m]);
     u128::from_be_bytes(k)
+}
+
+/// A local id as a key whose order puts numbers in numeric order (shorter first).
+fn by_length_and_text(local: &str) -> (usize, &str) {
+    (local.len(), local)
 }
 
 /// The hash of a person's local id in the per-source index of person records.
@@ -645,7 +658,7 @@ impl Work<'_> {
                 },
                 |lay, line, cells| {
                     if expected.get() > 0 {
-                        self.reserve(si, src.kind, expected.take());
+                        self.reserve(src.kind, expected.take());
                     }
                     let mut row = Row::new(lay, line, cells);
                     let res = row.check_width().and_then(|_| match src.kind {
@@ -674,13 +687,7 @@ impl Work<'_> {
 
     /// Room for `rows` more records of a kind (the records are large: growing the vectors
     /// would copy them).
-    fn reserve(&mut self, si: usize, kind: Kind, rows: usize) {
-        if matches!(kind, Kind::Employees | Kind::Agency) {
-            // The person index: at most one person a row, usually fewer (a person's several
-            // contracts); half the rows grows the table at most once.
-            let people = &self.people;
-            self.people_ix[si].reserve(rows / 2, |&k| local_hash(&people[k as usize].local));
-        }
+    fn reserve(&mut self, kind: Kind, rows: usize) {
         match kind {
             Kind::Employees => self.contracts.reserve(rows),
             Kind::Agency => self.assignments.reserve(rows),
@@ -712,26 +719,57 @@ impl Work<'_> {
         let last = self.people.len().checked_sub(1).map(|k| &self.people[k]);
         let k = match last {
             Some(p) if p.src == si && p.local == local => self.people.len() as u32 - 1,
-            _ => {
-                let h = local_hash(local);
-                let people = &self.people;
-                match self.people_ix[si].find(h, |&k| people[k as usize].local == local) {
-                    Some(&k) => k,
-                    None => {
-                        let k = self.people.len() as u32;
-                        let (node, attrs) = a.into_owned(si, local.into(), &mut self.ids);
-                        self.people.push(node);
-                        self.person_attrs.push(attrs);
-                        let people = &self.people;
-                        self.people_ix[si]
-                            .insert_unique(h, k, |&j| local_hash(&people[j as usize].local));
-                        return k;
-                    }
-                }
+            _ if by_length_and_text(local) > by_length_and_text(&self.people_max[si]) => {
+                // A new person, after all of the source's so far (files sorted by person).
+                self.people_max[si] = local.into();
+                return self.new_person(si, local, a);
             }
+            _ => match self.find_person(si, local) {
+                Some(k) => k,
+                None => {
+                    let k = self.new_person(si, local, a);
+                    let people = &self.people;
+                    self.people_ix[si].insert_unique(local_hash(local), k, |&j| {
+                        local_hash(&people[j as usize].local)
+                    });
+                    self.people_indexed = self.people.len();
+                    return k;
+                }
+            },
         };
         self.merge_person(k, local, a, fi, line);
         k
+    }
+
+    /// A new person record (not yet in the index).
+    fn new_person(&mut self, si: usize, local: &str, a: AttrsRef) -> u32 {
+        let k = self.people.len() as u32;
+        let (node, attrs) = a.into_owned(si, local.into(), &mut self.ids);
+        self.people.push(node);
+        self.person_attrs.push(attrs);
+        k
+    }
+
+    /// The person record of (source, local id), if any: the index is first brought up to
+    /// date.
+    fn find_person(&mut self, si: usize, local: &str) -> Option<u32> {
+        let people = &self.people;
+        if self.people_indexed < people.len() {
+            for ix in &mut self.people_ix {
+                ix.reserve(people.len() - self.people_indexed, |&j| {
+                    local_hash(&people[j as usize].local)
+                });
+            }
+            for (k, p) in people.iter().enumerate().skip(self.people_indexed) {
+                self.people_ix[p.src].insert_unique(local_hash(&p.local), k as u32, |&j| {
+                    local_hash(&people[j as usize].local)
+                });
+            }
+            self.people_indexed = people.len();
+        }
+        self.people_ix[si]
+            .find(local_hash(local), |&k| people[k as usize].local == local)
+            .copied()
     }
 
     /// A later row of person record `k`: fills what earlier rows left empty and warns about
@@ -958,7 +996,7 @@ impl Work<'_> {
     /// The person record a row's `person_id` refers to (and its local id); an unknown person
     /// is rejected.
     fn person_ref<'r>(
-        &self,
+        &mut self,
         src: &Source,
         row: &mut Row<'r, '_>,
     ) -> std::result::Result<(u32, &'r str), Box<Issue>> {
@@ -981,9 +1019,8 @@ impl Work<'_> {
                 .map_err(|e| row.issue(C::person_id, "", "config", e.to_string()))?,
         };
         let local = row.required(C::person_id)?;
-        let people = &self.people;
-        match self.people_ix[psrc].find(local_hash(local), |&k| people[k as usize].local == local) {
-            Some(&k) => Ok((k, local)),
+        match self.find_person(psrc, local) {
+            Some(k) => Ok((k, local)),
             None => Err(row.issue(
                 C::person_id,
                 local,
