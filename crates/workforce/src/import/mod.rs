@@ -760,10 +760,12 @@ impl Work<'_> {
     fn find_person(&mut self, si: usize, local: &str) -> Option<u32> {
         let people = &self.people;
         if self.people_indexed < people.len() {
-            for ix in &mut self.people_ix {
-                ix.reserve(people.len() - self.people_indexed, |&j| {
-                    local_hash(&people[j as usize].local)
-                });
+            let mut more = vec![0; self.people_ix.len()];
+            for p in &people[self.people_indexed..] {
+                more[p.src] += 1;
+            }
+            for (ix, more) in self.people_ix.iter_mut().zip(more) {
+                ix.reserve(more, |&j| local_hash(&people[j as usize].local));
             }
             for (k, p) in people.iter().enumerate().skip(self.people_indexed) {
                 self.people_ix[p.src].insert_unique(local_hash(&p.local), k as u32, |&j| {
