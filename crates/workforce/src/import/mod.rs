@@ -346,11 +346,17 @@ fn remove_at<T>(v: &mut Vec<T>, drop: &[usize]) {
 /// is made (`rec` to a smaller type reuses `v`'s memory).
 fn in_rank_order<T, R>(mut v: Vec<T>, ranks: &[u32], rec: impl FnMut(T) -> R) -> Vec<R> {
     debug_assert_eq!(v.len(), ranks.len());
-    // Each record's place, 0..n (the ranks may have gaps after removals).
-    let mut place = vec![0u32; v.len()];
-    for (k, i) in order_of_ranks(ranks).into_iter().enumerate() {
-        place[i] = k as u32;
-    }
+    // Each record's place, 0..n: the ranks themselves, unless removals left gaps (distinct
+    // ranks all below n are 0..n).
+    let place = if ranks.iter().all(|&r| (r as usize) < ranks.len()) {
+        ranks.to_vec()
+    } else {
+        let mut place = vec![0u32; v.len()];
+        for (k, i) in order_of_ranks(ranks).into_iter().enumerate() {
+            place[i] = k as u32;
+        }
+        place
+    };
     permute(&mut v, place);
     v.into_iter().map(rec).collect()
 }
