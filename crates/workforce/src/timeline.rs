@@ -1695,16 +1695,24 @@ pub(crate) fn headcounts(
     debug_assert!(dates.is_sorted() && periods.windows(2).all(|w| w[0].1 < w[1].0));
     let ts: Vec<i32> = dates.iter().map(|&d| day(d)).collect();
     let ps: Vec<(i32, i32)> = periods.iter().map(|&(a, b)| (day(a), day(b))).collect();
-    let by_person = contracts_by_person(data, people_of);
+    let (order, off) = contracts_by_person(data, people_of);
     let (grace, incl) = (opts.rejoin_grace_days as i32, opts.end_date_inclusive);
     let mut out = vec![vec![[0.0; 3]; ts.len().max(ps.len())]; scopes.len()];
     // `counted[d]`: the last (person, scope) counted in post on date `d`, plus one.
     let mut counted = vec![0usize; ts.len()];
-    let (mut group, mut spells) = (Vec::new(), Vec::new());
-    for (p, list) in by_person
-        .chunk_by(|a, b| a.0.person == b.0.person)
-        .enumerate()
-    {
+    let (mut list, mut group, mut spells) = (Vec::new(), Vec::new(), Vec::new());
+    for (p, w) in off.windows(2).enumerate() {
+        // This person's contracts, as records, by start.
+        let ids = &order[w[0] as usize..w[1] as usize];
+        if ids.is_empty() {
+            continue;
+        }
+        list.clear();
+        list.extend(ids.iter().map(|&i| {
+            let c = &data.contracts[i as usize];
+            (contract_rec(c, p as u32, i), c)
+        }));
+        list.sort_unstable_by_key(|x| (x.0.start, x.0.idx));
         for (si, scope) in scopes.iter().enumerate() {
             group.clear();
             group.extend(
@@ -1760,12 +1768,10 @@ fn people_of_contracts(data: &Dataset) -> Vec<u32> {
         .collect()
 }
 
-/// Every contract naming a known person, as a record and itself, sorted by person (a
-/// counting sort) and start. `known`: each contract's person index, if already known.
-fn contracts_by_person<'d>(
-    data: &'d Dataset,
-    known: Option<&[u32]>,
-) -> Vec<(Rec, &'d crate::model::Contract)> {
+/// Every contract naming a known person, grouped by person (a counting sort): the contracts'
+/// indices, person `p`'s at `off[p]..off[p + 1]` in index order, and `off`. `known`: each
+/// contract's person index, if already known.
+fn contracts_by_person(data: &Dataset, known: Option<&[u32]>) -> (Vec<u32>, Vec<u32>) {
     let computed;
     let person: &[u32] = match known {
         Some(p) => p,
@@ -1775,40 +1781,35 @@ fn contracts_by_person<'d>(
         }
     };
     debug_assert_eq!(person.len(), data.contracts.len());
-    let mut next = offsets(
+    let off = offsets(
         data.people.len(),
         person.iter().copied().filter(|&p| p != NONE),
     );
-    let mut order = vec![0u32; next[data.people.len()] as usize];
+    let mut next = off.clone();
+    let mut order = vec![0u32; off[data.people.len()] as usize];
     for (i, &p) in person.iter().enumerate().filter(|x| *x.1 != NONE) {
         order[next[p as usize] as usize] = i as u32;
         next[p as usize] += 1;
     }
-    let mut v: Vec<(Rec, &crate::model::Contract)> = order
-        .into_iter()
-        .map(|i| {
-            let c = &data.contracts[i as usize];
-            let rec = Rec {
-                person: person[i as usize],
-                post: NONE,
-                keys: Keys {
-                    role: c.csww_role.unwrap_or(0),
-                    family: NONE,
-                    casual: c.contract_type == Some(ContractType::Casual),
-                },
-                cover: 0,
-                fte: c.fte,
-                start: day(c.start_date),
-                end: c.end_date.map_or(OPEN, day),
-                idx: i,
-            };
-            (rec, c)
-        })
-        .collect();
-    for list in v.chunk_by_mut(|a, b| a.0.person == b.0.person) {
-        list.sort_unstable_by_key(|x| (x.0.start, x.0.idx));
+    (order, off)
+}
+
+/// The record of contract `c` (index `idx`) of person `person`, for [`headcounts`].
+fn contract_rec(c: &crate::model::Contract, person: u32, idx: u32) -> Rec {
+    Rec {
+        person,
+        post: NONE,
+        keys: Keys {
+            role: c.csww_role.unwrap_or(0),
+            family: NONE,
+            casual: c.contract_type == Some(ContractType::Casual),
+        },
+        cover: 0,
+        fte: c.fte,
+        start: day(c.start_date),
+        end: c.end_date.map_or(OPEN, day),
+        idx,
     }
-    v
 }
 
 /// Whether a scope admits a contract (as [`ScopeFilter::admits`] does).

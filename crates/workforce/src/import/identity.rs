@@ -20,7 +20,7 @@ pub struct Node {
     /// Date of birth.
     pub dob: Option<Date>,
     /// (first given name, family name), lower case.
-    pub name: Option<(String, String)>,
+    pub name: Option<Box<(String, String)>>,
     /// Gender, normalised.
     pub gender: Option<EcoString>,
 }
@@ -70,6 +70,29 @@ pub fn norm_gender(s: &str) -> Option<EcoString> {
         "f" | "female" | "woman" | "2" => "f".into(),
         _ => t.into(),
     })
+}
+
+/// The rule that first linked a record to another (one byte a record).
+#[derive(Clone, Copy, Debug)]
+enum Link {
+    Override,
+    Swe,
+    SweDobDiffers,
+    Crosswalk,
+    Demographics,
+}
+
+impl Link {
+    /// The rule's name and confidence, as the match report gives them.
+    fn rule(self) -> (&'static str, f64) {
+        match self {
+            Link::Override => ("override", 1.0),
+            Link::Swe => ("swe_number", 1.0),
+            Link::SweDobDiffers => ("swe_number", 0.9),
+            Link::Crosswalk => ("crosswalk", 0.95),
+            Link::Demographics => ("dob_name_gender", 0.8),
+        }
+    }
 }
 
 struct Dsu {
@@ -129,7 +152,7 @@ pub fn resolve(
         parent: (0..n).collect(),
     };
     let mut size: Vec<u32> = vec![1; n];
-    let mut link: Vec<Option<(&'static str, f64)>> = vec![None; n];
+    let mut link: Vec<Option<Link>> = vec![None; n];
     let mut warnings = Vec::new();
     let forbidden: FxHashSet<(usize, usize)> = separates
         .iter()
@@ -142,45 +165,40 @@ pub fn resolve(
     } else {
         (0..n).map(|i| vec![i]).collect()
     };
-    let mut union = |dsu: &mut Dsu,
-                     link: &mut Vec<Option<(&'static str, f64)>>,
-                     a: usize,
-                     b: usize,
-                     rule: &'static str,
-                     conf: f64|
-     -> bool {
-        let (ra, rb) = (dsu.find(a), dsu.find(b));
-        if ra == rb {
-            return true;
-        }
-        if !forbidden.is_empty() {
-            for &x in &members[ra] {
-                for &y in &members[rb] {
-                    if forbidden.contains(&(x, y)) {
-                        return false;
+    let mut union =
+        |dsu: &mut Dsu, link: &mut Vec<Option<Link>>, a: usize, b: usize, rule: Link| -> bool {
+            let (ra, rb) = (dsu.find(a), dsu.find(b));
+            if ra == rb {
+                return true;
+            }
+            if !forbidden.is_empty() {
+                for &x in &members[ra] {
+                    for &y in &members[rb] {
+                        if forbidden.contains(&(x, y)) {
+                            return false;
+                        }
                     }
                 }
             }
-        }
-        let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
-        dsu.parent[gone] = keep;
-        size[keep] += size[gone];
-        if !forbidden.is_empty() {
-            let moved = std::mem::take(&mut members[gone]);
-            members[keep].extend(moved);
-        }
-        for x in [a, b] {
-            if link[x].is_none() {
-                link[x] = Some((rule, conf));
+            let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            dsu.parent[gone] = keep;
+            size[keep] += size[gone];
+            if !forbidden.is_empty() {
+                let moved = std::mem::take(&mut members[gone]);
+                members[keep].extend(moved);
             }
-        }
-        true
-    };
+            for x in [a, b] {
+                if link[x].is_none() {
+                    link[x] = Some(rule);
+                }
+            }
+            true
+        };
 
     // 0. Overrides.
     for p in merges {
         if let (Some(a), Some(b)) = (find(&p.a), find(&p.b)) {
-            union(&mut dsu, &mut link, a, b, "override", 1.0);
+            union(&mut dsu, &mut link, a, b, Link::Override);
         }
     }
     // 1. SWE number: groups in number order, members in node order.
@@ -194,7 +212,11 @@ pub fn resolve(
         let (swe, i) = list[0];
         for &(_, j) in &list[1..] {
             let dob_differs = matches!((nodes[i].dob, nodes[j].dob), (Some(x), Some(y)) if x != y);
-            let conf = if dob_differs { 0.9 } else { 1.0 };
+            let rule = if dob_differs {
+                Link::SweDobDiffers
+            } else {
+                Link::Swe
+            };
             if dob_differs {
                 warnings.push(Issue {
                     kind: "identity_conflict".into(),
@@ -207,14 +229,14 @@ pub fn resolve(
                     ..Issue::default()
                 });
             }
-            union(&mut dsu, &mut link, i, j, "swe_number", conf);
+            union(&mut dsu, &mut link, i, j, rule);
         }
     }
     drop(by_swe);
     // 2. Crosswalk.
     for p in crosswalk {
         if let (Some(a), Some(b)) = (find(&p.a), find(&p.b)) {
-            union(&mut dsu, &mut link, a, b, "crosswalk", 0.95);
+            union(&mut dsu, &mut link, a, b, Link::Crosswalk);
         }
     }
     // 3. Date of birth + name + gender, across sources, only where unambiguous.
@@ -225,7 +247,7 @@ pub fn resolve(
         let mut keyed: Vec<(Key, usize)> = nodes
             .iter()
             .enumerate()
-            .filter_map(|(i, nd)| match (nd.dob, &nd.name, &nd.gender) {
+            .filter_map(|(i, nd)| match (nd.dob, nd.name.as_deref(), &nd.gender) {
                 (Some(d), Some((f, l)), Some(g)) => {
                     Some(((d, f.as_str(), l.as_str(), g.as_str()), i))
                 }
@@ -269,7 +291,7 @@ pub fn resolve(
                 continue;
             }
             for &j in &list[1..] {
-                union(&mut dsu, &mut link, list[0], j, "dob_name_gender", 0.8);
+                union(&mut dsu, &mut link, list[0], j, Link::Demographics);
             }
         }
     }
@@ -308,7 +330,7 @@ pub fn resolve(
         let r = dsu.find(i);
         let size = size[r];
         let (status, rule, conf) = if size > 1 {
-            let (rule, c) = link[i].unwrap_or(("", 1.0));
+            let (rule, c) = link[i].map_or(("", 1.0), Link::rule);
             ("matched", rule, Some(c))
         } else if ambiguous.contains_key(&i) {
             ("ambiguous", "dob_name_gender", None)

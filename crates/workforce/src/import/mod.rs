@@ -86,14 +86,12 @@ struct Origin {
     node: u32,
 }
 
-/// Person attributes as one source row gives them.
+/// Person attributes as one source row gives them, beyond those identity uses (on the
+/// person record's [`Node`]).
 #[derive(Clone, Debug, Default)]
 struct Attrs {
-    swe: Option<EcoString>,
-    dob: Option<Date>,
     gender: Option<Id>,
     ethnicity: Option<Id>,
-    name: Option<(String, String)>,
     qual_inst: Option<Id>,
     qual_level: Option<u8>,
     step_up: Option<bool>,
@@ -116,28 +114,29 @@ struct AttrsRef<'r> {
 }
 
 impl AttrsRef<'_> {
-    /// The attributes kept, their text interned through `ids`.
-    fn into_owned(self, ids: &mut IdCache) -> Attrs {
-        Attrs {
+    /// The attributes kept: person record `local` of source `src` for identity, and the rest
+    /// with their text interned through `ids`.
+    fn into_owned(self, src: usize, local: EcoString, ids: &mut IdCache) -> (Node, Attrs) {
+        let node = Node {
+            src,
+            local,
             swe: self.swe,
             dob: self.dob,
+            name: self.name.map(Box::new),
+            // Set from the record's final gender before identity.
+            gender: None,
+        };
+        let attrs = Attrs {
             gender: self.gender.map(|t| ids.get(t)),
             ethnicity: self.ethnicity.map(|t| ids.get(t)),
-            name: self.name,
             qual_inst: self.qual_inst.map(|t| ids.get(t)),
             qual_level: self.qual_level,
             step_up: self.step_up,
             frontline: self.frontline,
             cfkss: self.cfkss,
-        }
+        };
+        (node, attrs)
     }
-}
-
-/// One person record: a source's own id and what its rows say about the person.
-struct PersonRec {
-    src: usize,
-    local: EcoString,
-    attrs: Attrs,
 }
 
 /// (from, to, unit, legacy name) of one mapping of a code.
@@ -156,10 +155,20 @@ struct Work<'c> {
     prefixes: Vec<String>,
     /// Each source's name, interned once (the contracts' `source_system`).
     source_ids: Vec<Id>,
-    /// Person records, in order of first appearance.
-    people: Vec<PersonRec>,
+    /// Person records, in order of first appearance: what identity uses (source, local id,
+    /// SWE number, date of birth, name) ...
+    people: Vec<Node>,
+    /// ... and their other attributes, in step.
+    person_attrs: Vec<Attrs>,
     /// Per source: local id → index into `people`.
-    people_ix: Vec<FxHashMap<EcoString, u32>>,
+    /// 4-byte record indexes, the local id read from the record (see [`local_hash`]).
+    /// Records from `people_indexed` on are added when a look-up needs them: files sorted by
+    /// person need none (see `people_max`).
+    people_ix: Vec<hashbrown::HashTable<u32>>,
+    people_indexed: usize,
+    /// Per source: the greatest local id of its person records, by (length, text). A row with
+    /// a greater id names a new person, known without the index.
+    people_max: Vec<EcoString>,
     contracts: Vec<(Contract, Origin, Option<Status>)>,
     /// Each contract's place in id order, in step with `contracts` once set (by `finish`).
     contract_rank: Vec<u32>,
@@ -203,7 +212,10 @@ pub fn import(cfg: &Config) -> Result<Import> {
         prefixes: cfg.sources.iter().map(Source::prefix).collect(),
         source_ids: cfg.sources.iter().map(|s| Id::new(&s.name)).collect(),
         people: Vec::new(),
-        people_ix: cfg.sources.iter().map(|_| FxHashMap::default()).collect(),
+        person_attrs: Vec::new(),
+        people_ix: cfg.sources.iter().map(|_| Default::default()).collect(),
+        people_indexed: 0,
+        people_max: cfg.sources.iter().map(|_| EcoString::new()).collect(),
         contracts: Vec::new(),
         contract_rank: Vec::new(),
         assignments: Vec::new(),
@@ -329,20 +341,43 @@ fn remove_at<T>(v: &mut Vec<T>, drop: &[usize]) {
     });
 }
 
-/// `rec` of `v[order[0]]`, `v[order[1]]` …, into a vector of the right size: one move per
-/// record (`order` is a permutation of `v`'s positions).
-fn gather<T, R>(v: Vec<T>, order: &[usize], mut rec: impl FnMut(T) -> R) -> Vec<R> {
-    let mut slots: Vec<Option<T>> = v.into_iter().map(Some).collect();
-    order
-        .iter()
-        .map(|&i| rec(slots[i].take().expect("each position once")))
-        .collect()
+/// `v` put in the order of `ranks` (distinct numbers, one per record) in place, then `rec`
+/// of each record: each record is moved once into its place and no second vector of records
+/// is made (`rec` to a smaller type reuses `v`'s memory).
+fn in_rank_order<T, R>(mut v: Vec<T>, ranks: &[u32], rec: impl FnMut(T) -> R) -> Vec<R> {
+    debug_assert_eq!(v.len(), ranks.len());
+    // Each record's place, 0..n: the ranks themselves, unless removals left gaps (distinct
+    // ranks all below n are 0..n).
+    let place = if ranks.iter().all(|&r| (r as usize) < ranks.len()) {
+        ranks.to_vec()
+    } else {
+        let mut place = vec![0u32; v.len()];
+        for (k, i) in order_of_ranks(ranks).into_iter().enumerate() {
+            place[i] = k as u32;
+        }
+        place
+    };
+    permute(&mut v, place);
+    v.into_iter().map(rec).collect()
+}
+
+/// Moves `v[i]` to `v[place[i]]` for every `i` (`place` is a permutation of `v`'s positions),
+/// in place: each swap puts one record into its place.
+fn permute<T>(v: &mut [T], mut place: Vec<u32>) {
+    debug_assert_eq!(v.len(), place.len());
+    for i in 0..v.len() {
+        while place[i] as usize != i {
+            let j = place[i] as usize;
+            v.swap(i, j);
+            place.swap(i, j);
+        }
+    }
 }
 
 /// Positions `0..n` ordered by (`id`, position), each with its id's [`prefix_key`], cheaply:
 /// by the key, then by the whole id only on ties.
-fn keyed_order<'a>(n: usize, id: impl Fn(usize) -> &'a str) -> Vec<(u128, u32)> {
-    let mut order: Vec<(u128, u32)> = (0..n).map(|i| (prefix_key(id(i)), i as u32)).collect();
+fn keyed_order<'a>(n: usize, id: impl Fn(usize) -> &'a str) -> Vec<(Key, u32)> {
+    let mut order: Vec<(Key, u32)> = (0..n).map(|i| (prefix_key(id(i)), i as u32)).collect();
     order.sort_unstable_by(|a, b| {
         a.0.cmp(&b.0)
             .then_with(|| id(a.1 as usize).cmp(id(b.1 as usize)).then(a.1.cmp(&b.1)))
@@ -350,14 +385,30 @@ fn keyed_order<'a>(n: usize, id: impl Fn(usize) -> &'a str) -> Vec<(u128, u32)> 
     order
 }
 
+/// A [`prefix_key`]: two 8-byte halves rather than a `u128`, so that a key and a 4-byte index
+/// take 24 bytes rather than 32 (a `u128` is aligned to 16).
+type Key = (u64, u64);
+
 /// The first 16 bytes of a string as a number (zero-padded): ordering by it and then by the
 /// whole string is ordering by the string.
-fn prefix_key(s: &str) -> u128 {
+fn prefix_key(s: &str) -> Key {
     let b = s.as_bytes();
     let mut k = [0u8; 16];
     let m = b.len().min(16);
     k[..m].copy_from_slice(&b[..m]);
-    u128::from_be_bytes(k)
+    let [hi, lo] = [&k[..8], &k[8..]].map(|h| u64::from_be_bytes(h.try_into().expect("8 bytes")));
+    (hi, lo)
+}
+
+/// A local id as a key whose order puts numbers in numeric order (shorter first).
+fn by_length_and_text(local: &str) -> (usize, &str) {
+    (local.len(), local)
+}
+
+/// The hash of a person's local id in the per-source index of person records.
+fn local_hash(local: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(local)
 }
 
 fn cfg_err(msg: impl Into<String>) -> Error {
@@ -618,7 +669,7 @@ impl Work<'_> {
                 },
                 |lay, line, cells| {
                     if expected.get() > 0 {
-                        self.reserve(si, src.kind, expected.take());
+                        self.reserve(src.kind, expected.take());
                     }
                     let mut row = Row::new(lay, line, cells);
                     let res = row.check_width().and_then(|_| match src.kind {
@@ -647,12 +698,7 @@ impl Work<'_> {
 
     /// Room for `rows` more records of a kind (the records are large: growing the vectors
     /// would copy them).
-    fn reserve(&mut self, si: usize, kind: Kind, rows: usize) {
-        if matches!(kind, Kind::Employees | Kind::Agency) {
-            // The person index: at most one person a row, usually fewer (a person's several
-            // contracts); half the rows grows the table at most once.
-            self.people_ix[si].reserve(rows / 2);
-        }
+    fn reserve(&mut self, kind: Kind, rows: usize) {
         match kind {
             Kind::Employees => self.contracts.reserve(rows),
             Kind::Agency => self.assignments.reserve(rows),
@@ -680,22 +726,24 @@ impl Work<'_> {
     /// The person record of (source, local id), made on first sight; later rows fill what
     /// earlier ones left empty, and a differing date of birth or SWE number is warned about.
     fn note_person(&mut self, si: usize, local: &str, a: AttrsRef, fi: usize, line: u64) -> u32 {
-        use std::collections::hash_map::Entry;
         // The previous row's person again (files sorted by person): no lookup.
         let last = self.people.len().checked_sub(1).map(|k| &self.people[k]);
         let k = match last {
             Some(p) if p.src == si && p.local == local => self.people.len() as u32 - 1,
-            // One hash lookup: the key is inline (no allocation) up to 15 bytes.
-            _ => match self.people_ix[si].entry(local.into()) {
-                Entry::Occupied(e) => *e.get(),
-                Entry::Vacant(e) => {
-                    let k = self.people.len() as u32;
-                    self.people.push(PersonRec {
-                        src: si,
-                        local: e.key().clone(),
-                        attrs: a.into_owned(&mut self.ids),
+            _ if by_length_and_text(local) > by_length_and_text(&self.people_max[si]) => {
+                // A new person, after all of the source's so far (files sorted by person).
+                self.people_max[si] = local.into();
+                return self.new_person(si, local, a);
+            }
+            _ => match self.find_person(si, local) {
+                Some(k) => k,
+                None => {
+                    let k = self.new_person(si, local, a);
+                    let people = &self.people;
+                    self.people_ix[si].insert_unique(local_hash(local), k, |&j| {
+                        local_hash(&people[j as usize].local)
                     });
-                    e.insert(k);
+                    self.people_indexed = self.people.len();
                     return k;
                 }
             },
@@ -704,18 +752,54 @@ impl Work<'_> {
         k
     }
 
+    /// A new person record (not yet in the index).
+    fn new_person(&mut self, si: usize, local: &str, a: AttrsRef) -> u32 {
+        let k = self.people.len() as u32;
+        let (node, attrs) = a.into_owned(si, local.into(), &mut self.ids);
+        self.people.push(node);
+        self.person_attrs.push(attrs);
+        k
+    }
+
+    /// The person record of (source, local id), if any: the index is first brought up to
+    /// date.
+    fn find_person(&mut self, si: usize, local: &str) -> Option<u32> {
+        let people = &self.people;
+        if self.people_indexed < people.len() {
+            let mut more = vec![0; self.people_ix.len()];
+            for p in &people[self.people_indexed..] {
+                more[p.src] += 1;
+            }
+            for (ix, more) in self.people_ix.iter_mut().zip(more) {
+                ix.reserve(more, |&j| local_hash(&people[j as usize].local));
+            }
+            for (k, p) in people.iter().enumerate().skip(self.people_indexed) {
+                self.people_ix[p.src].insert_unique(local_hash(&p.local), k as u32, |&j| {
+                    local_hash(&people[j as usize].local)
+                });
+            }
+            self.people_indexed = people.len();
+        }
+        self.people_ix[si]
+            .find(local_hash(local), |&k| people[k as usize].local == local)
+            .copied()
+    }
+
     /// A later row of person record `k`: fills what earlier rows left empty and warns about
     /// a differing date of birth or SWE number.
     fn merge_person(&mut self, k: u32, local: &str, a: AttrsRef, fi: usize, line: u64) {
         {
-            let old = &mut self.people[k as usize].attrs;
+            let (node, old) = (
+                &mut self.people[k as usize],
+                &mut self.person_attrs[k as usize],
+            );
             let mut conflicts = Vec::new();
-            if let (Some(x), Some(y)) = (old.dob, a.dob) {
+            if let (Some(x), Some(y)) = (node.dob, a.dob) {
                 if x != y {
                     conflicts.push(("date_of_birth", x.to_string(), y.to_string()));
                 }
             }
-            if let (Some(x), Some(y)) = (&old.swe, &a.swe) {
+            if let (Some(x), Some(y)) = (&node.swe, &a.swe) {
                 if x != y {
                     conflicts.push(("swe_number", x.to_string(), y.to_string()));
                 }
@@ -723,7 +807,16 @@ impl Work<'_> {
             macro_rules! fill {
                 ($($f:ident),*) => { $( if old.$f.is_none() { old.$f = a.$f.clone(); } )* };
             }
-            fill!(swe, dob, name, qual_level, step_up, frontline, cfkss);
+            if node.swe.is_none() {
+                node.swe = a.swe.clone();
+            }
+            if node.dob.is_none() {
+                node.dob = a.dob;
+            }
+            if node.name.is_none() {
+                node.name = a.name.clone().map(Box::new);
+            }
+            fill!(qual_level, step_up, frontline, cfkss);
             let ids = &mut self.ids;
             macro_rules! fill_id {
                 ($($f:ident),*) => { $( if old.$f.is_none() { old.$f = a.$f.map(|t| ids.get(t)); } )* };
@@ -916,7 +1009,7 @@ impl Work<'_> {
     /// The person record a row's `person_id` refers to (and its local id); an unknown person
     /// is rejected.
     fn person_ref<'r>(
-        &self,
+        &mut self,
         src: &Source,
         row: &mut Row<'r, '_>,
     ) -> std::result::Result<(u32, &'r str), Box<Issue>> {
@@ -939,8 +1032,8 @@ impl Work<'_> {
                 .map_err(|e| row.issue(C::person_id, "", "config", e.to_string()))?,
         };
         let local = row.required(C::person_id)?;
-        match self.people_ix[psrc].get(local) {
-            Some(&k) => Ok((k, local)),
+        match self.find_person(psrc, local) {
+            Some(k) => Ok((k, local)),
             None => Err(row.issue(
                 C::person_id,
                 local,
@@ -1209,32 +1302,34 @@ impl Work<'_> {
         // Identity, over the person records in (source, local id) order.
         let order: Vec<u32> = {
             let p = &self.people;
-            let mut keyed: Vec<(usize, u128, u32)> = p
+            let mut keyed: Vec<(Key, u32, u32)> = p
                 .iter()
                 .enumerate()
-                .map(|(i, r)| (r.src, prefix_key(&r.local), i as u32))
+                .map(|(i, r)| (prefix_key(&r.local), r.src as u32, i as u32))
                 .collect();
             keyed.sort_unstable_by(|a, b| {
-                (a.0, a.1)
-                    .cmp(&(b.0, b.1))
+                (a.1, a.0)
+                    .cmp(&(b.1, b.0))
                     .then_with(|| p[a.2 as usize].local.cmp(&p[b.2 as usize].local))
             });
             keyed.into_iter().map(|k| k.2).collect()
         };
-        let mut nodes: Vec<Node> = order
-            .iter()
-            .map(|&k| {
-                let r = &mut self.people[k as usize];
-                Node {
-                    src: r.src,
-                    local: std::mem::take(&mut r.local),
-                    swe: r.attrs.swe.take(),
-                    dob: r.attrs.dob,
-                    name: r.attrs.name.take(),
-                    gender: r.attrs.gender.as_deref().and_then(norm_gender),
-                }
-            })
-            .collect();
+        // The records themselves into that order, in place; `person_attrs` stays in reading
+        // order (record `order[k]` is node `k`).
+        let mut nodes = std::mem::take(&mut self.people);
+        {
+            let mut place = vec![0u32; order.len()];
+            for (k, &i) in order.iter().enumerate() {
+                place[i as usize] = k as u32;
+            }
+            permute(&mut nodes, place);
+        }
+        for (nd, &k) in nodes.iter_mut().zip(&order) {
+            nd.gender = self.person_attrs[k as usize]
+                .gender
+                .as_deref()
+                .and_then(norm_gender);
+        }
         let crosswalk = match &cfg.identity.crosswalk_file {
             Some(f) => self.load_pairs(f, false)?.0,
             None => Vec::new(),
@@ -1257,7 +1352,7 @@ impl Work<'_> {
 
         // People: one row per canonical id, in id order, attributes from the most trusted
         // record first. `slot[person record]` is the person's index in `people`.
-        let mut slot = vec![0u32; self.people.len()];
+        let mut slot = vec![0u32; order.len()];
         let people = {
             // The records grouped by id (ids in order, records in trust order within each):
             // one sort, no map of ids and no reordering of the people afterwards.
@@ -1281,12 +1376,14 @@ impl Work<'_> {
                 if p.swe_number.is_none() {
                     p.swe_number = nodes[k].swe.take();
                 }
-                let a = &mut self.people[rec].attrs;
+                if p.date_of_birth.is_none() {
+                    p.date_of_birth = nodes[k].dob;
+                }
+                let a = &mut self.person_attrs[rec];
                 macro_rules! fill {
                     ($($f:ident = $g:ident),*) => { $( if p.$f.is_none() { p.$f = a.$g.take().map(Into::into); } )* };
                 }
                 fill!(
-                    date_of_birth = dob,
                     gender = gender,
                     ethnicity = ethnicity,
                     qualification_institution = qual_inst,
@@ -1314,7 +1411,7 @@ impl Work<'_> {
         for (a, o) in &mut self.allocations {
             a.person_id = people[slot[o.node as usize] as usize].person_id;
         }
-        self.people = Vec::new();
+        self.person_attrs = Vec::new();
         self.people_ix = Vec::new();
 
         timing("identity", t);
@@ -1364,29 +1461,18 @@ impl Work<'_> {
         units.extend(std::mem::take(&mut self.created_units).into_values());
         // The index in `people` of each contract's person, in the contracts' new order.
         let mut contract_people = Vec::with_capacity(self.contracts.len());
-        let contracts = gather(
-            std::mem::take(&mut self.contracts),
-            &order_of_ranks(&self.contract_rank),
-            |(c, o, _)| {
-                contract_people.push(o.node);
-                c
-            },
-        );
-        let assignments = gather(
+        let contracts = std::mem::take(&mut self.contracts);
+        let contracts = in_rank_order(contracts, &self.contract_rank, |(c, o, _)| {
+            contract_people.push(o.node);
+            c
+        });
+        let assignments = in_rank_order(
             std::mem::take(&mut self.assignments),
-            &order_of_ranks(&assignment_rank),
+            &assignment_rank,
             |x| x.0,
         );
-        let absences = gather(
-            std::mem::take(&mut self.absences),
-            &order_of_ranks(&absence_rank),
-            |x| x.0,
-        );
-        let posts = gather(
-            std::mem::take(&mut self.posts),
-            &order_of_ranks(&post_rank),
-            |x| x.0,
-        );
+        let absences = in_rank_order(std::mem::take(&mut self.absences), &absence_rank, |x| x.0);
+        let posts = in_rank_order(std::mem::take(&mut self.posts), &post_rank, |x| x.0);
         let case_allocations = self.has_allocations.then(|| {
             let mut v: Vec<CaseAllocation> = self.allocations.drain(..).map(|x| x.0).collect();
             v.sort_unstable_by(|a, b| {
@@ -2212,7 +2298,7 @@ mod tests {
         let v: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
         let (rank, dups) = id_ranks(&v, |s| s);
         assert!(dups.is_empty());
-        let v = gather(v, &order_of_ranks(&rank), |s| s);
+        let v = in_rank_order(v, &rank, |s| s);
         let mut want: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
         want.sort();
         assert_eq!(v, want);
@@ -2231,9 +2317,6 @@ mod tests {
         assert_eq!(v, ["b", "a", "a\u{0}", "c"]);
         remove_at(&mut v, &[0]);
         remove_at(&mut rank, &[0]);
-        assert_eq!(
-            gather(v, &order_of_ranks(&rank), |s| s),
-            ["a", "a\u{0}", "c"]
-        );
+        assert_eq!(in_rank_order(v, &rank, |s| s), ["a", "a\u{0}", "c"]);
     }
 }
