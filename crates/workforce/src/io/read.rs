@@ -1,7 +1,7 @@
-//! Reading one canonical CSV file into typed records, one reused byte record at a time.
+//! Reading one canonical CSV file into typed records, one borrowed row at a time.
 
 use super::cell::{self, Problem};
-use super::records::{read_csv, read_plain, Fields};
+use super::records::{csv_core_reader, csv_reader, read_csv, read_plain, Fields};
 use super::report::Issue;
 use super::schema::FileSpec;
 use super::validate::{issue, Loaded, Record};
@@ -282,8 +282,8 @@ const RANGES_PER_THREAD: usize = 16;
 
 /// Reads `spec` from `dir`: `Ok(None)` inside `Parsed` when an optional file is absent.
 ///
-/// A large file is split at line ends into one byte range per available core and the ranges
-/// are parsed in parallel, then joined in file order with their line numbers made absolute.
+/// A large file is split at line ends into byte ranges ([`RANGES_PER_THREAD`] per available
+/// core) and the ranges are parsed in parallel, then joined in file order with their line numbers made absolute.
 /// A split is kept only if it falls outside quoted text (the range before it ends with a whole
 /// record); otherwise the file is parsed again on one thread.
 pub(crate) fn read_file<T, M, F>(dir: &Path, spec: FileSpec, make: M) -> Result<Parsed<T>>
@@ -328,11 +328,7 @@ where
         Err(e) => return Err(Error::io(spec.name, &e)),
     };
     let file_len = file.metadata().map_or(0, |m| m.len());
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(true)
-        .terminator(csv::Terminator::Any(b'\n')) // as `records::read_csv`
-        .from_reader(file);
+    let mut rdr = csv_reader().has_headers(true).from_reader(file);
     let header = Header::new(spec, rdr.byte_headers().map_err(|e| csv_error(spec, e))?)?;
     let data_start = rdr.position().byte();
     let header_lines = rdr.position().line() - 1;
@@ -448,7 +444,7 @@ fn ends_a_record(path: &Path, spec: FileSpec, start: Option<u64>, end: u64) -> R
         .map_err(|e| Error::io(spec.name, &e))?;
     let mut out = vec![0u8; bytes.len() + 1];
     let mut ends = vec![0usize; bytes.len() + 1];
-    let (result, read, _, _) = csv_core::Reader::new().read_record(&bytes, &mut out, &mut ends);
+    let (result, read, _, _) = csv_core_reader().read_record(&bytes, &mut out, &mut ends);
     Ok(matches!(result, csv_core::ReadRecordResult::Record)
         && bytes[read..].iter().all(|&b| b == b'\n' || b == b'\r'))
 }
@@ -880,6 +876,10 @@ mod tests {
         assert!(at_end("a,b\n"));
         assert!(at_end("a,b\r\n"));
         assert!(at_end("a\"b,c\n"), "a bare quote is read literally");
+        assert!(
+            at_end("a\rb,c\n"),
+            "a lone carriage return is data, as the readers take it"
+        );
         assert!(at_end("c,\"d\ne\"\n"), "a quoted line end, closed");
         assert!(!at_end("c,\"d\n"), "a quoted field still open");
         assert!(

@@ -321,10 +321,8 @@ pub(crate) fn read_csv(
     base: u64,
     mut row: impl FnMut(Fields, u64, u64),
 ) -> csv::Result<u64> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
+    let mut rdr = csv_reader()
         .has_headers(false)
-        .terminator(csv::Terminator::Any(b'\n'))
         .buffer_capacity(1 << 20)
         .from_reader(src);
     let mut rec = csv::ByteRecord::new();
@@ -338,6 +336,23 @@ pub(crate) fn read_csv(
         row(Fields::Csv(&rec), line, at);
     }
     Ok(rdr.position().line() - 1)
+}
+
+/// The CSV reader as these files are read: records end at `\n` (see [`read_csv`]) and may have
+/// any number of fields (a wrong count is a row's rejection, not the file's error).
+pub(crate) fn csv_reader() -> csv::ReaderBuilder {
+    let mut builder = csv::ReaderBuilder::new();
+    builder
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'));
+    builder
+}
+
+/// [`csv_reader`]'s record rules for `csv-core`, which reads one record from bytes in memory.
+pub(crate) fn csv_core_reader() -> csv_core::Reader {
+    csv_core::ReaderBuilder::new()
+        .terminator(csv_core::Terminator::Any(b'\n'))
+        .build()
 }
 
 /// `block` as text if every `\r` in it ends a line and it is valid UTF-8.
