@@ -779,3 +779,46 @@ fn warning_under_16_at_first_contract() {
     });
     assert!(load(dir.path()).1.is_clean());
 }
+
+/// Reference checks of a large file are shared among threads: the rejections still come in
+/// the file's order, on the right rows, and every good row is kept in order.
+#[test]
+fn many_bad_references_are_reported_in_file_order() {
+    let dir = copy_fixture("io_good");
+    let n = 300_000;
+    let bad = |i: usize| i % 7_919 == 3;
+    edit(dir.path(), "case_allocations.csv", |l| {
+        l.truncate(1);
+        l.extend((0..n).map(|i| {
+            let person = if bad(i) { "NOBODY" } else { "P1" };
+            format!("CH{i},{person},2020-01-01,")
+        }));
+    });
+    let (ds, r) = load(dir.path());
+    // Row k + 2 holds allocation k (row 1 is the header).
+    let want: Vec<u64> = (0..n).filter(|&i| bad(i)).map(|i| i as u64 + 2).collect();
+    let got: Vec<u64> = r
+        .rejections
+        .iter()
+        .filter(|i| i.file == "case_allocations.csv")
+        .inspect(|i| {
+            assert_eq!(
+                (i.column.as_str(), i.value.as_str()),
+                ("person_id", "NOBODY")
+            )
+        })
+        .map(|i| i.row)
+        .collect();
+    assert_eq!(got, want);
+    let kept: Vec<String> = ds
+        .case_allocations
+        .unwrap()
+        .iter()
+        .map(|a| a.child_id.to_string())
+        .collect();
+    let want_kept: Vec<String> = (0..n)
+        .filter(|&i| !bad(i))
+        .map(|i| format!("CH{i}"))
+        .collect();
+    assert_eq!(kept, want_kept);
+}

@@ -330,6 +330,12 @@ impl IdNumbers {
         ((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
+    /// Whether `id` was given.
+    #[inline]
+    pub(crate) fn contains(&self, id: Id) -> bool {
+        self.get(id).is_some()
+    }
+
     /// The number of `id`, if it was given.
     #[inline]
     pub(crate) fn get(&self, id: Id) -> Option<u32> {

@@ -350,24 +350,32 @@ impl Workforce {
             dates: n,
             open: open.as_deref(),
         };
-        for sel in sels {
+        // Units are independent: each is computed on any thread, and handed on in order.
+        let unit_summaries = |&sel: &UnitSel| -> Vec<Summary> {
             let stocks = self.stocks_sel(sel, scope, &dates, opts, cases, None);
             let flows = self.flows_sel(sel, scope, periods, opts, None);
-            for (k, &(a, b)) in periods.iter().enumerate() {
-                let monthly = monthly_idx.get(k).map_or(&[][..], |&(x, y)| &stocks[x..y]);
-                f(summarise(
-                    self.unit_label(sel),
-                    a,
-                    b,
-                    &stocks[k],
-                    &stocks[n + k],
-                    monthly,
-                    &flows[k],
-                    self.has_case_allocations(),
-                    opts,
-                ));
-            }
-        }
+            periods
+                .iter()
+                .enumerate()
+                .map(|(k, &(a, b))| {
+                    let monthly = monthly_idx.get(k).map_or(&[][..], |&(x, y)| &stocks[x..y]);
+                    summarise(
+                        self.unit_label(sel),
+                        a,
+                        b,
+                        &stocks[k],
+                        &stocks[n + k],
+                        monthly,
+                        &flows[k],
+                        self.has_case_allocations(),
+                        opts,
+                    )
+                })
+                .collect()
+        };
+        crate::par::map_in_order(&sels, unit_summaries, |rows| {
+            rows.into_iter().for_each(&mut f)
+        });
         Ok(())
     }
 

@@ -1218,17 +1218,30 @@ impl Workforce {
         }
         let k = dates.len();
         let n = self.alloc_off.len() - 1;
+        if k == 0 {
+            return Some(Vec::new());
+        }
         let mut out = vec![0u32; n * k];
-        for p in 0..n {
-            for a in self.allocations_of(p) {
-                let end = a.end_date.unwrap_or(Date::MAX);
-                for (i, &t) in dates.iter().enumerate() {
-                    if a.start_date <= t && t <= end {
-                        out[p * k + i] += 1;
+        // People in equal shares, one per thread, each writing its own rows of `out`.
+        let per_thread = n.div_ceil(crate::par::threads()).max(1);
+        let count = |first: usize, rows: &mut [u32]| {
+            for (p, row) in (first..).zip(rows.chunks_mut(k)) {
+                for a in self.allocations_of(p) {
+                    let end = a.end_date.unwrap_or(Date::MAX);
+                    for (c, &t) in row.iter_mut().zip(dates) {
+                        *c += u32::from(a.start_date <= t && t <= end);
                     }
                 }
             }
-        }
+        };
+        std::thread::scope(|s| {
+            let handles: Vec<_> = out
+                .chunks_mut(per_thread * k)
+                .enumerate()
+                .map(|(i, rows)| s.spawn(move || count(i * per_thread, rows)))
+                .collect();
+            handles.into_iter().for_each(crate::par::join);
+        });
         Some(out)
     }
 

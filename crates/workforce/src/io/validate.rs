@@ -5,7 +5,7 @@ use super::cell::{self, Problem, TextBuild, TextSet};
 use super::lines::Lines;
 use super::report::{FileReport, Issue, LoadReport};
 use super::schema::{self, ix};
-use crate::id::{IdMap, IdSet};
+use crate::id::{IdMap, IdNumbers};
 use crate::model::*;
 use std::hash::BuildHasher;
 
@@ -115,6 +115,48 @@ impl<T: Record> Loaded<T> {
             }
         }
         mask.map(|m| self.apply_mask(m)).unwrap_or_default()
+    }
+
+    /// [`Loaded::reject_where`] for a check without state, the records shared among the
+    /// threads (a reference check of 11 million case allocations is a lookup a row); the
+    /// issues come in the records' order, as there.
+    fn reject_where_par(
+        &mut self,
+        file: &str,
+        out: &mut Vec<Issue>,
+        f: impl Fn(&T) -> Option<Problem> + Sync,
+    ) -> Vec<T>
+    where
+        T: Sync,
+    {
+        /// Records below which a part is not worth a thread.
+        const MIN_PART: usize = 1 << 16;
+        let per_thread = self
+            .recs
+            .len()
+            .div_ceil(crate::par::threads())
+            .max(MIN_PART);
+        let f = &f;
+        let found: Vec<(usize, Problem)> = std::thread::scope(|s| {
+            let handles: Vec<_> = (self.recs.chunks(per_thread).enumerate())
+                .map(|(k, part)| {
+                    s.spawn(move || {
+                        let at = |(i, r)| f(r).map(|p| (k * per_thread + i, p));
+                        part.iter().enumerate().filter_map(at).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(crate::par::join).collect()
+        });
+        if found.is_empty() {
+            return Vec::new();
+        }
+        let mut mask = vec![true; self.recs.len()];
+        for (i, p) in found {
+            out.push(issue(file, self.lines.get(i), p));
+            mask[i] = false;
+        }
+        self.apply_mask(mask)
     }
 
     /// Rejects the second and later records with the same id. The table of ids seen holds
@@ -603,7 +645,7 @@ impl Tables {
         std::thread::scope(|s| {
             let contracts = &mut self.contracts;
             let c = s.spawn(move || {
-                contracts.reject_where(schema::CONTRACTS.name, r_contracts, |c| {
+                contracts.reject_where_par(schema::CONTRACTS.name, r_contracts, |c| {
                     person(&c.person_id)
                         .or_else(|| unit(&c.org_unit_id))
                         .or_else(|| post(&c.post_id))
@@ -611,7 +653,7 @@ impl Tables {
             });
             let agency = &mut self.agency_assignments;
             let g = s.spawn(move || {
-                agency.reject_where(schema::AGENCY_ASSIGNMENTS.name, r_agency, |a| {
+                agency.reject_where_par(schema::AGENCY_ASSIGNMENTS.name, r_agency, |a| {
                     person(&a.person_id)
                         .or_else(|| unit(&a.org_unit_id))
                         .or_else(|| post(&a.post_id))
@@ -619,15 +661,16 @@ impl Tables {
             });
             let absences = &mut self.absences;
             let a = s.spawn(move || {
-                absences.reject_where(schema::ABSENCES.name, r_absences, |a| person(&a.person_id))
+                absences
+                    .reject_where_par(schema::ABSENCES.name, r_absences, |a| person(&a.person_id))
             });
             let er = &mut self.er_cases;
             let e = s.spawn(move || {
-                er.reject_where(schema::ER_CASES.name, r_er, |c| person(&c.person_id))
+                er.reject_where_par(schema::ER_CASES.name, r_er, |c| person(&c.person_id))
             });
             let alloc = &mut self.case_allocations;
             let l = s.spawn(move || {
-                alloc.reject_where(schema::CASE_ALLOCATIONS.name, r_alloc, |c| {
+                alloc.reject_where_par(schema::CASE_ALLOCATIONS.name, r_alloc, |c| {
                     person(&c.person_id)
                 })
             });
@@ -812,18 +855,17 @@ fn missing_ref(column: &'static str, id: &str, rejected: &TextSet, target: &str)
     Problem::new(column, id, reason)
 }
 
-fn key_set(ids: impl ExactSizeIterator<Item = Id>) -> IdSet {
-    let mut set = IdSet::with_capacity_and_hasher(ids.len(), Default::default());
-    set.extend(ids);
-    set
+/// The accepted ids of a file, found by address (one slot read a lookup).
+fn key_set(ids: impl ExactSizeIterator<Item = Id>) -> IdNumbers {
+    IdNumbers::new(ids)
 }
 
 fn check_ref(
     column: &'static str,
     id: &Id,
-    accepted: &IdSet,
+    accepted: &IdNumbers,
     rejected: &TextSet,
     target: &str,
 ) -> Option<Problem> {
-    (!accepted.contains(id)).then(|| missing_ref(column, id, rejected, target))
+    (!accepted.contains(*id)).then(|| missing_ref(column, id, rejected, target))
 }
