@@ -195,11 +195,17 @@ impl<'de> Deserialize<'de> for Id {
 /// to the text; text of up to 7 bytes into a `u64`, which halves the map's memory (ids such as
 /// `P000001` are looked up once a row in the largest files, and the map's cache misses are
 /// most of the cost).
+///
+/// A cache may start from a shared, read-only *seed* of ids known before the read (the people,
+/// units and posts that later files refer to): every thread then finds those in one table,
+/// and interns nothing for them.
 #[derive(Default)]
 pub struct IdCache {
+    /// Ids every reader knows, looked up before this cache's own tables.
+    seed: Option<std::sync::Arc<IdCache>>,
     /// The last short id read in each of the first columns ([`IdCache::get_in`]).
     recent: [(u64, Option<Id>); RECENT_COLUMNS],
-    tiny: rustc_hash::FxHashMap<u64, Id>,
+    tiny: KeyTable<Id>,
     short: rustc_hash::FxHashMap<u128, Id>,
     long: rustc_hash::FxHashMap<&'static str, Id>,
 }
@@ -208,12 +214,33 @@ pub struct IdCache {
 const RECENT_COLUMNS: usize = 32;
 
 impl IdCache {
+    /// A cache that looks in `seed` first.
+    pub fn with_seed(seed: std::sync::Arc<IdCache>) -> IdCache {
+        IdCache {
+            seed: Some(seed),
+            ..IdCache::default()
+        }
+    }
+
+    /// A cache holding `ids` (to be shared as a seed).
+    pub fn of(ids: impl IntoIterator<Item = Id>) -> IdCache {
+        let mut cache = IdCache::default();
+        for id in ids {
+            cache.find_or_insert(id.as_str(), || id);
+        }
+        cache
+    }
+
     /// The id for `text` read in column `column` of a file: as [`IdCache::get`], but a value
     /// equal to the column's last one (a person's consecutive rows, a categorical column) is
     /// answered without the map.
     pub fn get_in(&mut self, column: usize, text: &str) -> Id {
         let b = text.as_bytes();
-        let Some(slot) = self.recent.get(column).filter(|_| b.len() <= 7) else {
+        let Some(slot) = self
+            .recent
+            .get(column)
+            .filter(|_| (1..=7).contains(&b.len()))
+        else {
             return self.get(text);
         };
         let key = tiny_key(b);
@@ -222,36 +249,75 @@ impl IdCache {
                 return id;
             }
         }
-        let id = *self.tiny.entry(key).or_insert_with(|| Id::new(text));
+        let id = match self.seed.as_ref().and_then(|seed| seed.tiny.get(key)) {
+            Some(id) => id,
+            None => self.tiny.get_or_insert_with(key, || Id::new(text)),
+        };
         self.recent[column] = (key, Some(id));
         id
     }
 
+    /// Asks for the memory that [`IdCache::get_in`] of `text` will read (a hint: the lookup
+    /// is a cache miss in a table of a few hundred thousand ids, which a reader can start
+    /// some rows before it needs the answer).
+    #[inline]
+    pub fn prefetch(&self, text: &str) {
+        let b = text.as_bytes();
+        if (1..=7).contains(&b.len()) {
+            self.seed
+                .as_deref()
+                .unwrap_or(self)
+                .tiny
+                .prefetch(tiny_key(b));
+        }
+    }
+
     /// The id for `text`, interning it on first sight.
     pub fn get(&mut self, text: &str) -> Id {
+        match self.seed.as_ref().and_then(|seed| seed.find(text)) {
+            Some(id) => id,
+            None => self.find_or_insert(text, || Id::new(text)),
+        }
+    }
+
+    /// The id for `text` in this cache's own tables (not the seed), if there.
+    fn find(&self, text: &str) -> Option<Id> {
         let b = text.as_bytes();
-        if b.len() <= 7 {
-            *self
-                .tiny
-                .entry(tiny_key(b))
-                .or_insert_with(|| Id::new(text))
-        } else if b.len() <= 15 {
-            let key = u128::from_le_bytes(packed(b)) | (b.len() as u128) << 120;
-            *self.short.entry(key).or_insert_with(|| Id::new(text))
-        } else {
-            if let Some(&id) = self.long.get(text) {
-                return id;
+        match b.len() {
+            0 => Some(Id::default()),
+            1..=7 => self.tiny.get(tiny_key(b)),
+            8..=15 => self.short.get(&short_key(b)).copied(),
+            _ => self.long.get(text).copied(),
+        }
+    }
+
+    /// The id for `text` in this cache's own tables, storing `make()` first if absent.
+    fn find_or_insert(&mut self, text: &str, make: impl FnOnce() -> Id) -> Id {
+        let b = text.as_bytes();
+        match b.len() {
+            0 => Id::default(),
+            1..=7 => self.tiny.get_or_insert_with(tiny_key(b), make),
+            8..=15 => *self.short.entry(short_key(b)).or_insert_with(make),
+            _ => {
+                if let Some(&id) = self.long.get(text) {
+                    return id;
+                }
+                let id = make();
+                self.long.insert(id.as_str(), id);
+                id
             }
-            let id = Id::new(text);
-            self.long.insert(id.as_str(), id);
-            id
         }
     }
 }
 
-/// Text of up to 7 bytes and its length in a `u64`.
+/// Text of up to 7 bytes and its length in a `u64` (0 only for the empty text).
 fn tiny_key(b: &[u8]) -> u64 {
     u64::from_le_bytes(packed(b)) | (b.len() as u64) << 56
+}
+
+/// Text of 8 to 15 bytes and its length in a `u128`.
+fn short_key(b: &[u8]) -> u128 {
+    u128::from_le_bytes(packed(b)) | (b.len() as u128) << 120
 }
 
 /// `b` (shorter than `N`) followed by zeros; the caller adds the length in the last byte.
@@ -290,44 +356,22 @@ pub type IdSet = std::collections::HashSet<Id, BuildHasherDefault<IdHasher>>;
 /// interned text (whose precomputed hash [`IdMap`] reads, a cache miss of its own on large
 /// tables). When an id is given more than once, the last number wins, as with inserts into a
 /// map.
-pub(crate) struct IdNumbers {
-    /// `(address, number)`; address 0 marks an empty slot (interned text is never at 0).
-    slots: Vec<(usize, u32)>,
-    /// `64 - log2(slots.len())`: a slot index is the top bits of the multiplied address.
-    shift: u32,
-}
+pub(crate) struct IdNumbers(KeyTable<u32>);
 
 impl IdNumbers {
     /// Numbers `ids` `0, 1, 2 …` in order.
     pub(crate) fn new(ids: impl ExactSizeIterator<Item = Id>) -> IdNumbers {
-        // At most 7/8 full, as a std `HashMap` of the same ids at its fullest, in less memory:
-        // 16 bytes a slot (4 a cache line) against its 16 and a control byte.
-        let n = ids.len();
-        let n_slots = (n + n / 7 + 1).next_power_of_two().max(2);
-        let mut table = IdNumbers {
-            slots: vec![(0, 0); n_slots],
-            shift: 64 - n_slots.trailing_zeros(),
-        };
+        let mut table = KeyTable::with_capacity(ids.len());
         for (i, id) in ids.enumerate() {
-            let key = id.addr();
-            let mask = table.slots.len() - 1;
-            let mut s = table.slot_of(key);
-            loop {
-                let slot = &mut table.slots[s];
-                if slot.0 == 0 || slot.0 == key {
-                    *slot = (key, i as u32);
-                    break;
-                }
-                s = (s + 1) & mask;
-            }
+            table.insert(id.addr() as u64, i as u32);
         }
-        table
+        IdNumbers(table)
     }
 
+    /// Asks for the memory a lookup of `id` reads (see [`IdCache::prefetch`]).
     #[inline]
-    fn slot_of(&self, key: usize) -> usize {
-        // Fibonacci hashing: the top bits of the product depend on every bit of the address.
-        ((key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    pub(crate) fn prefetch(&self, id: Id) {
+        self.0.prefetch(id.addr() as u64);
     }
 
     /// Whether `id` was given.
@@ -339,18 +383,121 @@ impl IdNumbers {
     /// The number of `id`, if it was given.
     #[inline]
     pub(crate) fn get(&self, id: Id) -> Option<u32> {
-        let key = id.addr();
+        self.0.get(id.addr() as u64)
+    }
+}
+
+/// Asks the processor to bring the cache line of `p` in (a hint, with no effect on any
+/// value; nothing on targets other than x86_64).
+#[inline]
+fn prefetch<T>(p: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch reads nothing and never faults, and SSE is in the baseline of every
+    // x86_64 target; `p` is a valid reference in any case.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch::<_MM_HINT_T0>((p as *const T).cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+/// An open-addressed table (linear probing) from non-zero `u64` keys to small values, each
+/// slot holding its key and value side by side: a lookup in a large table reads one cache
+/// line, where a `HashMap` reads its control bytes and then its slot, two misses. At most 7/8
+/// full, as a `HashMap` at its fullest. Key 0 marks an empty slot and is never stored.
+pub(crate) struct KeyTable<V> {
+    slots: Vec<(u64, V)>,
+    /// `64 - log2(slots.len())`: a slot index is the top bits of the mixed key.
+    shift: u32,
+    len: usize,
+}
+
+impl<V: Copy + Default> Default for KeyTable<V> {
+    fn default() -> Self {
+        KeyTable::with_capacity(0)
+    }
+}
+
+impl<V: Copy + Default> KeyTable<V> {
+    /// A table for `n` keys before it grows.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        let n_slots = (n + n / 7 + 1).next_power_of_two().max(8);
+        KeyTable {
+            slots: vec![(0, V::default()); n_slots],
+            shift: 64 - n_slots.trailing_zeros(),
+            len: 0,
+        }
+    }
+
+    #[inline]
+    fn slot_of(&self, key: u64) -> usize {
+        // Two multiplications, so that every bit of the key (text packed in bytes, or an
+        // address) reaches the top bits that pick the slot.
+        let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        ((h ^ h >> 32).wrapping_mul(0xD6E8_FEB8_6659_FD93) >> self.shift) as usize
+    }
+
+    /// The slot holding `key`, or the empty slot where it would go.
+    #[inline]
+    fn find(&self, key: u64) -> usize {
         let mask = self.slots.len() - 1;
         let mut s = self.slot_of(key);
         loop {
-            let (k, v) = self.slots[s];
-            if k == key {
-                return Some(v);
-            }
-            if k == 0 {
-                return None;
+            let k = self.slots[s].0;
+            if k == key || k == 0 {
+                return s;
             }
             s = (s + 1) & mask;
+        }
+    }
+
+    /// Asks for the slot where a lookup of `key` starts.
+    #[inline]
+    pub(crate) fn prefetch(&self, key: u64) {
+        prefetch(&self.slots[self.slot_of(key)]);
+    }
+
+    /// The value of `key`, if stored.
+    #[inline]
+    pub(crate) fn get(&self, key: u64) -> Option<V> {
+        let (k, v) = self.slots[self.find(key)];
+        (k != 0 && k == key).then_some(v)
+    }
+
+    /// Stores `value` for `key` (replacing an earlier value). `key` must not be 0.
+    pub(crate) fn insert(&mut self, key: u64, value: V) {
+        debug_assert_ne!(key, 0, "key 0 marks an empty slot");
+        let s = self.find(key);
+        if self.slots[s].0 == 0 {
+            if (self.len + 1) * 8 > self.slots.len() * 7 {
+                self.grow();
+                return self.insert(key, value);
+            }
+            self.len += 1;
+        }
+        self.slots[s] = (key, value);
+    }
+
+    /// The value of `key`, storing `make()` first if there is none. `key` must not be 0.
+    #[inline]
+    pub(crate) fn get_or_insert_with(&mut self, key: u64, make: impl FnOnce() -> V) -> V {
+        let (k, v) = self.slots[self.find(key)];
+        if k == key && k != 0 {
+            return v;
+        }
+        let v = make();
+        self.insert(key, v);
+        v
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        *self = KeyTable::with_capacity(old.len());
+        for (k, v) in old {
+            if k != 0 {
+                self.insert(k, v);
+            }
         }
     }
 }
@@ -404,6 +551,30 @@ mod tests {
             assert_eq!(cache.get(text), text);
             assert_eq!(cache.get(text), text);
         }
+    }
+
+    #[test]
+    fn the_key_table_grows_replaces_and_misses_like_a_map() {
+        let mut table = KeyTable::<u32>::default();
+        let mut map = std::collections::HashMap::new();
+        // Keys as packed short ids (`P000001` …), as addresses, and sequential numbers.
+        let keys = (0..60_000u64)
+            .map(|i| tiny_key(format!("P{i:06}").as_bytes()))
+            .chain((1..20_000u64).map(|i| 0x7f00_0000_0000 + i * 16))
+            .chain(1..20_000u64);
+        for (i, k) in keys.enumerate() {
+            table.insert(k, i as u32);
+            map.insert(k, i as u32);
+        }
+        table.insert(5, 7);
+        map.insert(5, 7);
+        assert_eq!(table.len, map.len());
+        assert!(map.iter().all(|(&k, &v)| table.get(k) == Some(v)));
+        assert_eq!(table.get(tiny_key(b"Q000001")), None);
+        assert_eq!(table.get(u64::MAX), None);
+        assert_eq!(table.get_or_insert_with(u64::MAX, || 9), 9);
+        assert_eq!(table.get_or_insert_with(u64::MAX, || 10), 9);
+        assert_eq!(KeyTable::<u32>::default().get(1), None);
     }
 
     #[test]

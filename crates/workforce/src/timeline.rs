@@ -432,6 +432,7 @@ impl Workforce {
             Some(al) => group_by_person(
                 al,
                 people.len(),
+                |a| person_ix.prefetch(a.person_id),
                 |a| match person_ix.get(a.person_id) {
                     Some(p) => Ok(p),
                     None => person_of(
@@ -570,6 +571,7 @@ impl Workforce {
         let sick_off = group_by_person(
             &mut sickness,
             n_people,
+            |_| {},
             |r| {
                 let a = &data.absences[r.idx as usize];
                 person_of("absences.csv", &a.absence_id, &a.person_id)
@@ -1358,12 +1360,14 @@ pub(crate) enum UnitSel {
 /// ([`sort_low_bits`]), found by comparing each row's `key` with the keys of the run's few
 /// people (`person_key`) rather than by numbering the row again.
 ///
+/// `ahead` is called a few rows before `person`, to ask for the memory its lookup reads.
 /// `person` numbers a row from its key (or gives the error to report); `key` is the row's
 /// person key and `person_key` person `p`'s, such that `person` gives a row the *last* person
 /// whose key is the row's (as a map built by inserting the people in order does).
 fn group_by_person<T: Send + Sync, K: Copy + Eq>(
     rows: &mut [T],
     n_people: usize,
+    ahead: impl Fn(&T) + Sync,
     person: impl Fn(&T) -> Result<u32> + Sync,
     key: impl Fn(&T) -> K + Sync,
     person_key: impl Fn(u32) -> K + Sync,
@@ -1381,11 +1385,12 @@ fn group_by_person<T: Send + Sync, K: Copy + Eq>(
             .chunks(per_thread)
             .zip(top.chunks_mut(per_thread))
             .map(|(rows, top)| {
-                let (person, key) = (&person, &key);
+                let (person, key, ahead) = (&person, &key, &ahead);
                 s.spawn(move || {
                     let mut counts = vec![0u32; n_people];
                     let mut last: Option<(K, u32)> = None;
-                    for (t, r) in top.iter_mut().zip(rows) {
+                    for (i, (t, r)) in top.iter_mut().zip(rows).enumerate() {
+                        rows.get(i + PREFETCH_AHEAD).map(ahead);
                         let k = key(r);
                         let p = match last {
                             Some((l, p)) if l == k => p,
@@ -1415,6 +1420,9 @@ fn group_by_person<T: Send + Sync, K: Copy + Eq>(
     }
     Ok(off)
 }
+
+/// Rows between a prefetch for a row and its lookup.
+const PREFETCH_AHEAD: usize = 8;
 
 /// Bits of the person number below which [`sort_low_bits`] finds a row's person among its
 /// run's people by comparing keys (up to 16 comparisons, no table lookup).
@@ -1852,7 +1860,7 @@ mod tests {
         #[test]
         fn grouping_by_person(rows in proptest::collection::vec((0u32..7, any::<u16>()), 0..300)) {
             let mut grouped = rows.clone();
-            let off = group_by_person(&mut grouped, 7, |r| Ok(r.0), |r| r.0, |p| p).unwrap();
+            let off = group_by_person(&mut grouped, 7, |_| {}, |r| Ok(r.0), |r| r.0, |p| p).unwrap();
             prop_assert_eq!(off.len(), 8);
             prop_assert_eq!(off[7] as usize, rows.len());
             for p in 0..7 {
@@ -1907,7 +1915,7 @@ mod tests {
         ) {
             let rows: Vec<u32> = seed_rows.iter().map(|&x| x % n as u32).collect();
             let mut grouped = rows.clone();
-            let off = group_by_person(&mut grouped, n, |&p| Ok(p), |&p| p, |p| p).unwrap();
+            let off = group_by_person(&mut grouped, n, |_| {}, |&p| Ok(p), |&p| p, |p| p).unwrap();
             prop_assert!(grouped.is_sorted());
             prop_assert_eq!(off[n] as usize, rows.len());
             for &p in &rows {
@@ -1931,7 +1939,7 @@ mod tests {
             let last = |k: u32| [k + 9, k + 1, k].into_iter().find(|&p| p < n as u32 && key(p) == k).unwrap();
             let rows: Vec<(u32, u32)> = picks.iter().map(|&x| (key(x % n as u32), x)).collect();
             let mut grouped = rows.clone();
-            let off = group_by_person(&mut grouped, n, |r| Ok(last(r.0)), |r| r.0, key).unwrap();
+            let off = group_by_person(&mut grouped, n, |_| {}, |r| Ok(last(r.0)), |r| r.0, key).unwrap();
             prop_assert_eq!(off[n] as usize, rows.len());
             for (i, r) in grouped.iter().enumerate() {
                 let q = last(r.0) as usize;
@@ -1949,7 +1957,8 @@ mod tests {
         // 70,000 people: person numbers of three bytes; rows in reverse order.
         let n = 70_000u32;
         let mut rows: Vec<u32> = (0..3 * n).rev().map(|i| i % n).collect();
-        let off = group_by_person(&mut rows, n as usize, |&p| Ok(p), |&p| p, |p| p).unwrap();
+        let off =
+            group_by_person(&mut rows, n as usize, |_| {}, |&p| Ok(p), |&p| p, |p| p).unwrap();
         assert!(rows.is_sorted());
         assert_eq!(off[1], 3);
         assert_eq!(off[n as usize], 3 * n);
@@ -1975,12 +1984,13 @@ mod tests {
     #[test]
     fn grouped_rows_stay_in_order_and_errors_pass_on() {
         let mut rows = vec![(0u32, 'a'), (0, 'b'), (2, 'c'), (2, 'd')];
-        let off = group_by_person(&mut rows, 3, |r| Ok(r.0), |r| r.0, |p| p).unwrap();
+        let off = group_by_person(&mut rows, 3, |_| {}, |r| Ok(r.0), |r| r.0, |p| p).unwrap();
         assert_eq!(off, [0, 2, 2, 4]);
         assert_eq!(rows, [(0, 'a'), (0, 'b'), (2, 'c'), (2, 'd')]);
         let err = group_by_person(
             &mut rows,
             3,
+            |_| {},
             |r| {
                 if r.1 == 'c' {
                     Err(crate::Error::invalid_argument("unknown person"))

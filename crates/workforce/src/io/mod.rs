@@ -1,6 +1,7 @@
 //! Reading and writing the canonical data folder (`data-format.md`), with a load report.
 //!
-//! [`read_dir`] parses every file of the folder (in parallel, one thread per file), rejects
+//! [`read_dir`] parses every file of the folder (in parallel: a thread per file, and large
+//! files in ranges on every core; the files of people, units and posts first), rejects
 //! rows that break the contract and reports each one; [`check`] applies the same checks to a
 //! [`Dataset`] built in memory; [`write_dir`] writes a dataset back as a folder.
 //!
@@ -24,9 +25,11 @@ mod write;
 pub use report::{FileReport, Issue, LoadOptions, LoadReport};
 pub use write::write_dir;
 
+use crate::id::IdCache;
 use crate::model::Dataset;
 use crate::Result;
 use std::path::Path;
+use std::sync::Arc;
 use validate::Tables;
 
 /// The canonical file names, in the contract's order (the first six are required).
@@ -64,32 +67,52 @@ pub fn read_dir(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)
         let e = std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory");
         return Err(crate::Error::io(path.display(), &e));
     }
-    let (ou, pe, po, co, ag, ab, er, ca, cp, bh) = std::thread::scope(|s| {
-        let ou = s.spawn(|| read_file(path, schema::ORG_UNITS, read::org_unit));
-        let pe = s.spawn(|| read_file(path, schema::PEOPLE, read::person));
-        let po = s.spawn(|| read_file(path, schema::POSTS, read::post));
-        let co = s.spawn(|| read_file(path, schema::CONTRACTS, read::contract));
-        let ag = s.spawn(|| read_file(path, schema::AGENCY_ASSIGNMENTS, read::agency_assignment));
-        let ab = s.spawn(|| read_file(path, schema::ABSENCES, read::absence));
-        let er = s.spawn(|| read_file(path, schema::ER_CASES, read::er_case));
-        let ca = s.spawn(|| read_file(path, schema::CASE_ALLOCATIONS, read::case_allocation));
-        let cp = s.spawn(|| read_file(path, schema::CARE_PERIODS, read::care_period));
-        let bh = s.spawn(|| read_file(path, schema::BANK_HOLIDAYS, read::bank_holiday));
+    // First the files others refer to (care periods, which refer to none, beside them), so
+    // that every later reader finds their ids in one shared table instead of interning them
+    // again on each thread.
+    let (ou, pe, po, cp, bh) = std::thread::scope(|s| {
+        let ou = s.spawn(|| read_file(path, schema::ORG_UNITS, read::org_unit, None));
+        let pe = s.spawn(|| read_file(path, schema::PEOPLE, read::person, None));
+        let po = s.spawn(|| read_file(path, schema::POSTS, read::post, None));
+        let cp = s.spawn(|| read_file(path, schema::CARE_PERIODS, read::care_period, None));
+        let bh = s.spawn(|| read_file(path, schema::BANK_HOLIDAYS, read::bank_holiday, None));
         (
             crate::par::join(ou),
             crate::par::join(pe),
             crate::par::join(po),
+            crate::par::join(cp),
+            crate::par::join(bh),
+        )
+    });
+    let (ou, pe, po) = (ou?, pe?, po?);
+    let seed = Arc::new(IdCache::of(
+        (ou.table.recs.iter().map(|u| u.org_unit_id))
+            .chain(pe.table.recs.iter().map(|p| p.person_id))
+            .chain(po.table.recs.iter().map(|p| p.post_id)),
+    ));
+    let seed = Some(&seed);
+    let (co, ag, ab, er, ca) = std::thread::scope(|s| {
+        let co = s.spawn(|| read_file(path, schema::CONTRACTS, read::contract, seed));
+        let ag = s.spawn(|| {
+            read_file(
+                path,
+                schema::AGENCY_ASSIGNMENTS,
+                read::agency_assignment,
+                seed,
+            )
+        });
+        let ab = s.spawn(|| read_file(path, schema::ABSENCES, read::absence, seed));
+        let er = s.spawn(|| read_file(path, schema::ER_CASES, read::er_case, seed));
+        let ca = s.spawn(|| read_file(path, schema::CASE_ALLOCATIONS, read::case_allocation, seed));
+        (
             crate::par::join(co),
             crate::par::join(ag),
             crate::par::join(ab),
             crate::par::join(er),
             crate::par::join(ca),
-            crate::par::join(cp),
-            crate::par::join(bh),
         )
     });
-    let (ou, pe, po, co, ag, ab, er, ca, cp, bh) =
-        (ou?, pe?, po?, co?, ag?, ab?, er?, ca?, cp?, bh?);
+    let (co, ag, ab, er, ca, cp, bh) = (co?, ag?, ab?, er?, ca?, cp?, bh?);
     let tables = Tables {
         rejected_ids: [ou.rejected_ids, pe.rejected_ids, po.rejected_ids],
         rejections: [

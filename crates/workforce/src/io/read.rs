@@ -12,6 +12,7 @@ use std::cell::RefCell;
 use std::fs::File;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::sync::{Mutex, PoisonError};
 
 /// A file as parsed: the records that parsed and passed the value checks, and the rest.
@@ -286,13 +287,27 @@ const RANGES_PER_THREAD: usize = 16;
 /// core) and the ranges are parsed in parallel, then joined in file order with their line numbers made absolute.
 /// A split is kept only if it falls outside quoted text (the range before it ends with a whole
 /// record); otherwise the file is parsed again on one thread.
-pub(crate) fn read_file<T, M, F>(dir: &Path, spec: FileSpec, make: M) -> Result<Parsed<T>>
+///
+/// Ids are interned through a cache per thread that looks in `seed` first (see [`IdCache`]).
+pub(crate) fn read_file<T, M, F>(
+    dir: &Path,
+    spec: FileSpec,
+    make: M,
+    seed: Option<&Arc<IdCache>>,
+) -> Result<Parsed<T>>
 where
     T: Record + Send,
     M: Fn(&Header) -> F + Sync,
     F: Fn(&Row) -> Result<T, Problem>,
 {
-    read_file_in(dir, spec, make, crate::par::threads(), PARALLEL_MIN_BYTES)
+    read_file_in(
+        dir,
+        spec,
+        make,
+        seed,
+        crate::par::threads(),
+        PARALLEL_MIN_BYTES,
+    )
 }
 
 /// [`read_file`] with `threads` ranges for files of at least `min_bytes`.
@@ -300,6 +315,7 @@ fn read_file_in<T, M, F>(
     dir: &Path,
     spec: FileSpec,
     make: M,
+    seed: Option<&Arc<IdCache>>,
     threads: usize,
     min_bytes: u64,
 ) -> Result<Parsed<T>>
@@ -334,8 +350,10 @@ where
     let header_lines = rdr.position().line() - 1;
     drop(rdr);
 
+    let cache =
+        || RefCell::new(seed.map_or_else(IdCache::default, |s| IdCache::with_seed(s.clone())));
     let whole = || {
-        let ids = RefCell::new(IdCache::default());
+        let ids = cache();
         parse_range(&path, spec, &header, &make, &ids, data_start, file_len)
     };
     if threads < 2 || file_len < min_bytes {
@@ -359,7 +377,7 @@ where
         let workers: Vec<_> = (0..threads.min(ranges.len()))
             .map(|_| {
                 s.spawn(|| {
-                    let ids = RefCell::new(IdCache::default());
+                    let ids = cache();
                     loop {
                         let k = next.fetch_add(1, Ordering::Relaxed);
                         let Some(&(from, to)) = ranges.get(k) else {
@@ -553,9 +571,24 @@ where
         }
     };
 
+    // The person a row names is looked up in a table of every person, a cache miss: asked
+    // for some rows ahead (files whose own id is `person_id` add, not look up, their people).
+    let person_col = (spec.columns.iter().skip(1))
+        .position(|c| c.name == "person_id")
+        .and_then(|i| header.idx[i + 1]);
+    let ahead = |fields: Fields| {
+        if let Some(text) = person_col.and_then(|i| fields.str_at(i)) {
+            ids.borrow().prefetch(text.trim_ascii());
+        }
+    };
     // Plain lines by byte search while they last, then the CSV reader for the rest.
-    let plain =
-        read_plain(&mut (&mut file).take(to - from), to - from, &mut on_record).map_err(io_err)?;
+    let plain = read_plain(
+        &mut (&mut file).take(to - from),
+        to - from,
+        ahead,
+        &mut on_record,
+    )
+    .map_err(io_err)?;
     let mut lines = plain.lines;
     if plain.consumed < to - from {
         file.seek(SeekFrom::Start(from + plain.consumed))
@@ -825,7 +858,7 @@ mod tests {
     use crate::io::schema;
 
     fn parse(dir: &Path, threads: usize) -> Parsed<Absence> {
-        read_file_in(dir, schema::ABSENCES, absence, threads, 0).unwrap()
+        read_file_in(dir, schema::ABSENCES, absence, None, threads, 0).unwrap()
     }
 
     fn summary(p: &Parsed<Absence>) -> (u64, Vec<String>, Vec<u64>, Vec<u64>, Vec<String>) {

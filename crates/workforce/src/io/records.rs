@@ -9,6 +9,7 @@
 //! UTF-8) it stops at that line's start and the caller reads the rest with [`read_csv`], which
 //! gives the same records.
 
+use std::collections::VecDeque;
 use std::io::Read;
 
 /// The fields of one record: from the CSV reader, or split from a plain line.
@@ -66,12 +67,23 @@ pub(crate) struct PlainEnd {
     pub lines: u64,
 }
 
+/// Lines by which [`read_plain`]'s `ahead` precedes its `row`.
+const LOOKAHEAD: usize = 8;
+
+/// A line held back by [`read_plain`]: text, field bounds, line number and offset.
+type Held<'t> = (&'t str, Vec<(u32, u32)>, u64, u64);
+
 /// Reads up to `len` bytes of `src` as plain lines, calling `row(fields, line, offset)` for
 /// every non-empty line (`line` counted from 1 at the start of `src`, `offset` the line's
 /// first byte), and stops at the first line that is not plain.
+///
+/// `ahead(fields)` sees each line [`LOOKAHEAD`] lines before `row` does (within a block of
+/// the file), so that the caller can ask for the memory the line will need (the person an id
+/// names, in a table far larger than the cache) while it parses the lines before.
 pub(crate) fn read_plain(
     src: &mut impl Read,
     len: u64,
+    mut ahead: impl FnMut(Fields),
     mut row: impl FnMut(Fields, u64, u64),
 ) -> std::io::Result<PlainEnd> {
     let mut buf = vec![0u8; BLOCK.min(usize::try_from(len).unwrap_or(BLOCK)).max(1)];
@@ -107,9 +119,41 @@ pub(crate) fn read_plain(
         let Some(text) = plain_text(&buf[..cut]) else {
             break;
         };
-        let split = split_block(text, &mut bounds, |fields, line, at| {
-            row(fields, lines + line, base + at as u64)
+        // Lines seen by `ahead` and not yet by `row`, oldest first.
+        let mut held: VecDeque<Held> = VecDeque::with_capacity(LOOKAHEAD + 1);
+        let split = split_block(text, &mut bounds, |line, fields, number, at| {
+            ahead(Fields::Plain {
+                line,
+                bounds: fields,
+            });
+            let mut spare = Vec::new();
+            if held.len() == LOOKAHEAD {
+                if let Some((l, b, n, a)) = held.pop_front() {
+                    row(
+                        Fields::Plain {
+                            line: l,
+                            bounds: &b,
+                        },
+                        n,
+                        a,
+                    );
+                    spare = b;
+                }
+            }
+            spare.clear();
+            spare.extend_from_slice(fields);
+            held.push_back((line, spare, lines + number, base + at as u64));
         });
+        for (l, b, n, a) in held {
+            row(
+                Fields::Plain {
+                    line: l,
+                    bounds: &b,
+                },
+                n,
+                a,
+            );
+        }
         match split {
             Ok(n) => lines += n,
             Err((n, at)) => {
@@ -133,12 +177,12 @@ pub(crate) fn read_plain(
 }
 
 /// Splits the lines of `text` (whole lines, the last perhaps without its line end), calling
-/// `row(fields, line, offset)` with `line` counted from 1. Returns the line ends read, or, at
+/// `row(line, field bounds, line number, offset)` with the number counted from 1. Returns the line ends read, or, at
 /// a line that is not plain, the line ends before it and its offset.
-fn split_block(
-    text: &str,
+fn split_block<'t>(
+    text: &'t str,
     bounds: &mut Vec<(u32, u32)>,
-    row: impl FnMut(Fields, u64, usize),
+    row: impl FnMut(&'t str, &[(u32, u32)], u64, usize),
 ) -> Result<u64, (u64, usize)> {
     bounds.clear();
     let mut split = LineSplit {
@@ -182,7 +226,7 @@ struct LineSplit<'t, 'b, R> {
     quoted: bool,
 }
 
-impl<R: FnMut(Fields, u64, usize)> LineSplit<'_, '_, R> {
+impl<'t, R: FnMut(&'t str, &[(u32, u32)], u64, usize)> LineSplit<'t, '_, R> {
     fn comma(&mut self, i: usize) {
         let rel = |at: usize| (at - self.start) as u32;
         self.bounds.push((rel(self.field), rel(i)));
@@ -202,11 +246,7 @@ impl<R: FnMut(Fields, u64, usize)> LineSplit<'_, '_, R> {
             self.bounds.push((field, line.len() as u32));
         }
         if !line.is_empty() {
-            let fields = Fields::Plain {
-                line,
-                bounds: self.bounds,
-            };
-            (self.row)(fields, self.lines + 1, self.start);
+            (self.row)(line, self.bounds, self.lines + 1, self.start);
         }
         self.bounds.clear();
         self.lines += 1;
@@ -369,14 +409,20 @@ mod tests {
 
     /// Records as (line, offset, fields) from the plain reader, and where it stopped.
     fn plain(data: &[u8]) -> (Vec<(u64, u64, Vec<String>)>, PlainEnd) {
-        let mut rows = Vec::new();
-        let end = read_plain(&mut &data[..], data.len() as u64, |f, line, at| {
-            let fields = (0..f.len())
+        let (mut rows, mut seen_ahead) = (Vec::new(), Vec::new());
+        let text = |f: Fields| {
+            (0..f.len())
                 .map(|i| f.str_at(i).unwrap().to_string())
-                .collect();
-            rows.push((line, at, fields));
+                .collect()
+        };
+        let ahead = |f: Fields| seen_ahead.push(text(f));
+        let end = read_plain(&mut &data[..], data.len() as u64, ahead, |f, line, at| {
+            rows.push((line, at, text(f)));
         })
         .unwrap();
+        // `ahead` saw every line, in order.
+        let fields: Vec<&Vec<String>> = rows.iter().map(|r| &r.2).collect();
+        assert_eq!(seen_ahead.iter().collect::<Vec<_>>(), fields);
         (rows, end)
     }
 

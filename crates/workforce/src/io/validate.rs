@@ -5,7 +5,7 @@ use super::cell::{self, Problem, TextBuild, TextSet};
 use super::lines::Lines;
 use super::report::{FileReport, Issue, LoadReport};
 use super::schema::{self, ix};
-use crate::id::{IdMap, IdNumbers};
+use crate::id::{Id, IdMap, IdNumbers};
 use crate::model::*;
 use std::hash::BuildHasher;
 
@@ -119,11 +119,13 @@ impl<T: Record> Loaded<T> {
 
     /// [`Loaded::reject_where`] for a check without state, the records shared among the
     /// threads (a reference check of 11 million case allocations is a lookup a row); the
-    /// issues come in the records' order, as there.
+    /// issues come in the records' order, as there. `ahead` is called a few records before
+    /// `f`, to ask for the memory `f` will read ([`IdNumbers::prefetch`]).
     fn reject_where_par(
         &mut self,
         file: &str,
         out: &mut Vec<Issue>,
+        ahead: impl Fn(&T) + Sync,
         f: impl Fn(&T) -> Option<Problem> + Sync,
     ) -> Vec<T>
     where
@@ -131,17 +133,17 @@ impl<T: Record> Loaded<T> {
     {
         /// Records below which a part is not worth a thread.
         const MIN_PART: usize = 1 << 16;
-        let per_thread = self
-            .recs
-            .len()
-            .div_ceil(crate::par::threads())
-            .max(MIN_PART);
-        let f = &f;
+        let threads = crate::par::threads();
+        let per_thread = self.recs.len().div_ceil(threads).max(MIN_PART);
+        let (ahead, f) = (&ahead, &f);
         let found: Vec<(usize, Problem)> = std::thread::scope(|s| {
             let handles: Vec<_> = (self.recs.chunks(per_thread).enumerate())
                 .map(|(k, part)| {
                     s.spawn(move || {
-                        let at = |(i, r)| f(r).map(|p| (k * per_thread + i, p));
+                        let at = |(i, r)| {
+                            part.get(i + PREFETCH_AHEAD).map(ahead);
+                            f(r).map(|p| (k * per_thread + i, p))
+                        };
                         part.iter().enumerate().filter_map(at).collect::<Vec<_>>()
                     })
                 })
@@ -642,10 +644,13 @@ impl Tables {
         };
 
         let (unit, person, post) = (&unit, &person, &post);
+        // Each check starts with the person; its table slot is asked for a few rows ahead.
+        let ahead = &|id: Id| people.prefetch(id);
         std::thread::scope(|s| {
             let contracts = &mut self.contracts;
             let c = s.spawn(move || {
-                contracts.reject_where_par(schema::CONTRACTS.name, r_contracts, |c| {
+                let ahead = |c: &Contract| ahead(c.person_id);
+                contracts.reject_where_par(schema::CONTRACTS.name, r_contracts, ahead, |c| {
                     person(&c.person_id)
                         .or_else(|| unit(&c.org_unit_id))
                         .or_else(|| post(&c.post_id))
@@ -653,7 +658,8 @@ impl Tables {
             });
             let agency = &mut self.agency_assignments;
             let g = s.spawn(move || {
-                agency.reject_where_par(schema::AGENCY_ASSIGNMENTS.name, r_agency, |a| {
+                let ahead = |a: &AgencyAssignment| ahead(a.person_id);
+                agency.reject_where_par(schema::AGENCY_ASSIGNMENTS.name, r_agency, ahead, |a| {
                     person(&a.person_id)
                         .or_else(|| unit(&a.org_unit_id))
                         .or_else(|| post(&a.post_id))
@@ -661,16 +667,20 @@ impl Tables {
             });
             let absences = &mut self.absences;
             let a = s.spawn(move || {
-                absences
-                    .reject_where_par(schema::ABSENCES.name, r_absences, |a| person(&a.person_id))
+                let ahead = |a: &Absence| ahead(a.person_id);
+                absences.reject_where_par(schema::ABSENCES.name, r_absences, ahead, |a| {
+                    person(&a.person_id)
+                })
             });
             let er = &mut self.er_cases;
             let e = s.spawn(move || {
-                er.reject_where_par(schema::ER_CASES.name, r_er, |c| person(&c.person_id))
+                let ahead = |c: &ErCase| ahead(c.person_id);
+                er.reject_where_par(schema::ER_CASES.name, r_er, ahead, |c| person(&c.person_id))
             });
             let alloc = &mut self.case_allocations;
             let l = s.spawn(move || {
-                alloc.reject_where_par(schema::CASE_ALLOCATIONS.name, r_alloc, |c| {
+                let ahead = |c: &CaseAllocation| ahead(c.person_id);
+                alloc.reject_where_par(schema::CASE_ALLOCATIONS.name, r_alloc, ahead, |c| {
                     person(&c.person_id)
                 })
             });
@@ -854,6 +864,9 @@ fn missing_ref(column: &'static str, id: &str, rejected: &TextSet, target: &str)
     };
     Problem::new(column, id, reason)
 }
+
+/// Records between a prefetch for a record and its check.
+const PREFETCH_AHEAD: usize = 8;
 
 /// The accepted ids of a file, found by address (one slot read a lookup).
 fn key_set(ids: impl ExactSizeIterator<Item = Id>) -> IdNumbers {
