@@ -165,8 +165,8 @@ pub struct Workforce {
     sick_off: Vec<u32>,
     sickness: Vec<AbsRec>,
     /// Case allocations by person: offsets into the data set's `case_allocations`, which
-    /// [`Workforce::new`] groups by person.
-    alloc_off: Vec<u32>,
+    /// [`Workforce::new`] groups by person in parts.
+    alloc_off: PersonParts,
     has_allocations: bool,
 }
 
@@ -426,12 +426,14 @@ impl Workforce {
         };
         let end_of = |d: Option<Date>| d.map_or(OPEN, day);
 
-        // Case allocations grouped by person in place: the rows are the index.
+        // Case allocations grouped by person in place, a part per thread: the rows are the
+        // index.
         let people = &data.people;
         let alloc_off = match data.case_allocations.as_mut() {
-            Some(al) => group_by_person(
+            Some(al) => group_by_person_in_parts(
                 al,
                 people.len(),
+                crate::par::threads(),
                 |a| person_ix.prefetch(a.person_id),
                 |a| match person_ix.get(a.person_id) {
                     Some(p) => Ok(p),
@@ -444,7 +446,7 @@ impl Workforce {
                 |a| a.person_id,
                 |p| people[p as usize].person_id,
             )?,
-            None => vec![0; people.len() + 1],
+            None => PersonParts::default(),
         };
 
         // Posts, sorted by unit position.
@@ -571,6 +573,7 @@ impl Workforce {
         let sick_off = group_by_person(
             &mut sickness,
             n_people,
+            crate::par::threads(),
             |_| {},
             |r| {
                 let a = &data.absences[r.idx as usize];
@@ -1195,19 +1198,18 @@ impl Workforce {
     }
 
     /// The case allocations of `person` (index into `people`).
-    fn allocations_of(&self, person: usize) -> &[crate::model::CaseAllocation] {
-        let (a, b) = (self.alloc_off[person], self.alloc_off[person + 1]);
-        match &self.data.case_allocations {
-            Some(al) => &al[a as usize..b as usize],
-            None => &[],
-        }
+    fn allocations_of(
+        &self,
+        person: usize,
+    ) -> impl Iterator<Item = &crate::model::CaseAllocation> + '_ {
+        let al = self.data.case_allocations.as_deref().unwrap_or_default();
+        self.alloc_off.ranges(person).flat_map(move |r| &al[r])
     }
 
     /// Allocations of `person` open on day `t`.
     fn open_cases_of(&self, person: u32, t: i32) -> usize {
         let t = date(t);
         self.allocations_of(person as usize)
-            .iter()
             .filter(|a| a.start_date <= t && a.end_date.is_none_or(|e| t <= e))
             .count()
     }
@@ -1219,7 +1221,7 @@ impl Workforce {
             return None;
         }
         let k = dates.len();
-        let n = self.alloc_off.len() - 1;
+        let n = self.data.people.len();
         if k == 0 {
             return Some(Vec::new());
         }
@@ -1367,12 +1369,12 @@ pub(crate) enum UnitSel {
 fn group_by_person<T: Send + Sync, K: Copy + Eq>(
     rows: &mut [T],
     n_people: usize,
+    threads: usize,
     ahead: impl Fn(&T) + Sync,
     person: impl Fn(&T) -> Result<u32> + Sync,
     key: impl Fn(&T) -> K + Sync,
     person_key: impl Fn(u32) -> K + Sync,
 ) -> Result<Vec<u32>> {
-    let threads = crate::par::threads();
     if let Some(off) = offsets_if_ordered(rows, n_people, &person, threads) {
         return Ok(off);
     }
@@ -1419,6 +1421,50 @@ fn group_by_person<T: Send + Sync, K: Copy + Eq>(
         sort_low_bits(rows, &off, shift, &person, &key, &person_key, threads)?;
     }
     Ok(off)
+}
+
+/// Offsets of rows grouped by person in consecutive parts of `per` rows (the last perhaps
+/// shorter): person `p`'s rows in part `k` are `k * per + off[k][p] .. k * per + off[k][p + 1]`.
+#[derive(Clone, Debug, Default)]
+struct PersonParts {
+    per: usize,
+    off: Vec<Vec<u32>>,
+}
+
+impl PersonParts {
+    /// The ranges of `person`'s rows, one per part.
+    fn ranges(&self, person: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+        let at = move |(k, off): (usize, &Vec<u32>)| {
+            k * self.per + off[person] as usize..k * self.per + off[person + 1] as usize
+        };
+        self.off.iter().enumerate().map(at)
+    }
+}
+
+/// [`group_by_person`] in `parts` consecutive parts of `rows`, each on its own thread: no pass
+/// over all the rows runs on one thread alone (the first radix pass over 11 million case
+/// allocations did), and a person's rows are one range per part.
+fn group_by_person_in_parts<T: Send + Sync, K: Copy + Eq>(
+    rows: &mut [T],
+    n_people: usize,
+    parts: usize,
+    ahead: impl Fn(&T) + Sync,
+    person: impl Fn(&T) -> Result<u32> + Sync,
+    key: impl Fn(&T) -> K + Sync,
+    person_key: impl Fn(u32) -> K + Sync,
+) -> Result<PersonParts> {
+    let per = rows.len().div_ceil(parts.max(1)).max(1);
+    let (ahead, person, key, person_key) = (&ahead, &person, &key, &person_key);
+    let off = std::thread::scope(|s| {
+        let handles: Vec<_> = rows
+            .chunks_mut(per)
+            .map(|part| {
+                s.spawn(move || group_by_person(part, n_people, 1, ahead, person, key, person_key))
+            })
+            .collect();
+        crate::par::join_all(handles)
+    })?;
+    Ok(PersonParts { per, off })
 }
 
 /// Rows between a prefetch for a row and its lookup.
@@ -1852,7 +1898,7 @@ fn period_of(ps: &[(i32, i32)], d: i32) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{group_by_person, offsets_if_ordered, radix_sort};
+    use super::{group_by_person, group_by_person_in_parts, offsets_if_ordered, radix_sort};
     use proptest::prelude::*;
 
     proptest! {
@@ -1860,7 +1906,7 @@ mod tests {
         #[test]
         fn grouping_by_person(rows in proptest::collection::vec((0u32..7, any::<u16>()), 0..300)) {
             let mut grouped = rows.clone();
-            let off = group_by_person(&mut grouped, 7, |_| {}, |r| Ok(r.0), |r| r.0, |p| p).unwrap();
+            let off = group_by_person(&mut grouped, 7, 2, |_| {}, |r| Ok(r.0), |r| r.0, |p| p).unwrap();
             prop_assert_eq!(off.len(), 8);
             prop_assert_eq!(off[7] as usize, rows.len());
             for p in 0..7 {
@@ -1915,7 +1961,7 @@ mod tests {
         ) {
             let rows: Vec<u32> = seed_rows.iter().map(|&x| x % n as u32).collect();
             let mut grouped = rows.clone();
-            let off = group_by_person(&mut grouped, n, |_| {}, |&p| Ok(p), |&p| p, |p| p).unwrap();
+            let off = group_by_person(&mut grouped, n, 2, |_| {}, |&p| Ok(p), |&p| p, |p| p).unwrap();
             prop_assert!(grouped.is_sorted());
             prop_assert_eq!(off[n] as usize, rows.len());
             for &p in &rows {
@@ -1939,7 +1985,7 @@ mod tests {
             let last = |k: u32| [k + 9, k + 1, k].into_iter().find(|&p| p < n as u32 && key(p) == k).unwrap();
             let rows: Vec<(u32, u32)> = picks.iter().map(|&x| (key(x % n as u32), x)).collect();
             let mut grouped = rows.clone();
-            let off = group_by_person(&mut grouped, n, |_| {}, |r| Ok(last(r.0)), |r| r.0, key).unwrap();
+            let off = group_by_person(&mut grouped, n, 2, |_| {}, |r| Ok(last(r.0)), |r| r.0, key).unwrap();
             prop_assert_eq!(off[n] as usize, rows.len());
             for (i, r) in grouped.iter().enumerate() {
                 let q = last(r.0) as usize;
@@ -1958,7 +2004,7 @@ mod tests {
         let n = 70_000u32;
         let mut rows: Vec<u32> = (0..3 * n).rev().map(|i| i % n).collect();
         let off =
-            group_by_person(&mut rows, n as usize, |_| {}, |&p| Ok(p), |&p| p, |p| p).unwrap();
+            group_by_person(&mut rows, n as usize, 2, |_| {}, |&p| Ok(p), |&p| p, |p| p).unwrap();
         assert!(rows.is_sorted());
         assert_eq!(off[1], 3);
         assert_eq!(off[n as usize], 3 * n);
@@ -1981,15 +2027,35 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// Grouped in parts, each person's ranges hold exactly that person's rows.
+        #[test]
+        fn grouping_in_parts(
+            rows in proptest::collection::vec((0u32..9, any::<u16>()), 0..400),
+            parts in 1usize..5,
+        ) {
+            let mut grouped = rows.clone();
+            let idx = group_by_person_in_parts(&mut grouped, 9, parts, |_| {}, |r| Ok(r.0), |r| r.0, |p| p).unwrap();
+            for p in 0..9 {
+                let mut got: Vec<(u32, u16)> = idx.ranges(p).flat_map(|r| grouped[r].to_vec()).collect();
+                let mut want: Vec<(u32, u16)> = rows.iter().copied().filter(|r| r.0 == p as u32).collect();
+                got.sort_unstable();
+                want.sort_unstable();
+                prop_assert_eq!(got, want);
+            }
+        }
+    }
+
     #[test]
     fn grouped_rows_stay_in_order_and_errors_pass_on() {
         let mut rows = vec![(0u32, 'a'), (0, 'b'), (2, 'c'), (2, 'd')];
-        let off = group_by_person(&mut rows, 3, |_| {}, |r| Ok(r.0), |r| r.0, |p| p).unwrap();
+        let off = group_by_person(&mut rows, 3, 2, |_| {}, |r| Ok(r.0), |r| r.0, |p| p).unwrap();
         assert_eq!(off, [0, 2, 2, 4]);
         assert_eq!(rows, [(0, 'a'), (0, 'b'), (2, 'c'), (2, 'd')]);
         let err = group_by_person(
             &mut rows,
             3,
+            2,
             |_| {},
             |r| {
                 if r.1 == 'c' {
