@@ -373,7 +373,14 @@ impl Workforce {
                 })
                 .collect()
         };
-        crate::par::map_in_order(&sels, unit_summaries, |rows| {
+        // The first selection (the unit asked for, or everything) contains every other and
+        // needs the most memory: it runs alone, so that two threads never hold its working
+        // vectors and another unit's at once.
+        let Some((first, rest)) = sels.split_first() else {
+            return Ok(());
+        };
+        unit_summaries(first).into_iter().for_each(&mut f);
+        crate::par::map_in_order(rest, unit_summaries, |rows| {
             rows.into_iter().for_each(&mut f)
         });
         Ok(())

@@ -30,7 +30,7 @@ pub(crate) fn join_all<T, E>(
 
 /// Results of [`map_in_order`] held at once: enough to keep every thread busy on items of
 /// uneven cost, few enough that a caller streaming the results holds little.
-const WAVE: usize = 256;
+const WAVE: usize = 64;
 
 /// `f` of every item, computed on every thread and handed to `out` in the items' order.
 ///
