@@ -310,9 +310,21 @@ impl IdCache {
     }
 }
 
-/// Text of up to 7 bytes and its length in a `u64` (0 only for the empty text).
+/// Text of up to 7 bytes and its length in a `u64` (0 only for the empty text): the bytes
+/// in little-endian order, read as two overlapping words rather than copied byte by byte.
+#[inline]
 fn tiny_key(b: &[u8]) -> u64 {
-    u64::from_le_bytes(packed(b)) | (b.len() as u64) << 56
+    debug_assert!(b.len() <= 7);
+    let n = b.len();
+    let u16_at = |i: usize| u64::from(u16::from_le_bytes([b[i], b[i + 1]]));
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+    let bytes = match n {
+        0 => 0,
+        1 => u64::from(b[0]),
+        2..=3 => u16_at(0) | u16_at(n - 2) << (8 * (n - 2)),
+        _ => u32_at(0) | u32_at(n - 4) << (8 * (n - 4)),
+    };
+    bytes | (n as u64) << 56
 }
 
 /// Text of 8 to 15 bytes and its length in a `u128`.
@@ -550,6 +562,19 @@ mod tests {
         ] {
             assert_eq!(cache.get(text), text);
             assert_eq!(cache.get(text), text);
+        }
+    }
+
+    #[test]
+    fn a_tiny_key_is_the_text_packed_with_its_length() {
+        for text in [
+            "", "a", "ab", "abc", "P001", "P0001", "P00001", "P000001", "\0\0\0",
+        ] {
+            let b = text.as_bytes();
+            assert_eq!(
+                tiny_key(b),
+                u64::from_le_bytes(packed(b)) | (b.len() as u64) << 56
+            );
         }
     }
 
