@@ -16,6 +16,7 @@
 //! So `dd/mm/yyyy` is the UK form, `m/d/y` the US form, `dd-Mon-yy` the Kaggle form. Zero
 //! padding is never required. A trailing time (`2019-01-01 00:00:00`) is ignored.
 
+use super::rows::trim_cell;
 use crate::Date;
 use chrono::NaiveDate;
 
@@ -124,7 +125,7 @@ impl DateFormat {
 
     /// Parse a value; `None` when it does not fit.
     pub fn apply(&self, s: &str, pivot: u32) -> Option<Date> {
-        let s = s.trim();
+        let s = trim_cell(s);
         let r = self.apply_exact(s, pivot);
         if r.is_some() {
             return r;
@@ -253,7 +254,7 @@ pub fn parse_any(formats: &[DateFormat], s: &str, pivot: u32) -> Option<Date> {
     formats
         .iter()
         .find_map(|f| f.apply(s, pivot))
-        .or_else(|| parse_iso(s.trim()))
+        .or_else(|| parse_iso(trim_cell(s)))
 }
 
 #[cfg(test)]

@@ -37,7 +37,7 @@ impl<'r> Cells<'r> {
         self.len() == 0
     }
     /// Cell `i`, untrimmed.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, i: usize) -> Option<&'r str> {
         match *self {
             Cells::Csv(r) => r.get(i),
