@@ -1765,8 +1765,8 @@ pub(crate) fn headcounts(
     let (order, off) = contracts_by_person(data, people_of);
     let (grace, incl) = (opts.rejoin_grace_days as i32, opts.end_date_inclusive);
     let mut out = vec![vec![[0.0; 3]; ts.len().max(ps.len())]; scopes.len()];
-    // `counted[d]`: the last (person, scope) counted in post on date `d`, plus one.
-    let mut counted = vec![0usize; ts.len()];
+    // Per scope, the change in the number in post from date `d - 1` to date `d`.
+    let mut steps = vec![vec![0i64; ts.len() + 1]; scopes.len()];
     let (mut list, mut group, mut spells) = (Vec::new(), Vec::new(), Vec::new());
     for (p, w) in off.windows(2).enumerate() {
         // This person's contracts, as records, by start.
@@ -1791,22 +1791,8 @@ pub(crate) fn headcounts(
                 continue;
             }
             build_spells(&group, grace, &mut spells);
-            let (o, stamp) = (&mut out[si], p * scopes.len() + si + 1);
-            for r in &group {
-                for (ti, &t) in ts
-                    .iter()
-                    .enumerate()
-                    .skip(ts.partition_point(|&t| t < r.start))
-                {
-                    if t > r.end {
-                        break;
-                    }
-                    if counted[ti] != stamp && in_post(r, &spells, t, incl) {
-                        counted[ti] = stamp;
-                        o[ti][0] += 1.0;
-                    }
-                }
-            }
+            in_post_steps(&group, &spells, &ts, incl, &mut steps[si]);
+            let o = &mut out[si];
             for s in &spells {
                 if let Some(pi) = period_of(&ps, s.start) {
                     o[pi][1] += 1.0;
@@ -1819,7 +1805,46 @@ pub(crate) fn headcounts(
             }
         }
     }
+    for (o, steps) in out.iter_mut().zip(&steps) {
+        let mut n = 0;
+        for (o, step) in o.iter_mut().zip(&steps[..ts.len()]) {
+            n += step;
+            o[0] = n as f64;
+        }
+    }
     out
+}
+
+/// Adds to `steps` the dates `ts` on which a person is in post ([`in_post`]): one at the first
+/// date of each run of days in post and minus one after its last. The runs: `recs` (by start,
+/// none ending before its start), overlapping ones merged; every day of a run is in one spell
+/// of `spells` (built from `recs`) and not its last, except perhaps the run's last day.
+fn in_post_steps(recs: &[Rec], spells: &[Spell], ts: &[i32], incl: bool, steps: &mut [i64]) {
+    let mut add = |(a, b): (i32, i32)| {
+        let lo = ts.partition_point(|&t| t < a);
+        let hi = match spell_on(spells, b, incl) {
+            Some(_) => ts.partition_point(|&t| t <= b),
+            None => ts.partition_point(|&t| t < b),
+        };
+        if lo < hi {
+            steps[lo] += 1;
+            steps[hi] -= 1;
+        }
+    };
+    let mut run: Option<(i32, i32)> = None;
+    for r in recs.iter().filter(|r| r.start <= r.end) {
+        match &mut run {
+            Some((_, end)) if r.start <= *end => *end = (*end).max(r.end),
+            _ => {
+                if let Some(done) = run.replace((r.start, r.end)) {
+                    add(done);
+                }
+            }
+        }
+    }
+    if let Some(done) = run {
+        add(done);
+    }
 }
 
 /// The index in `data.people` of each contract's person (`NONE` for an unknown person).

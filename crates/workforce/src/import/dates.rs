@@ -16,6 +16,7 @@
 //! So `dd/mm/yyyy` is the UK form, `m/d/y` the US form, `dd-Mon-yy` the Kaggle form. Zero
 //! padding is never required. A trailing time (`2019-01-01 00:00:00`) is ignored.
 
+use super::rows::trim_cell;
 use crate::Date;
 use chrono::NaiveDate;
 
@@ -124,7 +125,7 @@ impl DateFormat {
 
     /// Parse a value; `None` when it does not fit.
     pub fn apply(&self, s: &str, pivot: u32) -> Option<Date> {
-        let s = s.trim();
+        let s = trim_cell(s);
         let r = self.apply_exact(s, pivot);
         if r.is_some() {
             return r;
@@ -149,17 +150,38 @@ pub fn parse_iso(s: &str) -> Option<Date> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        let mut v = 0u32;
-        for &c in &b[r] {
-            if !c.is_ascii_digit() {
-                return None;
-            }
-            v = v * 10 + (c - b'0') as u32;
-        }
-        Some(v)
+    NaiveDate::from_ymd_opt(
+        number(&b[0..4])? as i32,
+        number(&b[5..7])?,
+        number(&b[8..10])?,
+    )
+}
+
+/// `b` as a decimal number if it is all ASCII digits (short: no overflow check).
+fn number(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |v, &c| {
+        c.is_ascii_digit().then(|| v * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// What [`parse_pattern`] gives for a day and a month of two digits each and a four-digit year
+/// with one-byte separators (`dd/mm/yyyy`, `mm-dd-yyyy` …), without its token loop; `None`
+/// when the pattern or the text has another shape.
+fn fixed_width(toks: &[Tok], b: &[u8]) -> Option<Option<Date>> {
+    let [first, Tok::Lit(x), second, Tok::Lit(y), Tok::Year4] = toks else {
+        return None;
     };
-    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+    let at = |i: usize, c: &char| c.is_ascii() && b[i] == *c as u8;
+    if b.len() != 10 || !at(2, x) || !at(5, y) {
+        return None;
+    }
+    let (p, q, year) = (number(&b[0..2])?, number(&b[3..5])?, number(&b[6..10])?);
+    let (day, month) = match (first, second) {
+        (Tok::Day, Tok::Month) => (p, q),
+        (Tok::Month, Tok::Day) => (q, p),
+        _ => return None,
+    };
+    Some(NaiveDate::from_ymd_opt(year as i32, month, day))
 }
 
 /// An Excel serial day number (1900 date system, with Excel's phantom 1900-02-29).
@@ -175,6 +197,11 @@ pub fn excel_serial(x: f64) -> Option<Date> {
 }
 
 fn parse_pattern(toks: &[Tok], s: &str, pivot: u32) -> Option<Date> {
+    fixed_width(toks, s.as_bytes()).unwrap_or_else(|| parse_tokens(toks, s, pivot))
+}
+
+/// A date by the pattern's tokens in turn.
+fn parse_tokens(toks: &[Tok], s: &str, pivot: u32) -> Option<Date> {
     let b = s.as_bytes();
     let mut i = 0;
     let (mut day, mut month, mut year) = (None, None, None);
@@ -253,7 +280,7 @@ pub fn parse_any(formats: &[DateFormat], s: &str, pivot: u32) -> Option<Date> {
     formats
         .iter()
         .find_map(|f| f.apply(s, pivot))
-        .or_else(|| parse_iso(s.trim()))
+        .or_else(|| parse_iso(trim_cell(s)))
 }
 
 #[cfg(test)]
@@ -265,6 +292,45 @@ mod tests {
             .unwrap()
             .apply(s, 29)
             .map(|d| d.to_string())
+    }
+
+    #[test]
+    fn fixed_width_dates_read_as_the_tokens_read_them() {
+        let text = b"0123456789/-. 0193";
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for spec in [
+            "dd/mm/yyyy",
+            "mm-dd-yyyy",
+            "d.m.yyyy",
+            "dd/mm/yy",
+            "mm/dd/yyyy",
+        ] {
+            let Ok(DateFormat::Pattern(toks)) = DateFormat::parse(spec) else {
+                panic!("{spec}")
+            };
+            for _ in 0..20_000 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let mut s: Vec<u8> = (0..9 + seed % 3)
+                    .map(|k| text[(seed >> (4 * k)) as usize % text.len()])
+                    .collect();
+                if seed.is_multiple_of(2) && s.len() == 10 {
+                    (s[2], s[5]) = (spec.as_bytes()[2], spec.as_bytes()[5]);
+                }
+                let mut s = String::from_utf8(s).unwrap();
+                if seed.is_multiple_of(3) {
+                    let (a, b, y) = (seed >> 8 & 31, seed >> 16 & 15, seed >> 24 & 4095);
+                    let sep = spec.chars().find(|c| !c.is_alphanumeric()).unwrap();
+                    s = format!("{a:02}{sep}{b:02}{sep}{y:04}");
+                }
+                assert_eq!(
+                    fixed_width(&toks, s.as_bytes()).unwrap_or_else(|| parse_tokens(&toks, &s, 29)),
+                    parse_tokens(&toks, &s, 29),
+                    "{spec} {s}"
+                );
+            }
+        }
     }
 
     #[test]

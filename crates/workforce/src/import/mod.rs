@@ -378,7 +378,9 @@ fn permute<T>(v: &mut [T], mut place: Vec<u32>) {
 /// by the key, then by the whole id only on ties.
 fn keyed_order<'a>(n: usize, id: impl Fn(usize) -> &'a str) -> Vec<(Key, u32)> {
     let mut order: Vec<(Key, u32)> = (0..n).map(|i| (prefix_key(id(i)), i as u32)).collect();
-    order.sort_unstable_by(|a, b| {
+    // A stable sort finds and merges runs already in order: numbered ids in reading order
+    // are a few such runs (one for each number of digits).
+    order.sort_by(|a, b| {
         a.0.cmp(&b.0)
             .then_with(|| id(a.1 as usize).cmp(id(b.1 as usize)).then(a.1.cmp(&b.1)))
     });
@@ -1307,7 +1309,8 @@ impl Work<'_> {
                 .enumerate()
                 .map(|(i, r)| (prefix_key(&r.local), r.src as u32, i as u32))
                 .collect();
-            keyed.sort_unstable_by(|a, b| {
+            // Stable: merges runs already in order (see `keyed_order`).
+            keyed.sort_by(|a, b| {
                 (a.1, a.0)
                     .cmp(&(b.1, b.0))
                     .then_with(|| p[a.2 as usize].local.cmp(&p[b.2 as usize].local))
@@ -1803,7 +1806,7 @@ impl Work<'_> {
 /// import rejects repeats), unique bank holidays (deduplicated), and references to people
 /// (every `person_id` is copied from `ds.people`).
 fn passes_canonical_checks(ds: &Dataset) -> bool {
-    let blank = |s: &str| s.trim().is_empty();
+    let blank = |s: &str| rows::trim_cell(s).is_empty();
     let code = |v: Option<u8>, max: u8| v.is_none_or(|v| (1..=max).contains(&v));
     let fte = |v: f64| v.is_finite() && v > 0.0;
     let amount = |v: Option<f64>| v.is_none_or(|v| v.is_finite() && v >= 0.0);

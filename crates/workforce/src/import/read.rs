@@ -2,6 +2,7 @@
 
 use super::config::{Format, Source, TextEncoding};
 use crate::error::{Error, ErrorKind, Location, Result};
+use crate::io::records::split_plain;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,13 @@ use std::path::{Path, PathBuf};
 pub enum Cells<'r> {
     /// A CSV record.
     Csv(&'r csv::StringRecord),
+    /// A line split by the plain splitter: the line and each cell's byte range in it.
+    Plain {
+        /// The line without its line end.
+        line: &'r str,
+        /// Each cell's byte range in `line` (inside the quotes of a quoted cell).
+        bounds: &'r [(u32, u32)],
+    },
     /// A workbook row.
     Sheet(&'r [String]),
 }
@@ -20,6 +28,7 @@ impl<'r> Cells<'r> {
     pub fn len(&self) -> usize {
         match self {
             Cells::Csv(r) => r.len(),
+            Cells::Plain { bounds, .. } => bounds.len(),
             Cells::Sheet(v) => v.len(),
         }
     }
@@ -28,10 +37,14 @@ impl<'r> Cells<'r> {
         self.len() == 0
     }
     /// Cell `i`, untrimmed.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, i: usize) -> Option<&'r str> {
         match *self {
             Cells::Csv(r) => r.get(i),
+            Cells::Plain { line, bounds } => {
+                let &(start, end) = bounds.get(i)?;
+                line.get(start as usize..end as usize)
+            }
             Cells::Sheet(v) => v.get(i).map(String::as_str),
         }
     }
@@ -228,13 +241,14 @@ pub fn read_csv_bytes(bytes: &[u8], src: &Source, label: &str) -> Result<RawTabl
     Ok(out)
 }
 
-/// Stream CSV bytes: one reused record, cells borrowed from it.
+/// Stream CSV bytes: plain lines split in place (see [`crate::io::records`]), the rest from
+/// the first line that needs it by the CSV reader, one reused record; cells are borrowed.
 fn csv_rows<T>(
     bytes: &[u8],
     src: &Source,
     label: &str,
     header: impl FnOnce(&[String], usize) -> Result<T>,
-    mut row: impl FnMut(&T, u64, Cells<'_>),
+    row: impl FnMut(&T, u64, Cells<'_>),
 ) -> Result<()> {
     let text = decode(bytes, src.encoding, label)?;
     if text.trim().is_empty() {
@@ -245,61 +259,151 @@ fn csv_rows<T>(
         .as_deref()
         .and_then(|d| d.bytes().next())
         .unwrap_or(b',');
+    let mut records = Records {
+        text: &text,
+        header_row: src.header_row,
+        n: 0,
+        header: Some(header),
+        header_err: None,
+        state: None,
+        have_header: false,
+        row,
+    };
+    // The CSV reader strips a byte order mark at its start: such text is its alone.
+    let resume = if delim == b',' && !text.starts_with('\u{feff}') {
+        plain_rows(&text, &mut records)
+    } else {
+        Some(Resume::default())
+    };
+    if let Some(resume) = resume {
+        csv_reader_rows(&text, delim, resume, &mut records)
+            .map_err(|e| invalid(label, format!("CSV error: {e}")))?;
+    }
+    records.finish(label)
+}
+
+/// Where the CSV reader takes over from the plain splitter.
+#[derive(Default)]
+struct Resume {
+    /// The byte it starts at: the line end of the last record split, or 0.
+    at: usize,
+    /// Lines before `at`.
+    lines: u64,
+    /// The line the CSV reader gives its first record, if not its own count.
+    first_line: Option<u64>,
+}
+
+/// Passes the plain lines at the start of `text` to `records`; returns where the CSV reader
+/// takes over, if it must. A record's line is the one the CSV reader (whose line ends are
+/// `\r`, `\n` and `\r\n`) is at before reading it: after a record that ends in `\r\n` it has
+/// not passed the `\n`, and blank lines before a record are read with it.
+fn plain_rows<T, R: FnMut(&T, u64, Cells<'_>)>(
+    text: &str,
+    records: &mut Records<'_, T, impl FnOnce(&[String], usize) -> Result<T>, R>,
+) -> Option<Resume> {
+    let (mut next_line, mut last) = (1, None);
+    let end = split_plain(text, |line, bounds, line_no, offset| {
+        records.record(next_line, Cells::Plain { line, bounds });
+        let crlf = text.as_bytes().get(offset + line.len()) == Some(&b'\r');
+        next_line = if crlf { line_no } else { line_no + 1 };
+        last = Some((offset + line.len() + usize::from(crlf), line_no));
+    });
+    if end.consumed == text.len() as u64 {
+        return None;
+    }
+    Some(match last {
+        Some((at, line)) => Resume {
+            at,
+            lines: line - 1,
+            first_line: Some(next_line),
+        },
+        None => Resume::default(),
+    })
+}
+
+/// Passes the records of `text` from `resume` on to `records`, read by the CSV reader.
+fn csv_reader_rows<T, R: FnMut(&T, u64, Cells<'_>)>(
+    text: &str,
+    delim: u8,
+    mut resume: Resume,
+    records: &mut Records<'_, T, impl FnOnce(&[String], usize) -> Result<T>, R>,
+) -> csv::Result<()> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delim)
-        .from_reader(text.as_bytes());
+        .from_reader(&text.as_bytes()[resume.at..]);
     let mut rec = csv::StringRecord::new();
-    let mut n = 0usize;
-    let mut header = Some(header);
-    // An error of the header callback is returned once the whole file has been read without
-    // a reading error (the order a read-everything-first reader gives).
-    let mut header_err = None;
-    let mut state: Option<T> = None;
-    let mut have_header = false;
     loop {
-        let line = rdr.position().line();
-        match rdr.read_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => return Err(invalid(label, format!("CSV error: {e}"))),
+        let line = rdr.position().line() + resume.lines;
+        if !rdr.read_record(&mut rec)? {
+            return Ok(());
         }
-        n += 1;
-        if n < src.header_row {
-            continue;
+        let line = resume.first_line.take().unwrap_or(line);
+        records.record(line, Cells::Csv(&rec));
+    }
+}
+
+/// The records of a CSV file in order: those before the header row skipped, the header row
+/// to `header`, data rows that are not blank to `row`.
+struct Records<'t, T, H, R> {
+    text: &'t str,
+    header_row: usize,
+    /// Records so far.
+    n: usize,
+    header: Option<H>,
+    /// An error of `header`: returned once the whole file has been read without a reading
+    /// error (the order a read-everything-first reader gives).
+    header_err: Option<Error>,
+    state: Option<T>,
+    have_header: bool,
+    row: R,
+}
+
+impl<T, H, R> Records<'_, T, H, R>
+where
+    H: FnOnce(&[String], usize) -> Result<T>,
+    R: FnMut(&T, u64, Cells<'_>),
+{
+    fn record(&mut self, line: u64, cells: Cells<'_>) {
+        self.n += 1;
+        if self.n < self.header_row {
+            return;
         }
-        if n == src.header_row {
-            let h: Vec<String> = rec.iter().map(|h| h.trim().to_string()).collect();
-            have_header = !h.is_empty();
-            if let Some(f) = header.take() {
+        if self.n == self.header_row {
+            let h: Vec<String> = cells.iter().map(|h| h.trim().to_string()).collect();
+            self.have_header = !h.is_empty();
+            if let Some(f) = self.header.take() {
                 // Each data row takes at least one line.
-                let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+                let lines = memchr::memchr_iter(b'\n', self.text.as_bytes()).count() + 1;
                 match f(&h, lines) {
-                    Ok(t) => state = Some(t),
-                    Err(e) => header_err = Some(e),
+                    Ok(t) => self.state = Some(t),
+                    Err(e) => self.header_err = Some(e),
                 }
             }
-            continue;
+            return;
         }
-        let Some(st) = &state else { continue };
-        if rec.iter().all(|c| super::rows::trim_cell(c).is_empty()) {
-            continue;
+        let Some(st) = &self.state else { return };
+        if cells.iter().all(|c| super::rows::trim_cell(c).is_empty()) {
+            return;
         }
-        row(st, line, Cells::Csv(&rec));
+        (self.row)(st, line, cells);
     }
-    if !have_header {
-        return Err(invalid(
-            label,
-            format!(
-                "no header row: the file has {n} rows, header_row is {}",
-                src.header_row
-            ),
-        ));
-    }
-    match header_err {
-        Some(e) => Err(e),
-        None => Ok(()),
+
+    fn finish(self, label: &str) -> Result<()> {
+        if !self.have_header {
+            return Err(invalid(
+                label,
+                format!(
+                    "no header row: the file has {} rows, header_row is {}",
+                    self.n, self.header_row
+                ),
+            ));
+        }
+        match self.header_err {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
     }
 }
 
@@ -379,5 +483,75 @@ fn pick_sheet(names: &[String], src: &Source, label: &str) -> Result<String> {
             .first()
             .cloned()
             .ok_or_else(|| invalid(label, "the workbook has no sheet")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The header and each data row's (line, cells) of `text`: as [`csv_rows`] reads it (plain
+    /// lines split, then the CSV reader), or by the CSV reader alone.
+    fn rows(text: &str, header_row: usize, plain: bool) -> (Vec<String>, Vec<(u64, Vec<String>)>) {
+        let (mut header, mut out) = (Vec::new(), Vec::new());
+        let mut records = Records {
+            text,
+            header_row,
+            n: 0,
+            header: Some(|h: &[String], _| {
+                header = h.to_vec();
+                Ok(())
+            }),
+            header_err: None,
+            state: None,
+            have_header: false,
+            row: |_: &(), line, cells: Cells| {
+                out.push((line, cells.iter().map(str::to_string).collect()))
+            },
+        };
+        let resume = match plain {
+            true => plain_rows(text, &mut records),
+            false => Some(Resume::default()),
+        };
+        if let Some(resume) = resume {
+            csv_reader_rows(text, b',', resume, &mut records).unwrap();
+        }
+        drop(records);
+        (header, out)
+    }
+
+    #[test]
+    fn plain_lines_give_the_rows_and_lines_of_the_csv_reader() {
+        let pieces = [
+            "a", "b", ",", "\"", "\r", "\n", "\r\n", " ", "é", "\n\n", "\"x\"",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..5_000 {
+            let len = next(40);
+            let text: String = (0..len).map(|_| pieces[next(pieces.len())]).collect();
+            for header_row in 1..=3 {
+                assert_eq!(
+                    rows(&text, header_row, true),
+                    rows(&text, header_row, false),
+                    "{text:?}, header row {header_row}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn rows_after_crlf_and_blank_lines_keep_the_csv_readers_lines() {
+        let text = "h1,h2\r\n\r\na,b\n\nc,\"d\"\r\ne,\"f\"\"\"\n\ng,h\r\ni\n";
+        let (header, data) = rows(text, 1, true);
+        assert_eq!(header, ["h1", "h2"]);
+        let lines: Vec<u64> = data.iter().map(|r| r.0).collect();
+        assert_eq!(lines, [1, 4, 5, 7, 8]);
+        assert_eq!(data, rows(text, 1, false).1);
     }
 }

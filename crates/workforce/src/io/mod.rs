@@ -16,7 +16,7 @@
 mod cell;
 mod lines;
 mod read;
-mod records;
+pub(crate) mod records;
 mod report;
 mod schema;
 mod validate;

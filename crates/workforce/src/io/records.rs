@@ -176,6 +176,27 @@ pub(crate) fn read_plain(
     })
 }
 
+/// Splits the plain lines at the start of `text` (a whole file in memory) as [`read_plain`]
+/// splits a block, calling `row(line, field bounds, line number, offset)`, and stops at the
+/// first line that is not plain or holds a `\r` that does not end it.
+pub(crate) fn split_plain<'t>(
+    text: &'t str,
+    row: impl FnMut(&'t str, &[(u32, u32)], u64, usize),
+) -> PlainEnd {
+    let bytes = text.as_bytes();
+    let cut = lone_cr(bytes).map_or(bytes.len(), |i| {
+        memchr::memrchr(b'\n', &bytes[..i]).map_or(0, |k| k + 1)
+    });
+    let (lines, consumed) = match split_block(&text[..cut], &mut Vec::new(), row) {
+        Ok(lines) => (lines, cut),
+        Err((lines, at)) => (lines, at),
+    };
+    PlainEnd {
+        consumed: consumed as u64,
+        lines,
+    }
+}
+
 /// Splits the lines of `text` (whole lines, the last perhaps without its line end), calling
 /// `row(line, field bounds, line number, offset)` with the number counted from 1. Returns the line ends read, or, at
 /// a line that is not plain, the line ends before it and its offset.
@@ -397,10 +418,15 @@ pub(crate) fn csv_core_reader() -> csv_core::Reader {
 
 /// `block` as text if every `\r` in it ends a line and it is valid UTF-8.
 fn plain_text(block: &[u8]) -> Option<&str> {
-    if memchr::memchr_iter(b'\r', block).any(|i| block.get(i + 1) != Some(&b'\n')) {
+    if lone_cr(block).is_some() {
         return None;
     }
     std::str::from_utf8(block).ok()
+}
+
+/// The first `\r` in `bytes` that a `\n` does not follow.
+fn lone_cr(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(b'\r', bytes).find(|&i| bytes.get(i + 1) != Some(&b'\n'))
 }
 
 #[cfg(test)]
