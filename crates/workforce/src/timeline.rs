@@ -530,25 +530,33 @@ impl Workforce {
                 v.partition_point(|(u, _)| *u <= last),
             )
         };
-        for u in units.iter_mut() {
-            let (a, b) = range_of(&contracts, u.first, u.last);
+        // Each unit's records (its subtree's, by person): units on every thread.
+        let subtree = |v: &[(u32, Rec)], first: u32, last: u32| -> Vec<u32> {
+            let (a, b) = range_of(v, first, last);
             let mut ix: Vec<u32> = (a as u32..b as u32).collect();
-            if u.first != u.last {
+            if first != last {
                 ix.sort_by_key(|&i| {
-                    let r = &contracts[i as usize].1;
+                    let r = &v[i as usize].1;
                     (r.person, r.start, r.idx)
                 });
             }
-            u.contracts = ix;
-            let (a, b) = range_of(&assignments, u.first, u.last);
-            let mut ix: Vec<u32> = (a as u32..b as u32).collect();
-            if u.first != u.last {
-                ix.sort_by_key(|&i| {
-                    let r = &assignments[i as usize].1;
-                    (r.person, r.start, r.idx)
-                });
-            }
-            u.assignments = ix;
+            ix
+        };
+        let spans: Vec<(u32, u32)> = units.iter().map(|u| (u.first, u.last)).collect();
+        let mut lists = Vec::with_capacity(units.len());
+        crate::par::map_in_order(
+            &spans,
+            |&(first, last)| {
+                (
+                    subtree(&contracts, first, last),
+                    subtree(&assignments, first, last),
+                )
+            },
+            |l| lists.push(l),
+        );
+        for (u, (c, a)) in units.iter_mut().zip(lists) {
+            u.contracts = c;
+            u.assignments = a;
             u.posts = (
                 posts.partition_point(|(p, _)| *p < u.first) as u32,
                 posts.partition_point(|(p, _)| *p <= u.last) as u32,
