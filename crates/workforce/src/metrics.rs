@@ -351,9 +351,9 @@ impl Workforce {
             open: open.as_deref(),
         };
         // Units are independent: each is computed on any thread, and handed on in order.
-        let unit_summaries = |&sel: &UnitSel| -> Vec<Summary> {
-            let stocks = self.stocks_sel(sel, scope, &dates, opts, cases, None);
-            let flows = self.flows_sel(sel, scope, periods, opts, None);
+        let stocks = |sel| self.stocks_sel(sel, scope, &dates, opts, cases, None);
+        let flows = |sel| self.flows_sel(sel, scope, periods, opts, None);
+        let summaries = |sel: UnitSel, stocks: Vec<Stock>, flows: Vec<Flow>| -> Vec<Summary> {
             periods
                 .iter()
                 .enumerate()
@@ -375,11 +375,19 @@ impl Workforce {
         };
         // The first selection (the unit asked for, or everything) contains every other and
         // needs the most memory: it runs alone, so that two threads never hold its working
-        // vectors and another unit's at once.
-        let Some((first, rest)) = sels.split_first() else {
+        // vectors and another unit's at once, its stocks and flows side by side.
+        let Some((&first, rest)) = sels.split_first() else {
             return Ok(());
         };
-        unit_summaries(first).into_iter().for_each(&mut f);
+        let (first_stocks, first_flows) = std::thread::scope(|s| {
+            let st = s.spawn(|| stocks(first));
+            let fl = flows(first);
+            (crate::par::join(st), fl)
+        });
+        summaries(first, first_stocks, first_flows)
+            .into_iter()
+            .for_each(&mut f);
+        let unit_summaries = |&sel: &UnitSel| summaries(sel, stocks(sel), flows(sel));
         crate::par::map_in_order(rest, unit_summaries, |rows| {
             rows.into_iter().for_each(&mut f)
         });
