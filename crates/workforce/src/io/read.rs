@@ -1101,12 +1101,29 @@ mod tests {
         assert_eq!(blank.3, shifted(&plain.3));
     }
 
+    /// Writes `text` as the absences file and checks that each number of `threads` reads it
+    /// as one thread does; returns one thread's reading.
+    fn reads_like_one(
+        dir: &Path,
+        text: &str,
+        threads: impl IntoIterator<Item = usize>,
+        what: &str,
+    ) -> (u64, Vec<String>, Vec<u64>, Vec<u64>, Vec<String>) {
+        std::fs::write(dir.join("absences.csv"), text).unwrap();
+        let one = summary(&parse(dir, 1));
+        for n in threads {
+            assert_eq!(summary(&parse(dir, n)), one, "{n} threads, {what}");
+        }
+        one
+    }
+
     #[test]
     fn ranges_on_several_threads_read_like_one() {
         let dir = tempfile::tempdir().unwrap();
-        let mut text = String::from(
-            "\u{feff}absence_id,person_id,absence_type,reason,start_date,end_date,working_days_lost\n",
-        );
+        let dir = dir.path();
+        let header =
+            "absence_id,person_id,absence_type,reason,start_date,end_date,working_days_lost\n";
+        let mut text = format!("\u{feff}{header}");
         for i in 0..500 {
             let line = match i % 50 {
                 7 => format!("B{i},P1,sickness,x,2020-13-01,,\n"), // bad date
@@ -1115,54 +1132,29 @@ mod tests {
             };
             text.push_str(&line);
         }
-        std::fs::write(dir.path().join("absences.csv"), &text).unwrap();
-        let one = summary(&parse(dir.path(), 1));
+        let one = reads_like_one(dir, &text, [2, 3, 7], "plain");
         assert_eq!(one.0, 500);
         assert_eq!(one.1.len() + one.3.len(), 500);
         assert_eq!(one.2[0], 2, "the first data row is line 2");
         assert_eq!(one.3[0], 9, "B7 is on line 9");
-        for threads in [2, 3, 7] {
-            assert_eq!(
-                summary(&parse(dir.path(), threads)),
-                one,
-                "{threads} threads"
-            );
-        }
 
         // Blank lines and rejected rows leave gaps in a range's share of the records, and the
         // last row has no line end: the records still come in file order.
         let gappy = text.replace("\nB3", "\n\n\r\nB3");
-        std::fs::write(dir.path().join("absences.csv"), gappy.trim_end()).unwrap();
-        let one = summary(&parse(dir.path(), 1));
-        assert_eq!(one.0, 500);
-        for threads in [2, 3, 7] {
-            assert_eq!(
-                summary(&parse(dir.path(), threads)),
-                one,
-                "{threads} threads, gaps"
-            );
-        }
+        assert_eq!(
+            reads_like_one(dir, gappy.trim_end(), [2, 3, 7], "gaps").0,
+            500
+        );
 
         // A quoted field with a line end: any split may fall inside it, and the result is
         // still the same as one thread's.
         let quoted = text.replacen(",cold,", ",\"cold,\nflu\",", 200);
-        std::fs::write(dir.path().join("absences.csv"), &quoted).unwrap();
-        let one = summary(&parse(dir.path(), 1));
-        assert_eq!(one.0, 500);
-        for threads in [2, 3, 7] {
-            assert_eq!(
-                summary(&parse(dir.path(), threads)),
-                one,
-                "{threads} threads, quoted"
-            );
-        }
+        assert_eq!(reads_like_one(dir, &quoted, [2, 3, 7], "quoted").0, 500);
 
         // Bare quotes inside unquoted fields (read literally) beside quoted line ends: the
         // count of quotes before a split says nothing here, and splits inside quoted text
         // must still be found.
-        let mut bare = String::from(
-            "absence_id,person_id,absence_type,reason,start_date,end_date,working_days_lost\n",
-        );
+        let mut bare = String::from(header);
         for i in 0..400 {
             let reason = match i % 4 {
                 0 => "5\" tall".to_string(),
@@ -1174,36 +1166,16 @@ mod tests {
                 "B{i},P1,sickness,{reason},2020-01-02,2020-01-03,2\n"
             ));
         }
-        std::fs::write(dir.path().join("absences.csv"), &bare).unwrap();
-        let one = summary(&parse(dir.path(), 1));
-        assert_eq!(one.0, 400);
-        for threads in 2..=24 {
-            assert_eq!(
-                summary(&parse(dir.path(), threads)),
-                one,
-                "{threads} threads, bare"
-            );
-        }
+        assert_eq!(reads_like_one(dir, &bare, 2..=24, "bare").0, 400);
 
         // Every row has an even number of quotes and one bare quote before its quoted line
         // end, so a split inside the quoted text has an even count of quotes before it.
-        let mut even = String::from(
-            "absence_id,person_id,absence_type,reason,start_date,end_date,working_days_lost\n",
-        );
+        let mut even = String::from(header);
         for i in 0..300 {
             even.push_str(&format!(
                 "B\"{i},P1,sickness,\"x\ny\",2020-01-02,2020-01-03,2\"\n"
             ));
         }
-        std::fs::write(dir.path().join("absences.csv"), &even).unwrap();
-        let one = summary(&parse(dir.path(), 1));
-        assert_eq!(one.0, 300);
-        for threads in 2..=24 {
-            assert_eq!(
-                summary(&parse(dir.path(), threads)),
-                one,
-                "{threads} threads, even"
-            );
-        }
+        assert_eq!(reads_like_one(dir, &even, 2..=24, "even").0, 300);
     }
 }
