@@ -566,6 +566,25 @@ mod tests {
     }
 
     #[test]
+    fn a_seeded_cache_finds_the_seed_and_keeps_new_ids_to_itself() {
+        let long = "an-id-longer-than-fifteen-bytes";
+        let seed = std::sync::Arc::new(IdCache::of(
+            ["P1", "P0000001", long].into_iter().map(Id::new),
+        ));
+        let mut cache = IdCache::with_seed(seed.clone());
+        for text in ["P1", "P0000001", long, "NEW", "NEW-EIGHT", ""] {
+            assert_eq!(cache.get(text), text);
+            assert_eq!(cache.get_in(3, text), text);
+            cache.prefetch(text);
+        }
+        assert_eq!(seed.find("P1"), Some(Id::new("P1")));
+        assert_eq!(seed.find(long), Some(Id::new(long)));
+        assert_eq!(seed.find("NEW"), None, "the seed is not written");
+        assert_eq!(cache.find("NEW"), Some(Id::new("NEW")));
+        assert_eq!(cache.find("P1"), None, "seed ids are not copied");
+    }
+
+    #[test]
     fn a_tiny_key_is_the_text_packed_with_its_length() {
         for text in [
             "", "a", "ab", "abc", "P001", "P0001", "P00001", "P000001", "\0\0\0",
