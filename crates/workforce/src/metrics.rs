@@ -375,7 +375,7 @@ impl Workforce {
         };
         // The first selection (the unit asked for, or everything) contains every other and
         // needs the most memory: it runs alone, so that two threads never hold its working
-        // vectors and another unit's at once, its stocks and flows side by side.
+        // vectors and another unit's at once, its stocks and flows computed on two threads.
         let Some((&first, rest)) = sels.split_first() else {
             return Ok(());
         };
