@@ -56,7 +56,7 @@ mod rows;
 pub mod write;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::id::IdCache;
+use crate::id::{IdCache, IdMap, IdSet};
 use crate::model::*;
 pub use config::Config;
 use config::{Kind, Source, Structure, Trust};
@@ -1815,10 +1815,11 @@ fn passes_canonical_checks(ds: &Dataset) -> bool {
     let fte = |v: f64| v.is_finite() && v > 0.0;
     let amount = |v: Option<f64>| v.is_none_or(|v| v.is_finite() && v >= 0.0);
     let order = |s: Date, e: Option<Date>| e.is_none_or(|e| e >= s);
-    // Org units: present, unique, parents that exist, no cycle.
-    let mut units: FxHashMap<&str, usize> = FxHashMap::default();
+    // Org units: present, unique, parents that exist, no cycle. Keyed by the interned ids
+    // (equal text is the same `Id`), hashed by their stored hash.
+    let mut units: IdMap<usize> = IdMap::default();
     for (i, u) in ds.org_units.iter().enumerate() {
-        if blank(&u.org_unit_id) || blank(&u.name) || units.insert(&u.org_unit_id, i).is_some() {
+        if blank(&u.org_unit_id) || blank(&u.name) || units.insert(u.org_unit_id, i).is_some() {
             return false;
         }
     }
@@ -1827,7 +1828,7 @@ fn passes_canonical_checks(ds: &Dataset) -> bool {
         let mut cur = u;
         let mut steps = 0;
         while let Some(p) = &cur.parent_id {
-            match units.get(p.as_str()) {
+            match units.get(p) {
                 Some(&j) if steps < n => {
                     cur = &ds.org_units[j];
                     steps += 1;
@@ -1836,7 +1837,7 @@ fn passes_canonical_checks(ds: &Dataset) -> bool {
             }
         }
     }
-    let unit = |id: &str| units.contains_key(id);
+    let unit = |id: &Id| units.contains_key(id);
     if !ds
         .people
         .iter()
@@ -1844,7 +1845,7 @@ fn passes_canonical_checks(ds: &Dataset) -> bool {
     {
         return false;
     }
-    let mut posts: FxHashSet<&str> = FxHashSet::default();
+    let mut posts = IdSet::default();
     for p in &ds.posts {
         if blank(&p.post_id)
             || blank(&p.org_unit_id)
@@ -1855,9 +1856,9 @@ fn passes_canonical_checks(ds: &Dataset) -> bool {
         {
             return false;
         }
-        posts.insert(&p.post_id);
+        posts.insert(p.post_id);
     }
-    let post = |id: &Option<Id>| id.as_deref().is_none_or(|p| posts.contains(p));
+    let post = |id: &Option<Id>| id.is_none_or(|p| posts.contains(&p));
     ds.contracts.iter().all(|c| {
         !blank(&c.contract_id)
             && !blank(&c.person_id)
