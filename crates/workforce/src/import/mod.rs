@@ -56,7 +56,7 @@ mod rows;
 pub mod write;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::id::IdCache;
+use crate::id::{IdCache, IdMap, IdSet};
 use crate::model::*;
 pub use config::Config;
 use config::{Kind, Source, Structure, Trust};
@@ -341,24 +341,28 @@ fn remove_at<T>(v: &mut Vec<T>, drop: &[usize]) {
     });
 }
 
-/// `v` put in the order of `ranks` (distinct numbers, one per record) in place, then `rec`
-/// of each record: each record is moved once into its place and no second vector of records
-/// is made (`rec` to a smaller type reuses `v`'s memory).
-fn in_rank_order<T, R>(mut v: Vec<T>, ranks: &[u32], rec: impl FnMut(T) -> R) -> Vec<R> {
+/// `rec` of each record of `v` (in reading order, reusing `v`'s memory), put in the order of
+/// `ranks` (distinct numbers, one per record) in place: the smaller records are the ones
+/// moved, each once into its place.
+fn in_rank_order<T, R>(v: Vec<T>, ranks: &[u32], rec: impl FnMut(T) -> R) -> Vec<R> {
     debug_assert_eq!(v.len(), ranks.len());
-    // Each record's place, 0..n: the ranks themselves, unless removals left gaps (distinct
-    // ranks all below n are 0..n).
-    let place = if ranks.iter().all(|&r| (r as usize) < ranks.len()) {
+    let mut out: Vec<R> = v.into_iter().map(rec).collect();
+    permute(&mut out, places(ranks));
+    out
+}
+
+/// Each record's place, 0..n, in the order of `ranks` (distinct numbers, one per record): the
+/// ranks themselves, unless removals left gaps (distinct ranks all below n are 0..n).
+fn places(ranks: &[u32]) -> Vec<u32> {
+    if ranks.iter().all(|&r| (r as usize) < ranks.len()) {
         ranks.to_vec()
     } else {
-        let mut place = vec![0u32; v.len()];
+        let mut place = vec![0u32; ranks.len()];
         for (k, i) in order_of_ranks(ranks).into_iter().enumerate() {
             place[i] = k as u32;
         }
         place
-    };
-    permute(&mut v, place);
-    v.into_iter().map(rec).collect()
+    }
 }
 
 /// Moves `v[i]` to `v[place[i]]` for every `i` (`place` is a permutation of `v`'s positions),
@@ -1463,12 +1467,12 @@ impl Work<'_> {
         let mut units = std::mem::take(&mut self.units);
         units.extend(std::mem::take(&mut self.created_units).into_values());
         // The index in `people` of each contract's person, in the contracts' new order.
-        let mut contract_people = Vec::with_capacity(self.contracts.len());
         let contracts = std::mem::take(&mut self.contracts);
-        let contracts = in_rank_order(contracts, &self.contract_rank, |(c, o, _)| {
-            contract_people.push(o.node);
-            c
-        });
+        let mut contract_people = vec![0; contracts.len()];
+        for ((_, o, _), &r) in contracts.iter().zip(&places(&self.contract_rank)) {
+            contract_people[r as usize] = o.node;
+        }
+        let contracts = in_rank_order(contracts, &self.contract_rank, |(c, _, _)| c);
         let assignments = in_rank_order(
             std::mem::take(&mut self.assignments),
             &assignment_rank,
@@ -1811,10 +1815,11 @@ fn passes_canonical_checks(ds: &Dataset) -> bool {
     let fte = |v: f64| v.is_finite() && v > 0.0;
     let amount = |v: Option<f64>| v.is_none_or(|v| v.is_finite() && v >= 0.0);
     let order = |s: Date, e: Option<Date>| e.is_none_or(|e| e >= s);
-    // Org units: present, unique, parents that exist, no cycle.
-    let mut units: FxHashMap<&str, usize> = FxHashMap::default();
+    // Org units: present, unique, parents that exist, no cycle. Keyed by the interned ids
+    // (equal text is the same `Id`), hashed by their stored hash.
+    let mut units: IdMap<usize> = IdMap::default();
     for (i, u) in ds.org_units.iter().enumerate() {
-        if blank(&u.org_unit_id) || blank(&u.name) || units.insert(&u.org_unit_id, i).is_some() {
+        if blank(&u.org_unit_id) || blank(&u.name) || units.insert(u.org_unit_id, i).is_some() {
             return false;
         }
     }
@@ -1823,7 +1828,7 @@ fn passes_canonical_checks(ds: &Dataset) -> bool {
         let mut cur = u;
         let mut steps = 0;
         while let Some(p) = &cur.parent_id {
-            match units.get(p.as_str()) {
+            match units.get(p) {
                 Some(&j) if steps < n => {
                     cur = &ds.org_units[j];
                     steps += 1;
@@ -1832,7 +1837,7 @@ fn passes_canonical_checks(ds: &Dataset) -> bool {
             }
         }
     }
-    let unit = |id: &str| units.contains_key(id);
+    let unit = |id: &Id| units.contains_key(id);
     if !ds
         .people
         .iter()
@@ -1840,7 +1845,7 @@ fn passes_canonical_checks(ds: &Dataset) -> bool {
     {
         return false;
     }
-    let mut posts: FxHashSet<&str> = FxHashSet::default();
+    let mut posts = IdSet::default();
     for p in &ds.posts {
         if blank(&p.post_id)
             || blank(&p.org_unit_id)
@@ -1851,9 +1856,9 @@ fn passes_canonical_checks(ds: &Dataset) -> bool {
         {
             return false;
         }
-        posts.insert(&p.post_id);
+        posts.insert(p.post_id);
     }
-    let post = |id: &Option<Id>| id.as_deref().is_none_or(|p| posts.contains(p));
+    let post = |id: &Option<Id>| id.is_none_or(|p| posts.contains(&p));
     ds.contracts.iter().all(|c| {
         !blank(&c.contract_id)
             && !blank(&c.person_id)

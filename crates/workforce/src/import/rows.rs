@@ -81,10 +81,38 @@ fn index_of(name: &str) -> Option<usize> {
     NAMES.iter().position(|n| *n == name)
 }
 
+/// Most mappings with this many keys or fewer are scanned faster than hashed.
+const FEW_KEYS: usize = 16;
+
+/// The exact keys of a code mapping: a short list scanned in order, or a hash map.
+enum Exact {
+    Few(Vec<(String, Option<String>)>),
+    Many(FxHashMap<String, Option<String>>),
+}
+
+impl Exact {
+    fn new(pairs: Vec<(String, Option<String>)>) -> Exact {
+        if pairs.len() <= FEW_KEYS {
+            Exact::Few(pairs)
+        } else {
+            Exact::Many(pairs.into_iter().collect())
+        }
+    }
+
+    /// The value of the key equal to `raw` (keys are unique).
+    #[inline]
+    fn get(&self, raw: &str) -> Option<&Option<String>> {
+        match self {
+            Exact::Few(pairs) => pairs.iter().find(|(k, _)| k == raw).map(|(_, v)| v),
+            Exact::Many(map) => map.get(raw),
+        }
+    }
+}
+
 /// A code mapping compiled for lookups: values are the canonical text (`None` for empty).
 struct Codes {
     /// Source value → canonical value, exact keys.
-    exact: FxHashMap<String, Option<String>>,
+    exact: Exact,
     /// Trimmed keys in the mapping's (sorted) order, for the case-insensitive match.
     folded: Vec<(String, Option<String>)>,
     /// The `"*"` default.
@@ -97,7 +125,7 @@ impl Codes {
     fn new(map: &std::collections::BTreeMap<String, toml::Value>) -> Codes {
         let val = |v: &toml::Value| Some(toml_text(v)).filter(|t| !t.is_empty());
         Codes {
-            exact: map.iter().map(|(k, v)| (k.clone(), val(v))).collect(),
+            exact: Exact::new(map.iter().map(|(k, v)| (k.clone(), val(v))).collect()),
             folded: map
                 .iter()
                 .map(|(k, v)| (k.trim().to_string(), val(v)))
