@@ -399,6 +399,10 @@ impl IdNumbers {
     }
 }
 
+/// Rows (records, lines) between a prefetch for a row's id and its lookup: enough for the
+/// memory to answer while the rows before are parsed or checked.
+pub(crate) const PREFETCH_AHEAD: usize = 8;
+
 /// Asks the processor to bring the cache line of `p` in (a hint, with no effect on any
 /// value; nothing on targets other than x86_64).
 #[inline]

@@ -18,7 +18,7 @@
 
 use crate::calendar::Calendar;
 use crate::error::{Error, ErrorKind, Result};
-use crate::id::{Id, IdMap, IdNumbers};
+use crate::id::{Id, IdMap, IdNumbers, PREFETCH_AHEAD};
 use crate::model::{Absence, AbsenceType, ContractType, CoverReason, Dataset, Date};
 use crate::options::{AgencyHeadcount, Options};
 use chrono::Datelike;
@@ -166,7 +166,7 @@ pub struct Workforce {
     sickness: Vec<AbsRec>,
     /// Case allocations by person: offsets into the data set's `case_allocations`, which
     /// [`Workforce::new`] groups by person in parts.
-    alloc_off: PersonParts,
+    alloc_parts: PersonParts,
     has_allocations: bool,
 }
 
@@ -429,7 +429,7 @@ impl Workforce {
         // Case allocations grouped by person in place, a part per thread: the rows are the
         // index.
         let people = &data.people;
-        let alloc_off = match data.case_allocations.as_mut() {
+        let alloc_parts = match data.case_allocations.as_mut() {
             Some(al) => group_by_person_in_parts(
                 al,
                 people.len(),
@@ -610,7 +610,7 @@ impl Workforce {
             families,
             sick_off,
             sickness,
-            alloc_off,
+            alloc_parts,
             has_allocations,
             data,
         })
@@ -1211,7 +1211,7 @@ impl Workforce {
         person: usize,
     ) -> impl Iterator<Item = &crate::model::CaseAllocation> + '_ {
         let al = self.data.case_allocations.as_deref().unwrap_or_default();
-        self.alloc_off.ranges(person).flat_map(move |r| &al[r])
+        self.alloc_parts.ranges(person).flat_map(move |r| &al[r])
     }
 
     /// Allocations of `person` open on day `t`.
@@ -1475,9 +1475,6 @@ fn group_by_person_in_parts<T: Send + Sync, K: Copy + Eq>(
     Ok(PersonParts { per, off })
 }
 
-/// Rows between a prefetch for a row and its lookup.
-const PREFETCH_AHEAD: usize = 8;
-
 /// Bits of the person number below which [`sort_low_bits`] finds a row's person among its
 /// run's people by comparing keys (up to 16 comparisons, no table lookup).
 const SCAN_BITS: u32 = 4;
@@ -1632,8 +1629,8 @@ fn offsets_of_counts(n_people: usize, counts: &[Vec<u32>]) -> Vec<u32> {
 const RADIX_BITS: u32 = 8;
 
 /// Sorts `keys` below bit `hi` and moves `rows` with them, in place: an MSD radix sort
-/// (American flag sort) on bits `[hi − RADIX_BITS, hi)`, then on the lower bits within each bucket,
-/// the buckets shared among `threads` threads.
+/// (American flag sort) on bits `[hi − RADIX_BITS, hi)`, then on the lower bits within each
+/// bucket, the buckets shared among `threads` threads.
 fn radix_sort<K, T>(keys: &mut [K], rows: &mut [T], hi: u32, threads: usize)
 where
     K: Copy + Ord + Into<u32> + Send,
@@ -1857,14 +1854,10 @@ fn in_post_steps(recs: &[Rec], spells: &[Spell], ts: &[i32], incl: bool, steps: 
 
 /// The index in `data.people` of each contract's person (`NONE` for an unknown person).
 fn people_of_contracts(data: &Dataset) -> Vec<u32> {
-    let mut person_ix: IdMap<u32> = IdMap::default();
-    person_ix.reserve(data.people.len());
-    for (i, p) in data.people.iter().enumerate() {
-        person_ix.insert(p.person_id, i as u32);
-    }
+    let person_ix = IdNumbers::new(data.people.iter().map(|p| p.person_id));
     data.contracts
         .iter()
-        .map(|c| person_ix.get(&c.person_id).copied().unwrap_or(NONE))
+        .map(|c| person_ix.get(c.person_id).unwrap_or(NONE))
         .collect()
 }
 

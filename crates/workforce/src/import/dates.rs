@@ -144,17 +144,9 @@ impl DateFormat {
     }
 }
 
-/// `YYYY-MM-DD` exactly.
+/// `YYYY-MM-DD` exactly (the canonical reader's rule).
 pub fn parse_iso(s: &str) -> Option<Date> {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(
-        number(&b[0..4])? as i32,
-        number(&b[5..7])?,
-        number(&b[8..10])?,
-    )
+    crate::io::parse_date(s.as_bytes())
 }
 
 /// `b` as a decimal number if it is all ASCII digits (short: no overflow check).

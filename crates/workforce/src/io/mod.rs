@@ -25,6 +25,8 @@ mod write;
 pub use report::{FileReport, Issue, LoadOptions, LoadReport};
 pub use write::write_dir;
 
+pub(crate) use cell::parse_date;
+
 use crate::id::IdCache;
 use crate::model::Dataset;
 use crate::Result;

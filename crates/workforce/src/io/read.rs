@@ -512,6 +512,15 @@ fn close_gaps<T>(recs: &mut Vec<T>, caps: &[usize], filled: impl Iterator<Item =
     unsafe { recs.set_len(end) };
 }
 
+/// The file at `path`, open at byte `at`.
+fn open_at(path: &Path, spec: FileSpec, at: u64) -> Result<File> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = File::open(path).map_err(|e| Error::io(spec.name, &e))?;
+    file.seek(SeekFrom::Start(at))
+        .map_err(|e| Error::io(spec.name, &e))?;
+    Ok(file)
+}
+
 /// The line ends (`\n`) in each byte range of the file, counted on `threads` threads.
 fn count_line_ends(
     path: &Path,
@@ -519,16 +528,13 @@ fn count_line_ends(
     ranges: &[(u64, u64)],
     threads: usize,
 ) -> Result<Vec<usize>> {
-    use std::io::{Read, Seek, SeekFrom};
+    use std::io::Read;
     let count = |(from, to): (u64, u64)| -> Result<usize> {
-        let io_err = |e: std::io::Error| Error::io(spec.name, &e);
-        let mut file = File::open(path).map_err(io_err)?;
-        file.seek(SeekFrom::Start(from)).map_err(io_err)?;
-        let mut src = file.take(to - from);
+        let mut src = open_at(path, spec, from)?.take(to - from);
         let mut buf = vec![0u8; 1 << 20];
         let mut n = 0;
         loop {
-            let got = src.read(&mut buf).map_err(io_err)?;
+            let got = src.read(&mut buf).map_err(|e| Error::io(spec.name, &e))?;
             if got == 0 {
                 return Ok(n);
             }
@@ -581,14 +587,14 @@ fn split_points(path: &Path, spec: FileSpec, start: u64, end: u64, n: usize) -> 
 /// range left the reader in the state this one record leaves it in, as it began the record at
 /// a record start; a quoted field still open at `end` gives no record.
 fn ends_a_record(path: &Path, spec: FileSpec, start: Option<u64>, end: u64) -> Result<bool> {
-    use std::io::{Read, Seek, SeekFrom};
+    use std::io::Read;
     let Some(start) = start else {
         return Ok(true); // no record: only line ends, which change nothing
     };
     let mut bytes = Vec::new();
-    let mut file = File::open(path).map_err(|e| Error::io(spec.name, &e))?;
-    file.seek(SeekFrom::Start(start))
-        .and_then(|_| file.take(end - start).read_to_end(&mut bytes))
+    open_at(path, spec, start)?
+        .take(end - start)
+        .read_to_end(&mut bytes)
         .map_err(|e| Error::io(spec.name, &e))?;
     let mut out = vec![0u8; bytes.len() + 1];
     let mut ends = vec![0usize; bytes.len() + 1];
@@ -659,8 +665,7 @@ where
 {
     use std::io::{Read, Seek, SeekFrom};
     let io_err = |e: std::io::Error| Error::io(spec.name, &e);
-    let mut file = File::open(path).map_err(io_err)?;
-    file.seek(SeekFrom::Start(from)).map_err(io_err)?;
+    let mut file = open_at(path, spec, from)?;
     let parse = make(header);
     let id_col = ColRef {
         name: spec.columns[0].name,

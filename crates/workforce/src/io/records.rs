@@ -9,6 +9,7 @@
 //! UTF-8) it stops at that line's start and the caller reads the rest with [`read_csv`], which
 //! gives the same records.
 
+use crate::id::PREFETCH_AHEAD;
 use std::collections::VecDeque;
 use std::io::Read;
 
@@ -67,17 +68,19 @@ pub(crate) struct PlainEnd {
     pub lines: u64,
 }
 
-/// Lines by which [`read_plain`]'s `ahead` precedes its `row`.
-const LOOKAHEAD: usize = 8;
-
 /// A line held back by [`read_plain`]: text, field bounds, line number and offset.
 type Held<'t> = (&'t str, Vec<(u32, u32)>, u64, u64);
+
+/// Passes a held line on to `row`.
+fn pass_on(row: &mut impl FnMut(Fields, u64, u64), (line, bounds, number, at): &Held) {
+    row(Fields::Plain { line, bounds }, *number, *at);
+}
 
 /// Reads up to `len` bytes of `src` as plain lines, calling `row(fields, line, offset)` for
 /// every non-empty line (`line` counted from 1 at the start of `src`, `offset` the line's
 /// first byte), and stops at the first line that is not plain.
 ///
-/// `ahead(fields)` sees each line [`LOOKAHEAD`] lines before `row` does (within a block of
+/// `ahead(fields)` sees each line [`PREFETCH_AHEAD`] lines before `row` does (within a block of
 /// the file), so that the caller can ask for the memory the line will need (the person an id
 /// names, in a table far larger than the cache) while it parses the lines before.
 pub(crate) fn read_plain(
@@ -120,40 +123,24 @@ pub(crate) fn read_plain(
             break;
         };
         // Lines seen by `ahead` and not yet by `row`, oldest first.
-        let mut held: VecDeque<Held> = VecDeque::with_capacity(LOOKAHEAD + 1);
+        let mut held: VecDeque<Held> = VecDeque::with_capacity(PREFETCH_AHEAD + 1);
         let split = split_block(text, &mut bounds, |line, fields, number, at| {
             ahead(Fields::Plain {
                 line,
                 bounds: fields,
             });
             let mut spare = Vec::new();
-            if held.len() == LOOKAHEAD {
-                if let Some((l, b, n, a)) = held.pop_front() {
-                    row(
-                        Fields::Plain {
-                            line: l,
-                            bounds: &b,
-                        },
-                        n,
-                        a,
-                    );
-                    spare = b;
+            if held.len() == PREFETCH_AHEAD {
+                if let Some(oldest) = held.pop_front() {
+                    pass_on(&mut row, &oldest);
+                    spare = oldest.1;
                 }
             }
             spare.clear();
             spare.extend_from_slice(fields);
             held.push_back((line, spare, lines + number, base + at as u64));
         });
-        for (l, b, n, a) in held {
-            row(
-                Fields::Plain {
-                    line: l,
-                    bounds: &b,
-                },
-                n,
-                a,
-            );
-        }
+        held.iter().for_each(|h| pass_on(&mut row, h));
         match split {
             Ok(n) => lines += n,
             Err((n, at)) => {
@@ -198,8 +185,8 @@ pub(crate) fn split_plain<'t>(
 }
 
 /// Splits the lines of `text` (whole lines, the last perhaps without its line end), calling
-/// `row(line, field bounds, line number, offset)` with the number counted from 1. Returns the line ends read, or, at
-/// a line that is not plain, the line ends before it and its offset.
+/// `row(line, field bounds, line number, offset)` with the number counted from 1. Returns the
+/// line ends read, or, at a line that is not plain, the line ends before it and its offset.
 fn split_block<'t>(
     text: &'t str,
     bounds: &mut Vec<(u32, u32)>,

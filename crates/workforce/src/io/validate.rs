@@ -5,7 +5,7 @@ use super::cell::{self, Problem, TextBuild, TextSet};
 use super::lines::Lines;
 use super::report::{FileReport, Issue, LoadReport};
 use super::schema::{self, ix};
-use crate::id::{Id, IdMap, IdNumbers};
+use crate::id::{Id, IdMap, IdNumbers, PREFETCH_AHEAD};
 use crate::model::*;
 use std::hash::BuildHasher;
 
@@ -106,15 +106,10 @@ impl<T: Record> Loaded<T> {
         out: &mut Vec<Issue>,
         mut f: impl FnMut(&T) -> Option<Problem>,
     ) -> Vec<T> {
-        let n = self.recs.len();
-        let mut mask: Option<Vec<bool>> = None;
-        for (i, (r, line)) in self.recs.iter().zip(self.lines.iter()).enumerate() {
-            if let Some(p) = f(r) {
-                out.push(issue(file, line, p));
-                mask.get_or_insert_with(|| vec![true; n])[i] = false;
-            }
-        }
-        mask.map(|m| self.apply_mask(m)).unwrap_or_default()
+        let found = (self.recs.iter().enumerate())
+            .filter_map(|(i, r)| f(r).map(|p| (i, p)))
+            .collect();
+        self.reject_found(file, out, found)
     }
 
     /// [`Loaded::reject_where`] for a check without state, the records shared among the
@@ -150,6 +145,17 @@ impl<T: Record> Loaded<T> {
                 .collect();
             handles.into_iter().flat_map(crate::par::join).collect()
         });
+        self.reject_found(file, out, found)
+    }
+
+    /// Rejects the records `found` (by index, in order), recording their problems as issues;
+    /// returns the rejected records.
+    fn reject_found(
+        &mut self,
+        file: &str,
+        out: &mut Vec<Issue>,
+        found: Vec<(usize, Problem)>,
+    ) -> Vec<T> {
         if found.is_empty() {
             return Vec::new();
         }
@@ -627,8 +633,9 @@ impl Tables {
         let rej = &self.rejected_ids;
         let rejected_units: TextSet = rej[0].iter().map(String::as_str).collect();
         let rejected_people: TextSet = rej[1].iter().map(String::as_str).collect();
-        let units = key_set(self.org_units.recs.iter().map(|u| u.org_unit_id));
-        let people = key_set(self.people.recs.iter().map(|p| p.person_id));
+        // The accepted ids of each file, found by address (one slot read a lookup).
+        let units = IdNumbers::new(self.org_units.recs.iter().map(|u| u.org_unit_id));
+        let people = IdNumbers::new(self.people.recs.iter().map(|p| p.person_id));
         let unit = |id: &Id| check_ref("org_unit_id", id, &units, &rejected_units, "org_units.csv");
         let person = |id: &Id| check_ref("person_id", id, &people, &rejected_people, "people.csv");
 
@@ -637,7 +644,7 @@ impl Tables {
             .reject_where(schema::POSTS.name, r_posts, |p| unit(&p.org_unit_id));
         let mut rejected_posts: TextSet = rej[2].iter().map(String::as_str).collect();
         rejected_posts.extend(removed.iter().map(|p| p.post_id.as_str()));
-        let posts = key_set(self.posts.recs.iter().map(|p| p.post_id));
+        let posts = IdNumbers::new(self.posts.recs.iter().map(|p| p.post_id));
         let post = |id: &Option<Id>| {
             id.as_ref()
                 .and_then(|id| check_ref("post_id", id, &posts, &rejected_posts, "posts.csv"))
@@ -863,14 +870,6 @@ fn missing_ref(column: &'static str, id: &str, rejected: &TextSet, target: &str)
         format!("{column} not found in {target}")
     };
     Problem::new(column, id, reason)
-}
-
-/// Records between a prefetch for a record and its check.
-const PREFETCH_AHEAD: usize = 8;
-
-/// The accepted ids of a file, found by address (one slot read a lookup).
-fn key_set(ids: impl ExactSizeIterator<Item = Id>) -> IdNumbers {
-    IdNumbers::new(ids)
 }
 
 fn check_ref(
