@@ -28,6 +28,7 @@
 #![warn(missing_docs)]
 
 pub mod calendar;
+mod cases;
 pub mod census;
 pub mod error;
 pub mod generate;

@@ -341,8 +341,8 @@ impl Workforce {
                 dates.extend(m);
             }
         }
-        let open = if sels.len() > 1 {
-            self.open_cases(&dates[..n])
+        let open = if self.cases_in_one_pass(&sels) {
+            self.open_cases(&dates[..n])?
         } else {
             None
         };
@@ -701,7 +701,7 @@ impl Workforce {
         let mut ids = Vec::new();
         let mut names = Vec::new();
         let mut cols: [Vec<Option<f64>>; 8] = Default::default();
-        let open = self.open_cases(&[date]);
+        let open = self.open_cases(&[date])?;
         let cases = Cases {
             dates: 1,
             open: open.as_deref(),

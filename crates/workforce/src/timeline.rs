@@ -17,14 +17,16 @@
 //! - posts are open on T when `start ≤ T` and (`end` empty or `T < end`).
 
 use crate::calendar::Calendar;
+use crate::cases::{self, ByPerson};
 use crate::error::{Error, ErrorKind, Result};
-use crate::id::{Id, IdMap, IdNumbers, PREFETCH_AHEAD};
+use crate::id::{Id, IdMap, PREFETCH_AHEAD};
 use crate::model::{Absence, AbsenceType, ContractType, CoverReason, Dataset, Date};
 use crate::options::{AgencyHeadcount, Options};
 use chrono::Datelike;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use std::sync::OnceLock;
 
 /// Day number of an open end date.
 pub(crate) const OPEN: i32 = i32::MAX;
@@ -164,9 +166,8 @@ pub struct Workforce {
     /// Sickness absences by person: offsets into `sickness`.
     sick_off: Vec<u32>,
     sickness: Vec<AbsRec>,
-    /// Case allocations by person: offsets into the data set's `case_allocations`, which
-    /// [`Workforce::new`] groups by person in parts.
-    alloc_parts: PersonParts,
+    /// Case allocations by person, built by the first query about single people's cases.
+    by_person: OnceLock<ByPerson>,
     has_allocations: bool,
 }
 
@@ -314,7 +315,7 @@ impl Workforce {
     /// The case allocations are regrouped by person, in the order of `people` (the order
     /// within a person is not kept): they are the caseload index, so millions of rows are not
     /// copied. No figure depends on their order.
-    pub fn new(mut data: Dataset) -> Result<Self> {
+    pub fn new(data: Dataset) -> Result<Self> {
         let invalid =
             |table: &str, msg: String| Error::new(ErrorKind::InvalidData, msg).in_file(table);
 
@@ -382,7 +383,7 @@ impl Workforce {
             .map(|(p, u)| (data.org_units[u.idx as usize].org_unit_id, p as u32))
             .collect();
 
-        let person_ix = IdNumbers::new(data.people.iter().map(|p| p.person_id));
+        let person_ix = cases::person_numbers(&data.people);
         let mut fam_ix: HashMap<String, u32> = HashMap::new();
         let mut families: Vec<String> = Vec::new();
         let mut family = |f: &Option<Id>| -> u32 {
@@ -426,28 +427,11 @@ impl Workforce {
         };
         let end_of = |d: Option<Date>| d.map_or(OPEN, day);
 
-        // Case allocations grouped by person in place, a part per thread: the rows are the
-        // index.
-        let people = &data.people;
-        let alloc_parts = match data.case_allocations.as_mut() {
-            Some(al) => group_by_person_in_parts(
-                al,
-                people.len(),
-                crate::par::threads(),
-                |a| person_ix.prefetch(a.person_id),
-                |a| match person_ix.get(a.person_id) {
-                    Some(p) => Ok(p),
-                    None => person_of(
-                        "case_allocations.csv",
-                        &format!("child {}", a.child_id),
-                        &a.person_id,
-                    ),
-                },
-                |a| a.person_id,
-                |p| people[p as usize].person_id,
-            )?,
-            None => PersonParts::default(),
-        };
+        // Every case allocation's person must be one of the people (the allocations stay in
+        // their order; see `cases`).
+        if let Some(al) = data.case_allocations.as_deref() {
+            cases::check_people(al, &person_ix, crate::par::threads())?;
+        }
 
         // Posts, sorted by unit position.
         let mut posts: Vec<(u32, PostRec)> = Vec::with_capacity(data.posts.len());
@@ -610,7 +594,7 @@ impl Workforce {
             families,
             sick_off,
             sickness,
-            alloc_parts,
+            by_person: OnceLock::new(),
             has_allocations,
             data,
         })
@@ -1211,7 +1195,10 @@ impl Workforce {
         person: usize,
     ) -> impl Iterator<Item = &crate::model::CaseAllocation> + '_ {
         let al = self.data.case_allocations.as_deref().unwrap_or_default();
-        self.alloc_parts.ranges(person).flat_map(move |r| &al[r])
+        let index = self
+            .by_person
+            .get_or_init(|| ByPerson::new(al, &self.data.people, crate::par::threads()));
+        index.of(person).iter().map(move |&i| &al[i as usize])
     }
 
     /// Allocations of `person` open on day `t`.
@@ -1222,39 +1209,28 @@ impl Workforce {
             .count()
     }
 
-    /// Open allocations per person and date, `[person * dates.len() + i]`: computed once and
-    /// shared by every unit of a query.
-    pub(crate) fn open_cases(&self, dates: &[Date]) -> Option<Vec<u32>> {
-        if !self.has_allocations {
-            return None;
-        }
-        let k = dates.len();
-        let n = self.data.people.len();
-        if k == 0 {
-            return Some(Vec::new());
-        }
-        let mut out = vec![0u32; n * k];
-        // People in equal shares, one per thread, each writing its own rows of `out`.
-        let per_thread = n.div_ceil(crate::par::threads()).max(1);
-        let count = |first: usize, rows: &mut [u32]| {
-            for (p, row) in (first..).zip(rows.chunks_mut(k)) {
-                for a in self.allocations_of(p) {
-                    let end = a.end_date.unwrap_or(Date::MAX);
-                    for (c, &t) in row.iter_mut().zip(dates) {
-                        *c += u32::from(a.start_date <= t && t <= end);
-                    }
-                }
-            }
+    /// Whether a query about `sels` counts every person's open cases in one pass over the
+    /// allocations ([`Workforce::open_cases`]) rather than each holder's from the per-person
+    /// index: for several units, or a unit holding at least an eighth of the contracts (a
+    /// query about one smaller unit builds that index once, for the next).
+    pub(crate) fn cases_in_one_pass(&self, sels: &[UnitSel]) -> bool {
+        let large = |&sel: &UnitSel| match sel {
+            UnitSel::All => true,
+            UnitSel::Unit(p) => self.units[p as usize].contracts.len() * 8 >= self.contracts.len(),
         };
-        std::thread::scope(|s| {
-            let handles: Vec<_> = out
-                .chunks_mut(per_thread * k)
-                .enumerate()
-                .map(|(i, rows)| s.spawn(move || count(i * per_thread, rows)))
-                .collect();
-            handles.into_iter().for_each(crate::par::join);
-        });
-        Some(out)
+        sels.len() > 1 || sels.iter().any(large)
+    }
+
+    /// Open allocations per person and date, `[person * dates.len() + i]`: counted once, in one
+    /// pass over the allocations, and shared by every unit of a query.
+    pub(crate) fn open_cases(&self, dates: &[Date]) -> Result<Option<Vec<u32>>> {
+        match self.data.case_allocations.as_deref() {
+            Some(al) if self.has_allocations => {
+                let open = cases::open_cases(al, &self.data.people, dates, crate::par::threads());
+                open.map(Some)
+            }
+            _ => Ok(None),
+        }
     }
 
     /// Whether `case_allocations.csv` was supplied.
@@ -1429,50 +1405,6 @@ fn group_by_person<T: Send + Sync, K: Copy + Eq>(
         sort_low_bits(rows, &off, shift, &person, &key, &person_key, threads)?;
     }
     Ok(off)
-}
-
-/// Offsets of rows grouped by person in consecutive parts of `per` rows (the last perhaps
-/// shorter): person `p`'s rows in part `k` are `k * per + off[k][p] .. k * per + off[k][p + 1]`.
-#[derive(Clone, Debug, Default)]
-struct PersonParts {
-    per: usize,
-    off: Vec<Vec<u32>>,
-}
-
-impl PersonParts {
-    /// The ranges of `person`'s rows, one per part.
-    fn ranges(&self, person: usize) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-        let at = move |(k, off): (usize, &Vec<u32>)| {
-            k * self.per + off[person] as usize..k * self.per + off[person + 1] as usize
-        };
-        self.off.iter().enumerate().map(at)
-    }
-}
-
-/// [`group_by_person`] in `parts` consecutive parts of `rows`, each on its own thread: no pass
-/// over all the rows runs on one thread alone (the first radix pass over 11 million case
-/// allocations did), and a person's rows are one range per part.
-fn group_by_person_in_parts<T: Send + Sync, K: Copy + Eq>(
-    rows: &mut [T],
-    n_people: usize,
-    parts: usize,
-    ahead: impl Fn(&T) + Sync,
-    person: impl Fn(&T) -> Result<u32> + Sync,
-    key: impl Fn(&T) -> K + Sync,
-    person_key: impl Fn(u32) -> K + Sync,
-) -> Result<PersonParts> {
-    let per = rows.len().div_ceil(parts.max(1)).max(1);
-    let (ahead, person, key, person_key) = (&ahead, &person, &key, &person_key);
-    let off = std::thread::scope(|s| {
-        let handles: Vec<_> = rows
-            .chunks_mut(per)
-            .map(|part| {
-                s.spawn(move || group_by_person(part, n_people, 1, ahead, person, key, person_key))
-            })
-            .collect();
-        crate::par::join_all(handles)
-    })?;
-    Ok(PersonParts { per, off })
 }
 
 /// Bits of the person number below which [`sort_low_bits`] finds a row's person among its
@@ -1854,7 +1786,7 @@ fn in_post_steps(recs: &[Rec], spells: &[Spell], ts: &[i32], incl: bool, steps: 
 
 /// The index in `data.people` of each contract's person (`NONE` for an unknown person).
 fn people_of_contracts(data: &Dataset) -> Vec<u32> {
-    let person_ix = IdNumbers::new(data.people.iter().map(|p| p.person_id));
+    let person_ix = cases::person_numbers(&data.people);
     data.contracts
         .iter()
         .map(|c| person_ix.get(c.person_id).unwrap_or(NONE))
@@ -1924,7 +1856,7 @@ fn period_of(ps: &[(i32, i32)], d: i32) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{group_by_person, group_by_person_in_parts, offsets_if_ordered, radix_sort};
+    use super::{group_by_person, offsets_if_ordered, radix_sort};
     use proptest::prelude::*;
 
     proptest! {
@@ -2050,25 +1982,6 @@ mod tests {
             want.sort_unstable();
             prop_assert_eq!(&k, &want);
             prop_assert!(rows.iter().zip(&k).all(|(&r, &x)| r == u64::from(x) * 10 + 7));
-        }
-    }
-
-    proptest! {
-        /// Grouped in parts, each person's ranges hold exactly that person's rows.
-        #[test]
-        fn grouping_in_parts(
-            rows in proptest::collection::vec((0u32..9, any::<u16>()), 0..400),
-            parts in 1usize..5,
-        ) {
-            let mut grouped = rows.clone();
-            let idx = group_by_person_in_parts(&mut grouped, 9, parts, |_| {}, |r| Ok(r.0), |r| r.0, |p| p).unwrap();
-            for p in 0..9 {
-                let mut got: Vec<(u32, u16)> = idx.ranges(p).flat_map(|r| grouped[r].to_vec()).collect();
-                let mut want: Vec<(u32, u16)> = rows.iter().copied().filter(|r| r.0 == p as u32).collect();
-                got.sort_unstable();
-                want.sort_unstable();
-                prop_assert_eq!(got, want);
-            }
         }
     }
 
