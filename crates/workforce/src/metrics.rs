@@ -341,17 +341,11 @@ impl Workforce {
                 dates.extend(m);
             }
         }
-        let open = if self.cases_in_one_pass(&sels) {
-            self.open_cases(&dates[..n])?
-        } else {
-            None
-        };
-        let cases = Cases {
-            dates: n,
-            open: open.as_deref(),
-        };
         // Units are independent: each is computed on any thread, and handed on in order.
-        let stocks = |sel| self.stocks_sel(sel, scope, &dates, opts, cases, None);
+        let stocks_with = |open: Option<&[u32]>, sel| {
+            let cases = Cases { dates: n, open };
+            self.stocks_sel(sel, scope, &dates, opts, cases, None)
+        };
         let flows = |sel| self.flows_sel(sel, scope, periods, opts, None);
         let summaries = |sel: UnitSel, stocks: Vec<Stock>, flows: Vec<Flow>| -> Vec<Summary> {
             periods
@@ -375,15 +369,30 @@ impl Workforce {
         };
         // The first selection (the unit asked for, or everything) contains every other and
         // needs the most memory: it runs alone, so that two threads never hold its working
-        // vectors and another unit's at once, its stocks and flows computed on two threads.
+        // vectors and another unit's at once. Its flows run on one thread while the other
+        // counts the open cases, then computes its stocks.
         let Some((&first, rest)) = sels.split_first() else {
             return Ok(());
         };
-        let (first_stocks, first_flows) = std::thread::scope(|s| {
-            let st = s.spawn(|| stocks(first));
-            let fl = flows(first);
-            (crate::par::join(st), fl)
-        });
+        let one_pass = self.cases_in_one_pass(&sels);
+        let (open, first_stocks, first_flows) = std::thread::scope(|s| -> Result<_> {
+            let fl = s.spawn(|| flows(first));
+            let open = if one_pass {
+                self.open_cases(&dates[..n], 1)
+            } else {
+                Ok(None)
+            };
+            let open = match open {
+                Ok(open) => open,
+                Err(e) => {
+                    crate::par::join(fl);
+                    return Err(e);
+                }
+            };
+            let st = stocks_with(open.as_deref(), first);
+            Ok((open, st, crate::par::join(fl)))
+        })?;
+        let stocks = |sel| stocks_with(open.as_deref(), sel);
         summaries(first, first_stocks, first_flows)
             .into_iter()
             .for_each(&mut f);
@@ -701,7 +710,7 @@ impl Workforce {
         let mut ids = Vec::new();
         let mut names = Vec::new();
         let mut cols: [Vec<Option<f64>>; 8] = Default::default();
-        let open = self.open_cases(&[date])?;
+        let open = self.open_cases(&[date], crate::par::threads())?;
         let cases = Cases {
             dates: 1,
             open: open.as_deref(),

@@ -1222,11 +1222,11 @@ impl Workforce {
     }
 
     /// Open allocations per person and date, `[person * dates.len() + i]`: counted once, in one
-    /// pass over the allocations, and shared by every unit of a query.
-    pub(crate) fn open_cases(&self, dates: &[Date]) -> Result<Option<Vec<u32>>> {
+    /// pass over the allocations on `threads` threads, and shared by every unit of a query.
+    pub(crate) fn open_cases(&self, dates: &[Date], threads: usize) -> Result<Option<Vec<u32>>> {
         match self.data.case_allocations.as_deref() {
             Some(al) if self.has_allocations => {
-                let open = cases::open_cases(al, &self.data.people, dates, crate::par::threads());
+                let open = cases::open_cases(al, &self.data.people, dates, threads);
                 open.map(Some)
             }
             _ => Ok(None),
