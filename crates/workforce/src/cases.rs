@@ -22,19 +22,23 @@ fn unknown_person(a: &CaseAllocation) -> Error {
     .in_file("case_allocations.csv")
 }
 
-/// Calls `visit(row, person)` for every allocation of `rows` (the first being row `first`),
-/// in order; `person` is its person number, `None` when it is not one of the people. A row
-/// with the previous row's person id reuses its number.
+/// Calls `visit(row, person)` for every allocation of `rows` (the first being row `first`)
+/// that is `wanted`, in order; `person` is its person number, `None` when it is not one of the
+/// people. A row with the previous looked-up row's person id reuses its number.
 fn each_person(
     rows: &[CaseAllocation],
     first: usize,
     people: &IdNumbers,
+    wanted: impl Fn(&CaseAllocation) -> bool,
     mut visit: impl FnMut(usize, Option<u32>) -> Result<()>,
 ) -> Result<()> {
     let mut last = None;
     for (i, a) in rows.iter().enumerate() {
-        if let Some(next) = rows.get(i + PREFETCH_AHEAD) {
+        if let Some(next) = rows.get(i + PREFETCH_AHEAD).filter(|r| wanted(r)) {
             people.prefetch(next.person_id);
+        }
+        if !wanted(a) {
+            continue;
         }
         let p = match last {
             Some((id, p)) if id == a.person_id => p,
@@ -56,13 +60,14 @@ pub(crate) fn visit_by_person<S: Send>(
     al: &[CaseAllocation],
     people: &IdNumbers,
     threads: usize,
+    wanted: impl Fn(&CaseAllocation) -> bool + Sync,
     init: impl Fn() -> S + Sync,
     visit: impl Fn(&mut S, usize, Option<u32>) -> Result<()> + Sync,
 ) -> Result<Vec<S>> {
     let per = al.len().div_ceil(threads.max(1)).max(1);
     let part = |first: usize, rows: &[CaseAllocation]| -> Result<S> {
         let mut state = init();
-        each_person(rows, first, people, |i, p| visit(&mut state, i, p))?;
+        each_person(rows, first, people, &wanted, |i, p| visit(&mut state, i, p))?;
         Ok(state)
     };
     if al.len() <= per {
@@ -89,6 +94,7 @@ pub(crate) fn check_people(
         al,
         people,
         threads,
+        |_| true,
         || (),
         |_, i, p| match p {
             Some(_) => Ok(()),
@@ -112,17 +118,20 @@ pub(crate) fn open_cases(
         return Ok(Vec::new());
     }
     let numbers = person_numbers(people);
+    let open_on =
+        |a: &CaseAllocation, t: Date| a.start_date <= t && a.end_date.is_none_or(|e| t <= e);
+    // Most allocations are open on none of a few dates: their people are not looked up.
+    let open_on_any = |a: &CaseAllocation| dates.iter().any(|&t| open_on(a, t));
     let parts = visit_by_person(
         al,
         &numbers,
         threads,
+        open_on_any,
         || vec![0u32; n * k],
         |counts, i, p| {
             let p = p.ok_or_else(|| unknown_person(&al[i]))? as usize;
-            let a = &al[i];
-            let end = a.end_date.unwrap_or(Date::MAX);
             for (c, &t) in counts[p * k..(p + 1) * k].iter_mut().zip(dates) {
-                *c += u32::from(a.start_date <= t && t <= end);
+                *c += u32::from(open_on(&al[i], t));
             }
             Ok(())
         },
@@ -158,8 +167,8 @@ impl ByPerson {
             }
             Ok(())
         };
-        let counts =
-            visit_by_person(al, &numbers, threads, || vec![0u32; n], count).unwrap_or_default();
+        let counts = visit_by_person(al, &numbers, threads, |_| true, || vec![0u32; n], count)
+            .unwrap_or_default();
         let mut off = vec![0u32; n + 1];
         for counts in &counts {
             for (o, c) in off[1..].iter_mut().zip(counts) {
@@ -172,14 +181,20 @@ impl ByPerson {
         let mut rows = vec![0u32; off[n] as usize];
         let mut next = off.clone();
         // On one thread: each allocation goes to its person's next place, in order.
-        let placed = each_person(al, 0, &numbers, |i, p| {
-            if let Some(p) = p {
-                let at = &mut next[p as usize];
-                rows[*at as usize] = i as u32;
-                *at += 1;
-            }
-            Ok(())
-        });
+        let placed = each_person(
+            al,
+            0,
+            &numbers,
+            |_| true,
+            |i, p| {
+                if let Some(p) = p {
+                    let at = &mut next[p as usize];
+                    rows[*at as usize] = i as u32;
+                    *at += 1;
+                }
+                Ok(())
+            },
+        );
         debug_assert!(placed.is_ok());
         ByPerson { off, rows }
     }
