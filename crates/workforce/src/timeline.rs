@@ -19,7 +19,7 @@
 use crate::calendar::Calendar;
 use crate::cases::{self, ByPerson};
 use crate::error::{Error, ErrorKind, Result};
-use crate::id::{Id, IdMap, PREFETCH_AHEAD};
+use crate::id::{Id, IdMap, IdNumbers, PREFETCH_AHEAD};
 use crate::model::{Absence, AbsenceType, ContractType, CoverReason, Dataset, Date};
 use crate::options::{AgencyHeadcount, Options};
 use chrono::Datelike;
@@ -307,83 +307,110 @@ fn for_each_person(
     }
 }
 
+/// The org units in depth-first order (each with its subtree's range) and each unit's
+/// position, or the error for a duplicate id, an unknown parent or a cycle.
+fn unit_tree(data: &Dataset) -> Result<(Vec<Unit>, IdMap<u32>)> {
+    let invalid = |table: &str, msg: String| Error::new(ErrorKind::InvalidData, msg).in_file(table);
+    // Units: depth-first numbering.
+    let n_units = data.org_units.len();
+    let mut by_id: HashMap<&str, u32> = HashMap::with_capacity(n_units);
+    for (i, u) in data.org_units.iter().enumerate() {
+        if by_id.insert(u.org_unit_id.as_str(), i as u32).is_some() {
+            return Err(invalid(
+                "org_units.csv",
+                format!("duplicate org_unit_id {}", u.org_unit_id),
+            ));
+        }
+    }
+    let mut children: Vec<Vec<u32>> = vec![Vec::new(); n_units];
+    let mut roots = Vec::new();
+    for (i, u) in data.org_units.iter().enumerate() {
+        match u.parent_id.as_deref() {
+            None | Some("") => roots.push(i as u32),
+            Some(p) => match by_id.get(p) {
+                Some(&pi) => children[pi as usize].push(i as u32),
+                None => {
+                    return Err(invalid(
+                        "org_units.csv",
+                        format!("unit {} names unknown parent {p}", u.org_unit_id),
+                    ))
+                }
+            },
+        }
+    }
+    let mut units: Vec<Unit> = Vec::with_capacity(n_units);
+    let mut pos_of = vec![NONE; n_units];
+    // Iterative DFS: (unit, depth, entered)
+    let mut stack: Vec<(u32, u32, bool)> = roots.iter().rev().map(|&r| (r, 0, false)).collect();
+    while let Some((u, depth, entered)) = stack.pop() {
+        if entered {
+            let p = pos_of[u as usize] as usize;
+            units[p].last = units.len() as u32 - 1;
+            continue;
+        }
+        pos_of[u as usize] = units.len() as u32;
+        units.push(Unit {
+            idx: u,
+            first: units.len() as u32,
+            last: 0,
+            contracts: Vec::new(),
+            assignments: Vec::new(),
+            posts: (0, 0),
+            depth,
+        });
+        stack.push((u, depth, true));
+        for &c in children[u as usize].iter().rev() {
+            stack.push((c, depth + 1, false));
+        }
+    }
+    if units.len() != n_units {
+        return Err(invalid(
+            "org_units.csv",
+            "the org unit tree has a cycle".into(),
+        ));
+    }
+    let unit_pos: IdMap<u32> = units
+        .iter()
+        .enumerate()
+        .map(|(p, u)| (data.org_units[u.idx as usize].org_unit_id, p as u32))
+        .collect();
+
+    Ok((units, unit_pos))
+}
+
 impl Workforce {
     /// Index a data set. Fails with [`ErrorKind::InvalidData`] on broken references or an org
     /// tree with a cycle (the reader rejects such rows, so this only happens for data built in
     /// memory without [`crate::io::check`]).
     ///
-    /// The case allocations are regrouped by person, in the order of `people` (the order
-    /// within a person is not kept): they are the caseload index, so millions of rows are not
-    /// copied. No figure depends on their order.
+    /// The data set is kept as given (the case allocations stay in their order).
     pub fn new(data: Dataset) -> Result<Self> {
+        let (units, unit_pos) = unit_tree(&data)?;
+        // Every case allocation's person must be one of the people: checked on one thread while
+        // the others index the rest.
+        let person_ix = cases::person_numbers(&data.people);
+        let (checked, indexed) = std::thread::scope(|s| {
+            let check = data
+                .case_allocations
+                .as_deref()
+                .map(|al| s.spawn(|| cases::check_people(al, &person_ix, 1)));
+            let indexed = Self::index(&data, units, unit_pos, &person_ix);
+            (check.map_or(Ok(()), crate::par::join), indexed)
+        });
+        checked?;
+        Ok(Workforce { data, ..indexed? })
+    }
+
+    /// The indexes of `data` ([`Workforce::new`]), with an empty data set in their place.
+    fn index(
+        data: &Dataset,
+        mut units: Vec<Unit>,
+        unit_pos: IdMap<u32>,
+        person_ix: &IdNumbers,
+    ) -> Result<Self> {
         let invalid =
             |table: &str, msg: String| Error::new(ErrorKind::InvalidData, msg).in_file(table);
 
-        // Units: depth-first numbering.
-        let n_units = data.org_units.len();
-        let mut by_id: HashMap<&str, u32> = HashMap::with_capacity(n_units);
-        for (i, u) in data.org_units.iter().enumerate() {
-            if by_id.insert(u.org_unit_id.as_str(), i as u32).is_some() {
-                return Err(invalid(
-                    "org_units.csv",
-                    format!("duplicate org_unit_id {}", u.org_unit_id),
-                ));
-            }
-        }
-        let mut children: Vec<Vec<u32>> = vec![Vec::new(); n_units];
-        let mut roots = Vec::new();
-        for (i, u) in data.org_units.iter().enumerate() {
-            match u.parent_id.as_deref() {
-                None | Some("") => roots.push(i as u32),
-                Some(p) => match by_id.get(p) {
-                    Some(&pi) => children[pi as usize].push(i as u32),
-                    None => {
-                        return Err(invalid(
-                            "org_units.csv",
-                            format!("unit {} names unknown parent {p}", u.org_unit_id),
-                        ))
-                    }
-                },
-            }
-        }
-        let mut units: Vec<Unit> = Vec::with_capacity(n_units);
-        let mut pos_of = vec![NONE; n_units];
-        // Iterative DFS: (unit, depth, entered)
-        let mut stack: Vec<(u32, u32, bool)> = roots.iter().rev().map(|&r| (r, 0, false)).collect();
-        while let Some((u, depth, entered)) = stack.pop() {
-            if entered {
-                let p = pos_of[u as usize] as usize;
-                units[p].last = units.len() as u32 - 1;
-                continue;
-            }
-            pos_of[u as usize] = units.len() as u32;
-            units.push(Unit {
-                idx: u,
-                first: units.len() as u32,
-                last: 0,
-                contracts: Vec::new(),
-                assignments: Vec::new(),
-                posts: (0, 0),
-                depth,
-            });
-            stack.push((u, depth, true));
-            for &c in children[u as usize].iter().rev() {
-                stack.push((c, depth + 1, false));
-            }
-        }
-        if units.len() != n_units {
-            return Err(invalid(
-                "org_units.csv",
-                "the org unit tree has a cycle".into(),
-            ));
-        }
-        let unit_pos: IdMap<u32> = units
-            .iter()
-            .enumerate()
-            .map(|(p, u)| (data.org_units[u.idx as usize].org_unit_id, p as u32))
-            .collect();
-
-        let person_ix = cases::person_numbers(&data.people);
         let mut fam_ix: HashMap<String, u32> = HashMap::new();
         let mut families: Vec<String> = Vec::new();
         let mut family = |f: &Option<Id>| -> u32 {
@@ -426,12 +453,6 @@ impl Workforce {
             }
         };
         let end_of = |d: Option<Date>| d.map_or(OPEN, day);
-
-        // Every case allocation's person must be one of the people (the allocations stay in
-        // their order; see `cases`).
-        if let Some(al) = data.case_allocations.as_deref() {
-            cases::check_people(al, &person_ix, crate::par::threads())?;
-        }
 
         // Posts, sorted by unit position.
         let mut posts: Vec<(u32, PostRec)> = Vec::with_capacity(data.posts.len());
@@ -596,7 +617,7 @@ impl Workforce {
             sickness,
             by_person: OnceLock::new(),
             has_allocations,
-            data,
+            data: Dataset::default(),
         })
     }
 
