@@ -9,8 +9,9 @@ cd "$(dirname "$0")/../.."
 ROOT=$PWD
 CC=${CC:-cc}
 CXX=${CXX:-c++}
-LIB=$ROOT/target/debug
-OUT=$ROOT/target/capi-tests
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+LIB=$TARGET/debug
+OUT=$TARGET/capi-tests
 INC=$ROOT/bindings/c/include
 DATA=$ROOT/tests/data
 mkdir -p "$OUT"
@@ -60,11 +61,11 @@ cat "$OUT/test_capi.out"
 
 step "C API results equal the Rust library's (CSWW CSV of tests/data/io_good)"
 "$OUT/csww_csv" "$DATA/io_good" 2021-09-30 2022-09-30 > "$OUT/csww_c.csv"
-"$ROOT/target/debug/examples/csww_csv" "$DATA/io_good" 2021-09-30 2022-09-30 > "$OUT/csww_rust.csv"
+"$TARGET/debug/examples/csww_csv" "$DATA/io_good" 2021-09-30 2022-09-30 > "$OUT/csww_rust.csv"
 test -s "$OUT/csww_c.csv"
 diff -u "$OUT/csww_rust.csv" "$OUT/csww_c.csv"
 step "C API results equal the command-line tool's"
-"$ROOT/target/debug/workforce" csww "$DATA/io_good" --year-end 2021-09-30 --year-end 2022-09-30 --by-unit --format csv > "$OUT/csww_cli.csv"
+"$TARGET/debug/workforce" csww "$DATA/io_good" --year-end 2021-09-30 --year-end 2022-09-30 --by-unit --format csv > "$OUT/csww_cli.csv"
 diff -u "$OUT/csww_cli.csv" "$OUT/csww_c.csv"
 
 step "benchmark compiles (-Werror; run by hand, see benches/README.md)"

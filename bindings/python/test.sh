@@ -30,7 +30,7 @@ profile=()
 
 echo "==> building the command-line tool (for the parity tests)"
 (cd "$root" && cargo build --quiet -p workforce-cli)
-export WORKFORCE_CLI="${WORKFORCE_CLI:-$root/target/debug/workforce}"
+export WORKFORCE_CLI="${WORKFORCE_CLI:-${CARGO_TARGET_DIR:-$root/target}/debug/workforce}"
 
 echo "==> mypy stubtest"
 (cd "$root" && "$py" -m mypy.stubtest workforce --allowlist "$here/stubtest-allowlist.txt")
