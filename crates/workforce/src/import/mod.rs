@@ -76,6 +76,18 @@ pub struct Import {
     pub report: Report,
 }
 
+/// What [`Work::place_contract_people`] finds of all contracts.
+struct ContractsSeen {
+    /// Per person index: whether the person has contracts from two sources or more.
+    two_systems: Vec<bool>,
+    /// Whether any contract names a post.
+    names_post: bool,
+    /// Whether any contract has the status of a future start.
+    future: bool,
+    /// The contracts starting before their person's 16th birthday: (index, origin, start).
+    too_young: Vec<(usize, Origin, Date)>,
+}
+
 /// Where a record came from: source, file (index into the report's files), row, and the
 /// person record it names (an index into `Work::people`; 0 when it names none).
 #[derive(Clone, Copy, Debug)]
@@ -1411,10 +1423,7 @@ impl Work<'_> {
         };
         drop(res.person_id);
         drop(nodes);
-        for (c, o, _) in &mut self.contracts {
-            o.node = slot[o.node as usize];
-            c.person_id = people[o.node as usize].person_id;
-        }
+        let seen = self.place_contract_people(&slot, &people);
         for (a, o) in &mut self.assignments {
             o.node = slot[o.node as usize];
             a.person_id = people[o.node as usize].person_id;
@@ -1430,9 +1439,15 @@ impl Work<'_> {
 
         timing("identity", t);
         let t = std::time::Instant::now();
-        self.settle_cross_system(people.len());
-        self.post_checks();
-        self.age_checks(&people);
+        let dropped = if seen.two_systems.iter().any(|&m| m) {
+            self.settle_cross_system(&seen.two_systems)
+        } else {
+            Vec::new()
+        };
+        if seen.names_post {
+            self.post_checks();
+        }
+        self.age_checks(&people, &seen.too_young, &dropped);
         timing("cross-system, post and age checks", t);
         let t = std::time::Instant::now();
 
@@ -1452,7 +1467,7 @@ impl Work<'_> {
                 .max(),
         };
         self.report.as_of = as_of;
-        if let Some(d) = as_of {
+        if let Some(d) = as_of.filter(|_| seen.future) {
             let list: Vec<(Origin, String)> = self
                 .contracts
                 .iter()
@@ -1578,23 +1593,41 @@ impl Work<'_> {
         Ok(Import { dataset, report })
     }
 
-    /// The same contract in two systems is kept once; overlapping records across systems are
-    /// trimmed. Each case is reported with the rule applied. `n_people` bounds the person
-    /// indices of the contracts' origins.
-    fn settle_cross_system(&mut self, n_people: usize) {
-        // Only people with contracts from two sources or more need a look.
+    /// Each contract's person (its origin's node becomes the index in `people`, by `slot`, and
+    /// its `person_id` that person's id), with what the checks after identity need to know of
+    /// all contracts, found in the same pass.
+    fn place_contract_people(&mut self, slot: &[u32], people: &[Person]) -> ContractsSeen {
         const NONE: usize = usize::MAX;
-        let mut first_src = vec![NONE; n_people];
-        let mut multi = vec![false; n_people];
-        for (_, o, _) in &self.contracts {
+        let mut first_src = vec![NONE; people.len()];
+        let mut seen = ContractsSeen {
+            two_systems: vec![false; people.len()],
+            names_post: false,
+            future: false,
+            too_young: Vec::new(),
+        };
+        for (i, (c, o, status)) in self.contracts.iter_mut().enumerate() {
+            o.node = slot[o.node as usize];
             let p = o.node as usize;
+            c.person_id = people[p].person_id;
             if first_src[p] == NONE {
                 first_src[p] = o.src;
             } else if first_src[p] != o.src {
-                multi[p] = true;
+                seen.two_systems[p] = true;
+            }
+            seen.names_post |= c.post_id.is_some();
+            seen.future |= *status == Some(Status::Future);
+            if before_sixteen(c.start_date, people[p].date_of_birth) {
+                seen.too_young.push((i, *o, c.start_date));
             }
         }
-        drop(first_src);
+        seen
+    }
+
+    /// The same contract in two systems is kept once; overlapping records across systems are
+    /// trimmed. Each case is reported with the rule applied. Only the people of `multi` (by
+    /// person index) have contracts from two sources or more and need a look.
+    /// Gives the indices of the contracts removed (ascending).
+    fn settle_cross_system(&mut self, multi: &[bool]) -> Vec<usize> {
         let mut by_person: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
         for (i, (_, o, _)) in self.contracts.iter().enumerate() {
             if multi[o.node as usize] {
@@ -1700,12 +1733,11 @@ impl Work<'_> {
                 }
             }
         }
-        if !drop.is_empty() {
-            let drop: Vec<usize> = drop.into_iter().collect();
-            remove_at(&mut self.contracts, &drop);
-            remove_at(&mut self.contract_rank, &drop);
-        }
+        let drop: Vec<usize> = drop.into_iter().collect();
+        remove_at(&mut self.contracts, &drop);
+        remove_at(&mut self.contract_rank, &drop);
         self.report.resolutions.extend(resolutions);
+        drop
     }
 
     /// Contracts naming posts: unknown posts and two people filling one post full-time.
@@ -1777,34 +1809,44 @@ impl Work<'_> {
         }
     }
 
-    /// Starts before the 16th birthday.
-    fn age_checks(&mut self, people: &[Person]) {
-        let mut warns = Vec::new();
-        let sixteen = |dob: Date| {
-            use chrono::Datelike;
-            dob.with_year(dob.year() + 16)
-                .unwrap_or_else(|| dob + chrono::Duration::days(16 * 365 + 4))
-        };
-        let starts = self
-            .contracts
+    /// Starts before the 16th birthday: the contracts of `too_young` (found before the
+    /// contracts at `dropped` were removed, both by index in that order) and the agency
+    /// assignments.
+    fn age_checks(
+        &mut self,
+        people: &[Person],
+        too_young: &[(usize, Origin, Date)],
+        dropped: &[usize],
+    ) {
+        let contracts = too_young
             .iter()
-            .map(|(c, o, _)| (c.start_date, o))
-            .chain(self.assignments.iter().map(|(a, o)| (a.start_date, o)));
-        for (start, o) in starts {
-            if let Some(dob) = people[o.node as usize].date_of_birth {
-                if start < sixteen(dob) {
-                    warns.push((
-                        *o,
-                        start.to_string(),
-                        format!("starts {start}, before the 16th birthday (born {dob})"),
-                    ));
-                }
-            }
-        }
-        for (o, v, m) in warns {
-            self.warn(&o, "start_date", &v, "start_before_16", m);
+            .filter(|(i, _, _)| dropped.binary_search(i).is_err())
+            .map(|&(_, o, start)| (start, o));
+        let assignments = self
+            .assignments
+            .iter()
+            .filter(|(a, o)| before_sixteen(a.start_date, people[o.node as usize].date_of_birth))
+            .map(|(a, o)| (a.start_date, *o));
+        let warns: Vec<(Origin, Date, Date)> = contracts
+            .chain(assignments)
+            .filter_map(|(start, o)| Some((o, start, people[o.node as usize].date_of_birth?)))
+            .collect();
+        for (o, start, dob) in warns {
+            let msg = format!("starts {start}, before the 16th birthday (born {dob})");
+            self.warn(&o, "start_date", &start.to_string(), "start_before_16", msg);
         }
     }
+}
+
+/// Whether a start date is before the 16th birthday of a person born on `dob`.
+fn before_sixteen(start: Date, dob: Option<Date>) -> bool {
+    use chrono::Datelike;
+    dob.is_some_and(|dob| {
+        let sixteen = dob
+            .with_year(dob.year() + 16)
+            .unwrap_or_else(|| dob + chrono::Duration::days(16 * 365 + 4));
+        start < sixteen
+    })
 }
 
 /// True when [`crate::io::check`] would reject nothing of `ds`, as built by the import.
