@@ -892,3 +892,33 @@ fn truncated_xlsx_is_a_clear_error() {
     fx.file("hr.xlsx", b"");
     assert_eq!(fx.run(XLSX_CFG).unwrap_err().kind(), ErrorKind::InvalidData);
 }
+
+/// A start before the 16th birthday is warned about once per record kept: the copy of a
+/// contract dropped as the same contract in the other system gets no warning, and agency
+/// assignments are checked too.
+#[test]
+fn starts_before_sixteen_are_warned_on_the_records_kept() {
+    let fx = two_systems();
+    // Mary Jones (A3 = B3, the same contract in both systems) born in 2002, and the agency
+    // worker W1 in 2010.
+    let hr_a = HR_A.replace("03/03/1985", "03/03/2002");
+    let (a, _, _) = encoding_rs::WINDOWS_1252.encode(&hr_a);
+    fx.file("a/hr_a.csv", a.as_ref())
+        .file("b/hr_b_2021.csv", HR_B.replace("1985-03-03", "2002-03-03"))
+        .file("agency.csv", AGENCY.replace("1979-07-07", "2010-07-07"));
+    let imp = fx.run(&two_systems_config("")).unwrap();
+    let young: Vec<(&str, u64)> = imp
+        .report
+        .warnings
+        .iter()
+        .filter(|w| w.kind == "start_before_16")
+        .map(|w| (w.file.as_str(), w.row))
+        .collect();
+    assert_eq!(young, [("agency.csv", 2), ("b/hr_b_2021.csv", 4)]);
+    let dropped = imp
+        .report
+        .resolutions
+        .iter()
+        .filter(|r| r.action == "duplicate" && r.other.starts_with("a/hr_a.csv:4"));
+    assert_eq!(dropped.count(), 1);
+}

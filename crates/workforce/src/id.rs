@@ -407,12 +407,30 @@ pub(crate) const PREFETCH_AHEAD: usize = 8;
 /// value; nothing on targets other than x86_64).
 #[inline]
 fn prefetch<T>(p: &T) {
+    prefetch_addr((p as *const T).cast());
+}
+
+/// [`prefetch`] of every cache line of the record at `p` (which may span several lines).
+#[inline]
+pub(crate) fn prefetch_lines<T>(p: *const T) {
+    let (p, size) = (p.cast::<u8>(), std::mem::size_of::<T>());
+    for off in (0..size).step_by(64) {
+        prefetch_addr(p.wrapping_add(off));
+    }
+    if size > 1 {
+        prefetch_addr(p.wrapping_add(size - 1));
+    }
+}
+
+/// Asks the processor to bring the cache line of address `p` in.
+#[inline]
+fn prefetch_addr(p: *const u8) {
     #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch reads nothing and never faults, and SSE is in the baseline of every
-    // x86_64 target; `p` is a valid reference in any case.
+    // SAFETY: a prefetch reads nothing and never faults, whatever the address, and SSE is in
+    // the baseline of every x86_64 target.
     unsafe {
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        _mm_prefetch::<_MM_HINT_T0>((p as *const T).cast());
+        _mm_prefetch::<_MM_HINT_T0>(p.cast());
     }
     #[cfg(not(target_arch = "x86_64"))]
     let _ = p;

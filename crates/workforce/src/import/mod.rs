@@ -56,7 +56,7 @@ mod rows;
 pub mod write;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::id::{IdCache, IdMap, IdSet};
+use crate::id::{prefetch_lines, IdCache, IdMap, IdSet, PREFETCH_AHEAD};
 use crate::model::*;
 pub use config::Config;
 use config::{Kind, Source, Structure, Trust};
@@ -74,6 +74,18 @@ pub struct Import {
     pub dataset: Dataset,
     /// The data-quality report.
     pub report: Report,
+}
+
+/// What [`Work::place_contract_people`] finds of all contracts.
+struct ContractsSeen {
+    /// Per person index: whether the person has contracts from two sources or more.
+    two_systems: Vec<bool>,
+    /// Whether any contract names a post.
+    names_post: bool,
+    /// Whether any contract has the status of a future start.
+    future: bool,
+    /// The contracts starting before their person's 16th birthday: (index, origin, start).
+    too_young: Vec<(usize, Origin, Date)>,
 }
 
 /// Where a record came from: source, file (index into the report's files), row, and the
@@ -313,16 +325,18 @@ fn id_ranks<T>(recs: &[T], id: impl Fn(&T) -> &str) -> (Vec<u32>, Vec<usize>) {
 
 /// The positions of `ranks` (distinct numbers) in ascending rank order: a counting placement,
 /// no comparisons.
-fn order_of_ranks(ranks: &[u32]) -> Vec<usize> {
+fn order_of_ranks(ranks: &[u32]) -> Vec<u32> {
     let n = ranks.iter().max().map_or(0, |&m| m as usize + 1);
     let mut at = vec![u32::MAX; n];
     for (i, &r) in ranks.iter().enumerate() {
         at[r as usize] = i as u32;
     }
-    at.into_iter()
-        .filter(|&i| i != u32::MAX)
-        .map(|i| i as usize)
-        .collect()
+    if n == ranks.len() {
+        // Distinct ranks below n: every slot is filled.
+        return at;
+    }
+    at.retain(|&i| i != u32::MAX);
+    at
 }
 
 /// Removes the records at `drop` (sorted indices).
@@ -341,41 +355,55 @@ fn remove_at<T>(v: &mut Vec<T>, drop: &[usize]) {
     });
 }
 
-/// `rec` of each record of `v` (in reading order, reusing `v`'s memory), put in the order of
-/// `ranks` (distinct numbers, one per record) in place: the smaller records are the ones
-/// moved, each once into its place.
-fn in_rank_order<T, R>(v: Vec<T>, ranks: &[u32], rec: impl FnMut(T) -> R) -> Vec<R> {
+/// `rec` of each record of `v`, in the order of `ranks` (distinct numbers, one per record).
+fn in_rank_order<T, R>(v: Vec<T>, ranks: &[u32], mut rec: impl FnMut(T) -> R) -> Vec<R> {
     debug_assert_eq!(v.len(), ranks.len());
-    let mut out: Vec<R> = v.into_iter().map(rec).collect();
-    permute(&mut out, places(ranks));
+    gather(v, &order_of_ranks(ranks), |_, x| rec(x))
+}
+
+/// `rec(i, v[i])` for each `i` of `order` (each position of `v` exactly once), in that order:
+/// each record is read once from where it is and the results are written in sequence, with
+/// the reads asked for [`PREFETCH_AHEAD`] records ahead. An in-place permutation along its
+/// cycles instead waits for each record's place before it can load the next (a chain of
+/// dependent cache misses).
+///
+/// Panics when `order` is not a permutation of `v`'s positions (a programming error).
+fn gather<T, R>(mut v: Vec<T>, order: &[u32], mut rec: impl FnMut(u32, T) -> R) -> Vec<R> {
+    assert!(is_permutation(order, v.len()), "gather needs a permutation");
+    let src = v.as_ptr();
+    // SAFETY: the records are moved out below, each once (`order` is a permutation); with
+    // length 0 the vector only frees its memory when dropped, so nothing is dropped twice (if
+    // `rec` panics, the records not yet moved out leak, which is safe).
+    unsafe { v.set_len(0) };
+    let mut out = Vec::with_capacity(order.len());
+    for (k, &i) in order.iter().enumerate() {
+        if let Some(&j) = order.get(k + PREFETCH_AHEAD) {
+            prefetch_lines(src.wrapping_add(j as usize));
+        }
+        // SAFETY: `i` is below the vector's former length and named once in `order`, so
+        // record `i` is initialised and still in place.
+        let x = unsafe { std::ptr::read(src.add(i as usize)) };
+        out.push(rec(i, x));
+    }
     out
 }
 
-/// Each record's place, 0..n, in the order of `ranks` (distinct numbers, one per record): the
-/// ranks themselves, unless removals left gaps (distinct ranks all below n are 0..n).
-fn places(ranks: &[u32]) -> Vec<u32> {
-    if ranks.iter().all(|&r| (r as usize) < ranks.len()) {
-        ranks.to_vec()
-    } else {
-        let mut place = vec![0u32; ranks.len()];
-        for (k, i) in order_of_ranks(ranks).into_iter().enumerate() {
-            place[i] = k as u32;
-        }
-        place
+/// Whether `order` names each of `0..n` exactly once.
+fn is_permutation(order: &[u32], n: usize) -> bool {
+    if order.len() != n {
+        return false;
     }
-}
-
-/// Moves `v[i]` to `v[place[i]]` for every `i` (`place` is a permutation of `v`'s positions),
-/// in place: each swap puts one record into its place.
-fn permute<T>(v: &mut [T], mut place: Vec<u32>) {
-    debug_assert_eq!(v.len(), place.len());
-    for i in 0..v.len() {
-        while place[i] as usize != i {
-            let j = place[i] as usize;
-            v.swap(i, j);
-            place.swap(i, j);
+    let mut seen = vec![0u64; n.div_ceil(64)];
+    order.iter().all(|&i| {
+        let (w, bit) = (i as usize / 64, 1u64 << (i % 64));
+        match seen.get_mut(w) {
+            Some(s) if *s & bit == 0 && (i as usize) < n => {
+                *s |= bit;
+                true
+            }
+            _ => false,
         }
-    }
+    })
 }
 
 /// Positions `0..n` ordered by (`id`, position), each with its id's [`prefix_key`], cheaply:
@@ -1323,20 +1351,11 @@ impl Work<'_> {
         };
         // The records themselves into that order, in place; `person_attrs` stays in reading
         // order (record `order[k]` is node `k`).
-        let mut nodes = std::mem::take(&mut self.people);
-        {
-            let mut place = vec![0u32; order.len()];
-            for (k, &i) in order.iter().enumerate() {
-                place[i as usize] = k as u32;
-            }
-            permute(&mut nodes, place);
-        }
-        for (nd, &k) in nodes.iter_mut().zip(&order) {
-            nd.gender = self.person_attrs[k as usize]
-                .gender
-                .as_deref()
-                .and_then(norm_gender);
-        }
+        let attrs = &self.person_attrs;
+        let mut nodes = gather(std::mem::take(&mut self.people), &order, |k, mut nd| {
+            nd.gender = attrs[k as usize].gender.as_deref().and_then(norm_gender);
+            nd
+        });
         let crosswalk = match &cfg.identity.crosswalk_file {
             Some(f) => self.load_pairs(f, false)?.0,
             None => Vec::new(),
@@ -1404,10 +1423,7 @@ impl Work<'_> {
         };
         drop(res.person_id);
         drop(nodes);
-        for (c, o, _) in &mut self.contracts {
-            o.node = slot[o.node as usize];
-            c.person_id = people[o.node as usize].person_id;
-        }
+        let seen = self.place_contract_people(&slot, &people);
         for (a, o) in &mut self.assignments {
             o.node = slot[o.node as usize];
             a.person_id = people[o.node as usize].person_id;
@@ -1423,9 +1439,15 @@ impl Work<'_> {
 
         timing("identity", t);
         let t = std::time::Instant::now();
-        self.settle_cross_system(people.len());
-        self.post_checks();
-        self.age_checks(&people);
+        let dropped = if seen.two_systems.iter().any(|&m| m) {
+            self.settle_cross_system(&seen.two_systems)
+        } else {
+            Vec::new()
+        };
+        if seen.names_post {
+            self.post_checks();
+        }
+        self.age_checks(&people, &seen.too_young, &dropped);
         timing("cross-system, post and age checks", t);
         let t = std::time::Instant::now();
 
@@ -1445,7 +1467,7 @@ impl Work<'_> {
                 .max(),
         };
         self.report.as_of = as_of;
-        if let Some(d) = as_of {
+        if let Some(d) = as_of.filter(|_| seen.future) {
             let list: Vec<(Origin, String)> = self
                 .contracts
                 .iter()
@@ -1468,11 +1490,11 @@ impl Work<'_> {
         units.extend(std::mem::take(&mut self.created_units).into_values());
         // The index in `people` of each contract's person, in the contracts' new order.
         let contracts = std::mem::take(&mut self.contracts);
-        let mut contract_people = vec![0; contracts.len()];
-        for ((_, o, _), &r) in contracts.iter().zip(&places(&self.contract_rank)) {
-            contract_people[r as usize] = o.node;
-        }
-        let contracts = in_rank_order(contracts, &self.contract_rank, |(c, _, _)| c);
+        let mut contract_people = Vec::with_capacity(contracts.len());
+        let contracts = in_rank_order(contracts, &self.contract_rank, |(c, o, _)| {
+            contract_people.push(o.node);
+            c
+        });
         let assignments = in_rank_order(
             std::mem::take(&mut self.assignments),
             &assignment_rank,
@@ -1571,23 +1593,41 @@ impl Work<'_> {
         Ok(Import { dataset, report })
     }
 
-    /// The same contract in two systems is kept once; overlapping records across systems are
-    /// trimmed. Each case is reported with the rule applied. `n_people` bounds the person
-    /// indices of the contracts' origins.
-    fn settle_cross_system(&mut self, n_people: usize) {
-        // Only people with contracts from two sources or more need a look.
+    /// Each contract's person (its origin's node becomes the index in `people`, by `slot`, and
+    /// its `person_id` that person's id), with what the checks after identity need to know of
+    /// all contracts, found in the same pass.
+    fn place_contract_people(&mut self, slot: &[u32], people: &[Person]) -> ContractsSeen {
         const NONE: usize = usize::MAX;
-        let mut first_src = vec![NONE; n_people];
-        let mut multi = vec![false; n_people];
-        for (_, o, _) in &self.contracts {
+        let mut first_src = vec![NONE; people.len()];
+        let mut seen = ContractsSeen {
+            two_systems: vec![false; people.len()],
+            names_post: false,
+            future: false,
+            too_young: Vec::new(),
+        };
+        for (i, (c, o, status)) in self.contracts.iter_mut().enumerate() {
+            o.node = slot[o.node as usize];
             let p = o.node as usize;
+            c.person_id = people[p].person_id;
             if first_src[p] == NONE {
                 first_src[p] = o.src;
             } else if first_src[p] != o.src {
-                multi[p] = true;
+                seen.two_systems[p] = true;
+            }
+            seen.names_post |= c.post_id.is_some();
+            seen.future |= *status == Some(Status::Future);
+            if before_sixteen(c.start_date, people[p].date_of_birth) {
+                seen.too_young.push((i, *o, c.start_date));
             }
         }
-        drop(first_src);
+        seen
+    }
+
+    /// The same contract in two systems is kept once; overlapping records across systems are
+    /// trimmed. Each case is reported with the rule applied. Only the people of `multi` (by
+    /// person index) have contracts from two sources or more and need a look.
+    /// Gives the indices of the contracts removed (ascending).
+    fn settle_cross_system(&mut self, multi: &[bool]) -> Vec<usize> {
         let mut by_person: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
         for (i, (_, o, _)) in self.contracts.iter().enumerate() {
             if multi[o.node as usize] {
@@ -1693,12 +1733,11 @@ impl Work<'_> {
                 }
             }
         }
-        if !drop.is_empty() {
-            let drop: Vec<usize> = drop.into_iter().collect();
-            remove_at(&mut self.contracts, &drop);
-            remove_at(&mut self.contract_rank, &drop);
-        }
+        let drop: Vec<usize> = drop.into_iter().collect();
+        remove_at(&mut self.contracts, &drop);
+        remove_at(&mut self.contract_rank, &drop);
         self.report.resolutions.extend(resolutions);
+        drop
     }
 
     /// Contracts naming posts: unknown posts and two people filling one post full-time.
@@ -1770,34 +1809,44 @@ impl Work<'_> {
         }
     }
 
-    /// Starts before the 16th birthday.
-    fn age_checks(&mut self, people: &[Person]) {
-        let mut warns = Vec::new();
-        let sixteen = |dob: Date| {
-            use chrono::Datelike;
-            dob.with_year(dob.year() + 16)
-                .unwrap_or_else(|| dob + chrono::Duration::days(16 * 365 + 4))
-        };
-        let starts = self
-            .contracts
+    /// Starts before the 16th birthday: the contracts of `too_young` (found before the
+    /// contracts at `dropped` were removed, both by index in that order) and the agency
+    /// assignments.
+    fn age_checks(
+        &mut self,
+        people: &[Person],
+        too_young: &[(usize, Origin, Date)],
+        dropped: &[usize],
+    ) {
+        let contracts = too_young
             .iter()
-            .map(|(c, o, _)| (c.start_date, o))
-            .chain(self.assignments.iter().map(|(a, o)| (a.start_date, o)));
-        for (start, o) in starts {
-            if let Some(dob) = people[o.node as usize].date_of_birth {
-                if start < sixteen(dob) {
-                    warns.push((
-                        *o,
-                        start.to_string(),
-                        format!("starts {start}, before the 16th birthday (born {dob})"),
-                    ));
-                }
-            }
-        }
-        for (o, v, m) in warns {
-            self.warn(&o, "start_date", &v, "start_before_16", m);
+            .filter(|(i, _, _)| dropped.binary_search(i).is_err())
+            .map(|&(_, o, start)| (start, o));
+        let assignments = self
+            .assignments
+            .iter()
+            .filter(|(a, o)| before_sixteen(a.start_date, people[o.node as usize].date_of_birth))
+            .map(|(a, o)| (a.start_date, *o));
+        let warns: Vec<(Origin, Date, Date)> = contracts
+            .chain(assignments)
+            .filter_map(|(start, o)| Some((o, start, people[o.node as usize].date_of_birth?)))
+            .collect();
+        for (o, start, dob) in warns {
+            let msg = format!("starts {start}, before the 16th birthday (born {dob})");
+            self.warn(&o, "start_date", &start.to_string(), "start_before_16", msg);
         }
     }
+}
+
+/// Whether a start date is before the 16th birthday of a person born on `dob`.
+fn before_sixteen(start: Date, dob: Option<Date>) -> bool {
+    use chrono::Datelike;
+    dob.is_some_and(|dob| {
+        let sixteen = dob
+            .with_year(dob.year() + 16)
+            .unwrap_or_else(|| dob + chrono::Duration::days(16 * 365 + 4));
+        start < sixteen
+    })
 }
 
 /// True when [`crate::io::check`] would reject nothing of `ds`, as built by the import.
@@ -2326,5 +2375,53 @@ mod tests {
         remove_at(&mut v, &[0]);
         remove_at(&mut rank, &[0]);
         assert_eq!(in_rank_order(v, &rank, |s| s), ["a", "a\u{0}", "c"]);
+    }
+
+    mod gathering {
+        use super::super::{gather, in_rank_order, is_permutation};
+        use proptest::prelude::*;
+
+        proptest! {
+            /// `gather` gives what indexing a copy of the records gives, each record once.
+            #[test]
+            fn gather_is_indexing(keys in proptest::collection::vec(any::<u32>(), 0..300)) {
+                // A permutation: the positions sorted by random keys.
+                let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+                order.sort_by_key(|&i| keys[i as usize]);
+                let v: Vec<String> = (0..keys.len()).map(|i| format!("r{i}")).collect();
+                let want: Vec<(u32, String)> =
+                    order.iter().map(|&i| (i, v[i as usize].clone())).collect();
+                prop_assert_eq!(gather(v, &order, |i, s| (i, s)), want);
+            }
+
+            /// `in_rank_order` is a sort by rank, also with gaps in the ranks (records removed).
+            #[test]
+            fn in_rank_order_is_a_sort(keys in proptest::collection::vec(any::<u16>(), 0..300)) {
+                let mut ranks: Vec<u32> = (0..keys.len() as u32).collect();
+                ranks.sort_by_key(|&i| keys[i as usize]);
+                // Drop every third record with its rank.
+                let kept: Vec<(u32, String)> = ranks
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| i % 3 != 1)
+                    .map(|(i, &r)| (r, format!("r{i}")))
+                    .collect();
+                let mut want = kept.clone();
+                want.sort();
+                let (ranks, v): (Vec<u32>, Vec<String>) = kept.into_iter().unzip();
+                let got = in_rank_order(v, &ranks, |s| s);
+                prop_assert_eq!(got, want.into_iter().map(|x| x.1).collect::<Vec<_>>());
+            }
+        }
+
+        #[test]
+        fn permutations_only() {
+            assert!(is_permutation(&[], 0));
+            assert!(is_permutation(&[2, 0, 1], 3));
+            assert!(!is_permutation(&[0, 0, 1], 3));
+            assert!(!is_permutation(&[0, 1, 3], 3));
+            assert!(!is_permutation(&[0, 1], 3));
+            assert!(!is_permutation(&[64, 0], 2));
+        }
     }
 }
