@@ -64,56 +64,92 @@ pub fn columns(file: &str) -> Option<Vec<&'static str>> {
 /// ([`ErrorKind::InvalidData`](crate::ErrorKind::InvalidData), naming file and column); in
 /// strict mode, the first rejected row (`InvalidData`, with its location).
 pub fn read_dir(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)> {
-    use read::read_file;
+    use read::{read_file, read_planned};
     if !path.is_dir() {
         let e = std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory");
         return Err(crate::Error::io(path.display(), &e));
     }
-    // First the files others refer to (care periods, which refer to none, beside them), so
-    // that every later reader finds their ids in one shared table instead of interning them
-    // again on each thread.
-    let (ou, pe, po, cp, bh) = std::thread::scope(|s| {
-        let ou = s.spawn(|| read_file(path, schema::ORG_UNITS, read::org_unit, None));
-        let pe = s.spawn(|| read_file(path, schema::PEOPLE, read::person, None));
-        let po = s.spawn(|| read_file(path, schema::POSTS, read::post, None));
-        let cp = s.spawn(|| read_file(path, schema::CARE_PERIODS, read::care_period, None));
-        let bh = s.spawn(|| read_file(path, schema::BANK_HOLIDAYS, read::bank_holiday, None));
-        (
-            crate::par::join(ou),
-            crate::par::join(pe),
-            crate::par::join(po),
-            crate::par::join(cp),
-            crate::par::join(bh),
-        )
-    });
-    let (ou, pe, po) = (ou?, pe?, po?);
-    let seed = Arc::new(IdCache::of(
-        (ou.table.recs.iter().map(|u| u.org_unit_id))
-            .chain(pe.table.recs.iter().map(|p| p.person_id))
-            .chain(po.table.recs.iter().map(|p| p.post_id)),
-    ));
-    let seed = Some(&seed);
-    let (co, ag, ab, er, ca) = std::thread::scope(|s| {
-        let co = s.spawn(|| read_file(path, schema::CONTRACTS, read::contract, seed));
-        let ag = s.spawn(|| {
-            read_file(
-                path,
-                schema::AGENCY_ASSIGNMENTS,
-                read::agency_assignment,
-                seed,
+    let (ou, pe, po, co, ag, ab, er, ca, cp, bh) = std::thread::scope(|outer| {
+        // The later files are opened, and the large ones' line ends counted, while the first
+        // files are read (which keeps only one core busy).
+        let later = [
+            schema::CONTRACTS,
+            schema::AGENCY_ASSIGNMENTS,
+            schema::ABSENCES,
+            schema::ER_CASES,
+            schema::CASE_ALLOCATIONS,
+        ];
+        let plans = outer.spawn(move || later.map(|spec| read::plan(path, spec)));
+        // First the files others refer to (care periods, which refer to none, beside them),
+        // so that every later reader finds their ids in one shared table instead of
+        // interning them again on each thread.
+        let (ou, pe, po, cp, bh) = std::thread::scope(|s| {
+            let ou = s.spawn(|| read_file(path, schema::ORG_UNITS, read::org_unit, None));
+            let pe = s.spawn(|| read_file(path, schema::PEOPLE, read::person, None));
+            let po = s.spawn(|| read_file(path, schema::POSTS, read::post, None));
+            let cp = s.spawn(|| read_file(path, schema::CARE_PERIODS, read::care_period, None));
+            let bh = s.spawn(|| read_file(path, schema::BANK_HOLIDAYS, read::bank_holiday, None));
+            (
+                crate::par::join(ou),
+                crate::par::join(pe),
+                crate::par::join(po),
+                crate::par::join(cp),
+                crate::par::join(bh),
             )
         });
-        let ab = s.spawn(|| read_file(path, schema::ABSENCES, read::absence, seed));
-        let er = s.spawn(|| read_file(path, schema::ER_CASES, read::er_case, seed));
-        let ca = s.spawn(|| read_file(path, schema::CASE_ALLOCATIONS, read::case_allocation, seed));
-        (
-            crate::par::join(co),
-            crate::par::join(ag),
-            crate::par::join(ab),
-            crate::par::join(er),
-            crate::par::join(ca),
-        )
-    });
+        let seed = match (&ou, &pe, &po) {
+            (Ok(ou), Ok(pe), Ok(po)) => Some(Arc::new(IdCache::of(
+                (ou.table.recs.iter().map(|u| u.org_unit_id))
+                    .chain(pe.table.recs.iter().map(|p| p.person_id))
+                    .chain(po.table.recs.iter().map(|p| p.post_id)),
+            ))),
+            _ => None,
+        };
+        let [co, ag, ab, er, ca] = crate::par::join(plans);
+        let (mut ou, mut pe, mut po) = match (ou, pe, po) {
+            (Ok(ou), Ok(pe), Ok(po)) => (ou, pe, po),
+            (ou, pe, po) => return Err(ou.and(pe).and(po).err().expect("an error")),
+        };
+        let seed = seed.as_ref();
+        // Each file's duplicate ids are checked on its reader's thread, as soon as it is read.
+        let (co, ag, ab, er, ca) = std::thread::scope(|s| {
+            let first = s.spawn(|| {
+                deduped(schema::ORG_UNITS, &mut ou);
+                deduped(schema::PEOPLE, &mut pe);
+                deduped(schema::POSTS, &mut po);
+            });
+            let co = s.spawn(|| {
+                let mut p = read_planned(co?, read::contract, seed)?;
+                deduped(schema::CONTRACTS, &mut p);
+                Ok(p)
+            });
+            let ag = s.spawn(|| {
+                let mut p = read_planned(ag?, read::agency_assignment, seed)?;
+                deduped(schema::AGENCY_ASSIGNMENTS, &mut p);
+                Ok(p)
+            });
+            let ab = s.spawn(|| {
+                let mut p = read_planned(ab?, read::absence, seed)?;
+                deduped(schema::ABSENCES, &mut p);
+                Ok(p)
+            });
+            let er = s.spawn(|| {
+                let mut p = read_planned(er?, read::er_case, seed)?;
+                deduped(schema::ER_CASES, &mut p);
+                Ok(p)
+            });
+            let ca = s.spawn(|| read_planned(ca?, read::case_allocation, seed));
+            crate::par::join(first);
+            (
+                crate::par::join(co),
+                crate::par::join(ag),
+                crate::par::join(ab),
+                crate::par::join(er),
+                crate::par::join(ca),
+            )
+        });
+        Ok((ou, pe, po, co, ag, ab, er, ca, cp, bh))
+    })?;
     let (co, ag, ab, er, ca, cp, bh) = (co?, ag?, ab?, er?, ca?, cp?, bh?);
     let tables = Tables {
         rejected_ids: [ou.rejected_ids, pe.rejected_ids, po.rejected_ids],
@@ -147,6 +183,12 @@ pub fn read_dir(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)
         }
     }
     Ok((ds, report))
+}
+
+/// Rejects the records of `parsed` whose id (the file's first column) an earlier record has.
+fn deduped<T: validate::Record>(spec: schema::FileSpec, parsed: &mut read::Parsed<T>) {
+    let column = spec.columns[0].name;
+    (parsed.table).dedup(spec.name, column, &mut parsed.rejections);
 }
 
 /// Validates a dataset built in memory with the checks [`read_dir`] applies after parsing.

@@ -11,7 +11,7 @@ use crate::{Error, ErrorKind, Location, Result};
 use std::cell::RefCell;
 use std::fs::File;
 use std::mem::MaybeUninit;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::sync::{Mutex, PoisonError};
@@ -282,13 +282,24 @@ const PARALLEL_MIN_BYTES: u64 = 64 << 20;
 /// finish together.
 const RANGES_PER_THREAD: usize = 16;
 
+/// A file ready to parse: its header mapped onto the contract and, for a large file, the
+/// byte ranges its rows are parsed in with the line ends in each (see [`read_planned`]).
+pub(crate) struct Plan {
+    spec: FileSpec,
+    path: PathBuf,
+    header: Header,
+    data_start: u64,
+    header_lines: u64,
+    file_len: u64,
+    /// Byte ranges of the data, for a file parsed on several threads; else empty.
+    ranges: Vec<(u64, u64)>,
+    /// Records each range can hold: its line ends (and one more for the last range).
+    caps: Vec<usize>,
+    /// Threads to parse the ranges on.
+    threads: usize,
+}
+
 /// Reads `spec` from `dir`: `Ok(None)` inside `Parsed` when an optional file is absent.
-///
-/// A large file is split at line ends into byte ranges ([`RANGES_PER_THREAD`] per available
-/// core) and the ranges are parsed in parallel, each range's records written in place in the
-/// file's vector (its share: a slot per line end, counted first), then their line numbers
-/// made absolute. A split is kept only if it falls outside quoted text (the range before it
-/// ends with a whole record); otherwise the file is parsed again on one thread.
 ///
 /// Ids are interned through a cache per thread that looks in `seed` first (see [`IdCache`]).
 pub(crate) fn read_file<T, M, F>(
@@ -302,30 +313,18 @@ where
     M: Fn(&Header) -> F + Sync,
     F: Fn(&Row) -> Result<T, Problem>,
 {
-    read_file_in(
-        dir,
-        spec,
-        make,
-        seed,
-        crate::par::threads(),
-        PARALLEL_MIN_BYTES,
-    )
+    read_planned(plan(dir, spec)?, make, seed)
 }
 
-/// [`read_file`] with `threads` ranges for files of at least `min_bytes`.
-fn read_file_in<T, M, F>(
-    dir: &Path,
-    spec: FileSpec,
-    make: M,
-    seed: Option<&Arc<IdCache>>,
-    threads: usize,
-    min_bytes: u64,
-) -> Result<Parsed<T>>
-where
-    T: Record + Send,
-    M: Fn(&Header) -> F + Sync,
-    F: Fn(&Row) -> Result<T, Problem>,
-{
+/// Opens `spec` in `dir` and reads its header; splits a large file into byte ranges and
+/// counts the line ends in each (a pass over the file, which a caller can make while
+/// other files are parsed). `Ok(None)` when an optional file is absent.
+pub(crate) fn plan(dir: &Path, spec: FileSpec) -> Result<Option<Plan>> {
+    plan_in(dir, spec, crate::par::threads(), PARALLEL_MIN_BYTES)
+}
+
+/// [`plan`] with `threads` ranges for files of at least `min_bytes`.
+fn plan_in(dir: &Path, spec: FileSpec, threads: usize, min_bytes: u64) -> Result<Option<Plan>> {
     let path = dir.join(spec.name);
     let file = match File::open(&path) {
         Ok(f) => f,
@@ -341,7 +340,7 @@ where
                 )
                 .in_file(spec.name));
             }
-            return Ok(Parsed::absent());
+            return Ok(None);
         }
         Err(e) => return Err(Error::io(spec.name, &e)),
     };
@@ -351,7 +350,61 @@ where
     let data_start = rdr.position().byte();
     let header_lines = rdr.position().line() - 1;
     drop(rdr);
+    let mut plan = Plan {
+        spec,
+        path,
+        header,
+        data_start,
+        header_lines,
+        file_len,
+        ranges: Vec::new(),
+        caps: Vec::new(),
+        threads,
+    };
+    if threads >= 2 && file_len >= min_bytes {
+        // More ranges than threads, so that the threads finish together.
+        let n = threads * RANGES_PER_THREAD;
+        let bounds = split_points(&plan.path, spec, data_start, file_len, n)?;
+        plan.ranges = bounds.windows(2).map(|w| (w[0], w[1])).collect();
+        // A record ends at a line end, but the file's last line may have none.
+        plan.caps = count_line_ends(&plan.path, spec, &plan.ranges, threads)?;
+        if let Some(last) = plan.caps.last_mut() {
+            *last += 1;
+        }
+    }
+    Ok(Some(plan))
+}
 
+/// Parses the file `plan` opened (an absent file: no records).
+///
+/// A large file's byte ranges are parsed in parallel, each range's records written in place
+/// in the file's vector (its share: a slot per line end), then their line numbers made
+/// absolute. A split is kept only if it falls outside quoted text (the range before it ends
+/// with a whole record); otherwise the file is parsed again on one thread.
+pub(crate) fn read_planned<T, M, F>(
+    plan: Option<Plan>,
+    make: M,
+    seed: Option<&Arc<IdCache>>,
+) -> Result<Parsed<T>>
+where
+    T: Record + Send,
+    M: Fn(&Header) -> F + Sync,
+    F: Fn(&Row) -> Result<T, Problem>,
+{
+    let Some(plan) = plan else {
+        return Ok(Parsed::absent());
+    };
+    let Plan {
+        spec,
+        path,
+        header,
+        data_start,
+        header_lines,
+        file_len,
+        ranges,
+        caps,
+        threads,
+    } = plan;
     let cache =
         || RefCell::new(seed.map_or_else(IdCache::default, |s| IdCache::with_seed(s.clone())));
     let whole = || {
@@ -366,26 +419,12 @@ where
             (data_start, file_len),
         )
     };
-    if threads < 2 || file_len < min_bytes {
+    if ranges.is_empty() {
         return Ok(whole()?.into_parsed(header_lines));
     }
-    // More ranges than threads, so that the threads finish together.
-    let bounds = split_points(
-        &path,
-        spec,
-        data_start,
-        file_len,
-        threads * RANGES_PER_THREAD,
-    )?;
-    let ranges: Vec<(u64, u64)> = bounds.windows(2).map(|w| (w[0], w[1])).collect();
     // Each range's records go straight to their place in the file's vector: its share holds
-    // a record per line end in the range (a record ends at one; the file's last line may
-    // have none), so no record is copied to join the ranges unless a rejected row, a blank
-    // line or a quoted line end left a gap before it.
-    let mut caps = count_line_ends(&path, spec, &ranges, threads)?;
-    if let Some(last) = caps.last_mut() {
-        *last += 1;
-    }
+    // a record per line end in the range, so no record is copied to join the ranges unless
+    // a rejected row, a blank line or a quoted line end left a gap before it.
     let mut recs: Vec<T> = Vec::with_capacity(caps.iter().sum());
     let mut spare = recs.spare_capacity_mut();
     let mut shares = Vec::with_capacity(caps.len());
@@ -1000,7 +1039,8 @@ mod tests {
     use crate::io::schema;
 
     fn parse(dir: &Path, threads: usize) -> Parsed<Absence> {
-        read_file_in(dir, schema::ABSENCES, absence, None, threads, 0).unwrap()
+        let plan = plan_in(dir, schema::ABSENCES, threads, 0).unwrap();
+        read_planned(plan, absence, None).unwrap()
     }
 
     fn summary(p: &Parsed<Absence>) -> (u64, Vec<String>, Vec<u64>, Vec<u64>, Vec<String>) {

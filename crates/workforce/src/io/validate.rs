@@ -26,6 +26,8 @@ pub(crate) struct Loaded<T> {
     pub rows_read: u64,
     pub recs: Vec<T>,
     pub lines: Lines,
+    /// Duplicate ids rejected already ([`Loaded::dedup`]).
+    deduped: bool,
 }
 
 impl<T: Record> Loaded<T> {
@@ -35,6 +37,7 @@ impl<T: Record> Loaded<T> {
             rows_read: 0,
             recs: Vec::new(),
             lines: Lines::default(),
+            deduped: false,
         }
     }
 
@@ -53,6 +56,7 @@ impl<T: Record> Loaded<T> {
             rows_read: n,
             recs,
             lines: Lines::counting(n),
+            deduped: false,
         }
     }
 
@@ -167,10 +171,13 @@ impl<T: Record> Loaded<T> {
         self.apply_mask(mask)
     }
 
-    /// Rejects the second and later records with the same id. The table of ids seen holds
-    /// 4-byte record indexes (the id is read from the record), so checking a file of a
-    /// million absences takes 10 MB rather than 50.
-    fn dedup(&mut self, file: &str, column: &'static str, out: &mut Vec<Issue>) {
+    /// Rejects the second and later records with the same id (once: a second call does
+    /// nothing). The table of ids seen holds 4-byte record indexes (the id is read from the
+    /// record), so checking a file of a million absences takes 10 MB rather than 50.
+    pub fn dedup(&mut self, file: &str, column: &'static str, out: &mut Vec<Issue>) {
+        if std::mem::replace(&mut self.deduped, true) {
+            return;
+        }
         let n = self.recs.len();
         let mut mask: Option<Vec<bool>> = None;
         {
