@@ -2,7 +2,8 @@
 //!
 //! The allocations stay in the data set's order. Open cases on a few dates are counted in one
 //! pass over them ([`open_cases`]); a query about single people (a unit's holders, a series,
-//! an explanation) uses [`ByPerson`], an index built the first time one is needed.
+//! an explanation) uses [`ByPerson`], their dates by person, built the first time one is
+//! needed.
 
 use crate::id::{IdNumbers, PREFETCH_AHEAD};
 use crate::model::{CaseAllocation, Person};
@@ -146,19 +147,24 @@ pub(crate) fn open_cases(
     Ok(out)
 }
 
-/// The allocations of each person: person `p`'s are `rows[off[p]..off[p + 1]]` (indexes
-/// into the data set's allocations, in their order).
+/// A value of each allocation (`V`), grouped by person: person `p`'s are
+/// `rows[off[p]..off[p + 1]]`, in the allocations' order.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct ByPerson {
+pub(crate) struct ByPerson<V> {
     off: Vec<u32>,
-    rows: Vec<u32>,
+    rows: Vec<V>,
 }
 
-impl ByPerson {
-    /// The index of `al` by the people's numbers, counted on `threads` threads. An allocation
-    /// whose person is not one of the people is left out ([`check_people`] rejects such data
-    /// first).
-    pub(crate) fn new(al: &[CaseAllocation], people: &[Person], threads: usize) -> ByPerson {
+impl<V: Clone + Default> ByPerson<V> {
+    /// `value` of each allocation of `al`, by the people's numbers, counted on `threads`
+    /// threads. An allocation whose person is not one of the people is left out
+    /// ([`check_people`] rejects such data first).
+    pub(crate) fn new(
+        al: &[CaseAllocation],
+        people: &[Person],
+        threads: usize,
+        value: impl Fn(&CaseAllocation) -> V,
+    ) -> ByPerson<V> {
         let n = people.len();
         let numbers = person_numbers(people);
         let count = |counts: &mut Vec<u32>, _: usize, p: Option<u32>| {
@@ -178,7 +184,7 @@ impl ByPerson {
         for i in 0..n {
             off[i + 1] += off[i];
         }
-        let mut rows = vec![0u32; off[n] as usize];
+        let mut rows = vec![V::default(); off[n] as usize];
         let mut next = off.clone();
         // On one thread: each allocation goes to its person's next place, in order.
         let placed = each_person(
@@ -189,7 +195,7 @@ impl ByPerson {
             |i, p| {
                 if let Some(p) = p {
                     let at = &mut next[p as usize];
-                    rows[*at as usize] = i as u32;
+                    rows[*at as usize] = value(&al[i]);
                     *at += 1;
                 }
                 Ok(())
@@ -199,8 +205,8 @@ impl ByPerson {
         ByPerson { off, rows }
     }
 
-    /// The allocations (indexes) of person `p`.
-    pub(crate) fn of(&self, p: usize) -> &[u32] {
+    /// The values of person `p`'s allocations.
+    pub(crate) fn of(&self, p: usize) -> &[V] {
         match (self.off.get(p), self.off.get(p + 1)) {
             (Some(&a), Some(&b)) => &self.rows[a as usize..b as usize],
             _ => &[],
@@ -253,7 +259,7 @@ mod tests {
             let al = allocations(&rows);
             let dates: Vec<Date> = dates.into_iter().map(day).collect();
             let got = open_cases(&al, &ppl, &dates, threads).unwrap();
-            let index = ByPerson::new(&al, &ppl, threads);
+            let index = ByPerson::new(&al, &ppl, threads, |a| (a.start_date, a.end_date));
             for p in 0..6 {
                 for (k, &t) in dates.iter().enumerate() {
                     let want = rows
@@ -262,7 +268,7 @@ mod tests {
                         .count();
                     prop_assert_eq!(got[p * dates.len() + k] as usize, want);
                 }
-                let mine: Vec<u32> = (0..rows.len() as u32).filter(|&i| rows[i as usize].0 == p).collect();
+                let mine: Vec<_> = al.iter().zip(&rows).filter(|(_, r)| r.0 == p).map(|(a, _)| (a.start_date, a.end_date)).collect();
                 prop_assert_eq!(index.of(p), &mine[..]);
             }
             prop_assert!(index.of(6).is_empty());
@@ -283,6 +289,7 @@ mod tests {
         }
         assert!(check_people(&al[..2], &numbers, 2).is_ok());
         // The index leaves such rows out.
-        assert_eq!(ByPerson::new(&al, &ppl, 2).of(1), &[1]);
+        let index = ByPerson::new(&al, &ppl, 2, |a| a.child_id.clone());
+        assert_eq!(index.of(1), &["C1"]);
     }
 }

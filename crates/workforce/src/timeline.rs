@@ -20,7 +20,9 @@ use crate::calendar::Calendar;
 use crate::cases::{self, ByPerson};
 use crate::error::{Error, ErrorKind, Result};
 use crate::id::{Id, IdMap, IdNumbers, PREFETCH_AHEAD};
-use crate::model::{Absence, AbsenceType, ContractType, CoverReason, Dataset, Date};
+use crate::model::{
+    Absence, AbsenceType, CaseAllocation, ContractType, CoverReason, Dataset, Date,
+};
 use crate::options::{AgencyHeadcount, Options};
 use chrono::Datelike;
 use std::borrow::Cow;
@@ -167,7 +169,7 @@ pub struct Workforce {
     sick_off: Vec<u32>,
     sickness: Vec<AbsRec>,
     /// Case allocations by person, built by the first query about single people's cases.
-    by_person: OnceLock<ByPerson>,
+    by_person: OnceLock<ByPerson<(i32, i32)>>,
     has_allocations: bool,
 }
 
@@ -1210,23 +1212,17 @@ impl Workforce {
         Ok(out)
     }
 
-    /// The case allocations of `person` (index into `people`).
-    fn allocations_of(
-        &self,
-        person: usize,
-    ) -> impl Iterator<Item = &crate::model::CaseAllocation> + '_ {
-        let al = self.data.case_allocations.as_deref().unwrap_or_default();
-        let index = self
-            .by_person
-            .get_or_init(|| ByPerson::new(al, &self.data.people, crate::par::threads()));
-        index.of(person).iter().map(move |&i| &al[i as usize])
-    }
-
-    /// Allocations of `person` open on day `t`.
+    /// Allocations of `person` (index into `people`) open on day `t`.
     fn open_cases_of(&self, person: u32, t: i32) -> usize {
-        let t = date(t);
-        self.allocations_of(person as usize)
-            .filter(|a| a.start_date <= t && a.end_date.is_none_or(|e| t <= e))
+        let al = self.data.case_allocations.as_deref().unwrap_or_default();
+        let spans = self.by_person.get_or_init(|| {
+            let span = |a: &CaseAllocation| (day(a.start_date), a.end_date.map_or(OPEN, day));
+            ByPerson::new(al, &self.data.people, crate::par::threads(), span)
+        });
+        spans
+            .of(person as usize)
+            .iter()
+            .filter(|&&(start, end)| start <= t && t <= end)
             .count()
     }
 
