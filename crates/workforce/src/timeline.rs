@@ -570,7 +570,7 @@ impl Workforce {
             );
         }
 
-        // Sickness absences and case allocations, grouped by person.
+        // Sickness absences, grouped by person.
         let n_people = data.people.len();
         let is_sick = |a: &Absence| a.absence_type == AbsenceType::Sickness;
         let mut sickness = Vec::with_capacity(data.absences.iter().filter(|a| is_sick(a)).count());
