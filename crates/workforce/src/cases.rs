@@ -7,6 +7,7 @@
 
 use crate::id::{IdNumbers, PREFETCH_AHEAD};
 use crate::model::{CaseAllocation, Person};
+use crate::timeline::offsets_of_counts;
 use crate::{Date, Error, ErrorKind, Result};
 
 /// The people's numbers (their positions in `people`), to number the allocations' people.
@@ -57,7 +58,7 @@ fn each_person(
 /// [`each_person`] in consecutive parts of the allocations, one part per thread, each with
 /// its own state from `init`, passed to `visit(state, row, person)`. The states come back in
 /// part order; the first error (in row order) is returned instead.
-pub(crate) fn visit_by_person<S: Send>(
+fn visit_by_person<S: Send>(
     al: &[CaseAllocation],
     people: &IdNumbers,
     threads: usize,
@@ -84,25 +85,19 @@ pub(crate) fn visit_by_person<S: Send>(
     })
 }
 
-/// Checks that every allocation's person is one of the people (the first that is not is the
-/// error), on `threads` threads.
-pub(crate) fn check_people(
-    al: &[CaseAllocation],
-    people: &IdNumbers,
-    threads: usize,
-) -> Result<()> {
-    visit_by_person(
+/// Checks, on the calling thread, that every allocation's person is one of the people (the
+/// first that is not is the error).
+pub(crate) fn check_people(al: &[CaseAllocation], people: &IdNumbers) -> Result<()> {
+    each_person(
         al,
+        0,
         people,
-        threads,
         |_| true,
-        || (),
-        |_, i, p| match p {
+        |i, p| match p {
             Some(_) => Ok(()),
             None => Err(unknown_person(&al[i])),
         },
-    )?;
-    Ok(())
+    )
 }
 
 /// Open allocations per person and date, `[person * dates.len() + i]`, counted in one pass
@@ -175,15 +170,7 @@ impl<V: Clone + Default> ByPerson<V> {
         };
         let counts = visit_by_person(al, &numbers, threads, |_| true, || vec![0u32; n], count)
             .unwrap_or_default();
-        let mut off = vec![0u32; n + 1];
-        for counts in &counts {
-            for (o, c) in off[1..].iter_mut().zip(counts) {
-                *o += c;
-            }
-        }
-        for i in 0..n {
-            off[i + 1] += off[i];
-        }
+        let off = offsets_of_counts(n, &counts);
         let mut rows = vec![V::default(); off[n] as usize];
         let mut next = off.clone();
         // On one thread: each allocation goes to its person's next place, in order.
@@ -280,14 +267,16 @@ mod tests {
         let ppl = people(2);
         let al = allocations(&[(0, 0, None), (1, 0, None), (7, 0, None), (8, 0, None)]);
         let numbers = person_numbers(&ppl);
-        for threads in 1..5 {
-            let err = check_people(&al, &numbers, threads).unwrap_err();
+        let first_error = |err: Error| {
             let msg = err.to_string();
             assert!(msg.contains("child C2: unknown person_id P7"), "{msg}");
             assert!(msg.contains("case_allocations.csv"), "{msg}");
-            assert!(open_cases(&al, &ppl, &[day(0)], threads).is_err());
+        };
+        first_error(check_people(&al, &numbers).unwrap_err());
+        for threads in 1..5 {
+            first_error(open_cases(&al, &ppl, &[day(0)], threads).unwrap_err());
         }
-        assert!(check_people(&al[..2], &numbers, 2).is_ok());
+        assert!(check_people(&al[..2], &numbers).is_ok());
         // The index leaves such rows out.
         let index = ByPerson::new(&al, &ppl, 2, |a| a.child_id.clone());
         assert_eq!(index.of(1), &["C1"]);

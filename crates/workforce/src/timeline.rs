@@ -395,7 +395,7 @@ impl Workforce {
             let check = data
                 .case_allocations
                 .as_deref()
-                .map(|al| s.spawn(|| cases::check_people(al, &person_ix, 1)));
+                .map(|al| s.spawn(|| cases::check_people(al, &person_ix)));
             let indexed = Self::index(&data, units, unit_pos, &person_ix);
             (check.map_or(Ok(()), crate::par::join), indexed)
         });
@@ -1241,13 +1241,10 @@ impl Workforce {
     /// Open allocations per person and date, `[person * dates.len() + i]`: counted once, in one
     /// pass over the allocations on `threads` threads, and shared by every unit of a query.
     pub(crate) fn open_cases(&self, dates: &[Date], threads: usize) -> Result<Option<Vec<u32>>> {
-        match self.data.case_allocations.as_deref() {
-            Some(al) if self.has_allocations => {
-                let open = cases::open_cases(al, &self.data.people, dates, threads);
-                open.map(Some)
-            }
-            _ => Ok(None),
-        }
+        let Some(al) = self.data.case_allocations.as_deref() else {
+            return Ok(None);
+        };
+        cases::open_cases(al, &self.data.people, dates, threads).map(Some)
     }
 
     /// Whether `case_allocations.csv` was supplied.
@@ -1559,7 +1556,7 @@ fn offsets_if_ordered<T: Sync>(
 }
 
 /// Offsets (`off[p]..off[p + 1]` for person `p`) from per-thread counts of rows per person.
-fn offsets_of_counts(n_people: usize, counts: &[Vec<u32>]) -> Vec<u32> {
+pub(crate) fn offsets_of_counts(n_people: usize, counts: &[Vec<u32>]) -> Vec<u32> {
     let mut off = vec![0u32; n_people + 1];
     for counts in counts {
         for (o, c) in off[1..].iter_mut().zip(counts) {

@@ -118,26 +118,10 @@ pub fn read_dir(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)
                 deduped(schema::PEOPLE, &mut pe);
                 deduped(schema::POSTS, &mut po);
             });
-            let co = s.spawn(|| {
-                let mut p = read_planned(co?, read::contract, seed)?;
-                deduped(schema::CONTRACTS, &mut p);
-                Ok(p)
-            });
-            let ag = s.spawn(|| {
-                let mut p = read_planned(ag?, read::agency_assignment, seed)?;
-                deduped(schema::AGENCY_ASSIGNMENTS, &mut p);
-                Ok(p)
-            });
-            let ab = s.spawn(|| {
-                let mut p = read_planned(ab?, read::absence, seed)?;
-                deduped(schema::ABSENCES, &mut p);
-                Ok(p)
-            });
-            let er = s.spawn(|| {
-                let mut p = read_planned(er?, read::er_case, seed)?;
-                deduped(schema::ER_CASES, &mut p);
-                Ok(p)
-            });
+            let co = s.spawn(|| read_deduped(co?, read::contract, seed));
+            let ag = s.spawn(|| read_deduped(ag?, read::agency_assignment, seed));
+            let ab = s.spawn(|| read_deduped(ab?, read::absence, seed));
+            let er = s.spawn(|| read_deduped(er?, read::er_case, seed));
             let ca = s.spawn(|| read_planned(ca?, read::case_allocation, seed));
             crate::par::join(first);
             (
@@ -189,6 +173,26 @@ pub fn read_dir(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)
 fn deduped<T: validate::Record>(spec: schema::FileSpec, parsed: &mut read::Parsed<T>) {
     let column = spec.columns[0].name;
     (parsed.table).dedup(spec.name, column, &mut parsed.rejections);
+}
+
+/// Parses the file `plan` opened ([`read::read_planned`]) and rejects its duplicate ids
+/// ([`deduped`]).
+fn read_deduped<T, M, F>(
+    plan: Option<read::Plan>,
+    make: M,
+    seed: Option<&Arc<IdCache>>,
+) -> Result<read::Parsed<T>>
+where
+    T: validate::Record + Send,
+    M: Fn(&read::Header) -> F + Sync,
+    F: Fn(&read::Row) -> Result<T, cell::Problem>,
+{
+    let spec = plan.as_ref().map(read::Plan::spec);
+    let mut parsed = read::read_planned(plan, make, seed)?;
+    if let Some(spec) = spec {
+        deduped(spec, &mut parsed);
+    }
+    Ok(parsed)
 }
 
 /// Validates a dataset built in memory with the checks [`read_dir`] applies after parsing.

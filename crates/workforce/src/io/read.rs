@@ -323,6 +323,13 @@ pub(crate) fn plan(dir: &Path, spec: FileSpec) -> Result<Option<Plan>> {
     plan_in(dir, spec, crate::par::threads(), PARALLEL_MIN_BYTES)
 }
 
+impl Plan {
+    /// The file's place in the data contract.
+    pub(crate) fn spec(&self) -> FileSpec {
+        self.spec
+    }
+}
+
 /// [`plan`] with `threads` ranges for files of at least `min_bytes`.
 fn plan_in(dir: &Path, spec: FileSpec, threads: usize, min_bytes: u64) -> Result<Option<Plan>> {
     let path = dir.join(spec.name);
