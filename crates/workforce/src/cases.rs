@@ -5,7 +5,7 @@
 //! an explanation) uses [`ByPerson`], their dates by person, built the first time one is
 //! needed.
 
-use crate::id::{IdNumbers, PREFETCH_AHEAD};
+use crate::id::{prefetch_lines, IdNumbers};
 use crate::model::{CaseAllocation, Person};
 use crate::timeline::offsets_of_counts;
 use crate::{Date, Error, ErrorKind, Result};
@@ -24,52 +24,69 @@ fn unknown_person(a: &CaseAllocation) -> Error {
     .in_file("case_allocations.csv")
 }
 
-/// Calls `visit(row, person)` for every allocation of `rows` (the first being row `first`)
-/// that is `wanted`, in order; `person` is its person number, `None` when it is not one of the
-/// people. A row with the previous looked-up row's person id reuses its number.
+/// Rows scanned for wanted allocations before their people are looked up: the lookups of a
+/// block are asked for (prefetched) as the block is scanned, so their memory answers together.
+const BLOCK: usize = 32;
+
+/// An allocation's row and its person's number (`None` when it is not one of the people).
+type Found = (usize, Option<u32>);
+
+/// Calls `visit` with the allocations of `rows` (the first being row `first`) that are
+/// `wanted`, a block at a time, in order, each with its person number. A row with the
+/// previous looked-up row's person id reuses its number.
 fn each_person(
     rows: &[CaseAllocation],
     first: usize,
     people: &IdNumbers,
     wanted: impl Fn(&CaseAllocation) -> bool,
-    mut visit: impl FnMut(usize, Option<u32>) -> Result<()>,
+    mut visit: impl FnMut(&[Found]) -> Result<()>,
 ) -> Result<()> {
     let mut last = None;
-    for (i, a) in rows.iter().enumerate() {
-        if let Some(next) = rows.get(i + PREFETCH_AHEAD).filter(|r| wanted(r)) {
-            people.prefetch(next.person_id);
-        }
-        if !wanted(a) {
-            continue;
-        }
-        let p = match last {
-            Some((id, p)) if id == a.person_id => p,
-            _ => {
-                let p = people.get(a.person_id);
-                last = Some((a.person_id, p));
-                p
+    let mut picked = [0u8; BLOCK];
+    let mut found = [(0, None); BLOCK];
+    for (b, block) in rows.chunks(BLOCK).enumerate() {
+        let mut n = 0;
+        for (j, a) in block.iter().enumerate() {
+            if wanted(a) {
+                people.prefetch(a.person_id);
+                picked[n] = j as u8;
+                n += 1;
             }
-        };
-        visit(first + i, p)?;
+        }
+        for (f, &j) in found.iter_mut().zip(&picked[..n]) {
+            let a = &block[j as usize];
+            let p = match last {
+                Some((id, p)) if id == a.person_id => p,
+                _ => {
+                    let p = people.get(a.person_id);
+                    last = Some((a.person_id, p));
+                    p
+                }
+            };
+            *f = (first + b * BLOCK + j as usize, p);
+        }
+        visit(&found[..n])?;
     }
     Ok(())
 }
 
 /// [`each_person`] in consecutive parts of the allocations, one part per thread, each with
-/// its own state from `init`, passed to `visit(state, row, person)`. The states come back in
-/// part order; the first error (in row order) is returned instead.
+/// its own state from `init`, passed to `visit(state, block)`. The states come back in part
+/// order; the first error (in row order) is returned instead.
 fn visit_by_person<S: Send>(
     al: &[CaseAllocation],
     people: &IdNumbers,
     threads: usize,
     wanted: impl Fn(&CaseAllocation) -> bool + Sync,
     init: impl Fn() -> S + Sync,
-    visit: impl Fn(&mut S, usize, Option<u32>) -> Result<()> + Sync,
+    visit: impl Fn(&mut S, &[Found]) -> Result<()> + Sync,
 ) -> Result<Vec<S>> {
     let per = al.len().div_ceil(threads.max(1)).max(1);
     let part = |first: usize, rows: &[CaseAllocation]| -> Result<S> {
         let mut state = init();
-        each_person(rows, first, people, &wanted, |i, p| visit(&mut state, i, p))?;
+        each_person(rows, first, people, &wanted, |found| {
+            visit(&mut state, found)
+        })?;
         Ok(state)
     };
     if al.len() <= per {
@@ -93,9 +110,9 @@ pub(crate) fn check_people(al: &[CaseAllocation], people: &IdNumbers) -> Result<
         0,
         people,
         |_| true,
-        |i, p| match p {
-            Some(_) => Ok(()),
-            None => Err(unknown_person(&al[i])),
+        |found| match found.iter().find(|(_, p)| p.is_none()) {
+            Some(&(i, _)) => Err(unknown_person(&al[i])),
+            None => Ok(()),
         },
     )
 }
@@ -114,20 +131,41 @@ pub(crate) fn open_cases(
         return Ok(Vec::new());
     }
     let numbers = person_numbers(people);
-    let open_on =
-        |a: &CaseAllocation, t: Date| a.start_date <= t && a.end_date.is_none_or(|e| t <= e);
-    // Most allocations are open on none of a few dates: their people are not looked up.
-    let open_on_any = |a: &CaseAllocation| dates.iter().any(|&t| open_on(a, t));
+    // Counted against the dates in ascending order: an allocation is open on the run of them
+    // from its start to its end, found by two binary searches, and most allocations are open
+    // on none (their people are not looked up).
+    let mut order: Vec<usize> = (0..k).collect();
+    order.sort_by_key(|&i| dates[i]);
+    let sorted: Vec<Date> = order.iter().map(|&i| dates[i]).collect();
+    let open_run = |a: &CaseAllocation| {
+        let from: usize = sorted.iter().map(|&t| usize::from(t < a.start_date)).sum();
+        let to: usize = a
+            .end_date
+            .map_or(k, |e| sorted.iter().map(|&t| usize::from(t <= e)).sum());
+        from..to.max(from)
+    };
+    let open_on_any = |a: &CaseAllocation| {
+        let from: usize = sorted.iter().map(|&t| usize::from(t < a.start_date)).sum();
+        from < k && a.end_date.is_none_or(|e| sorted[from] <= e)
+    };
     let parts = visit_by_person(
         al,
         &numbers,
         threads,
         open_on_any,
         || vec![0u32; n * k],
-        |counts, i, p| {
-            let p = p.ok_or_else(|| unknown_person(&al[i]))? as usize;
-            for (c, &t) in counts[p * k..(p + 1) * k].iter_mut().zip(dates) {
-                *c += u32::from(open_on(&al[i], t));
+        |counts, found| {
+            // Each person's counts are asked for before any is added to.
+            for &(_, p) in found {
+                if let Some(p) = p {
+                    prefetch_lines(&counts[p as usize * k]);
+                }
+            }
+            for &(i, p) in found {
+                let p = p.ok_or_else(|| unknown_person(&al[i]))? as usize;
+                for c in &mut counts[p * k..][open_run(&al[i])] {
+                    *c += 1;
+                }
             }
             Ok(())
         },
@@ -137,6 +175,14 @@ pub(crate) fn open_cases(
     for part in parts {
         for (o, c) in out.iter_mut().zip(part) {
             *o += c;
+        }
+    }
+    // Back to the dates' own order.
+    let mut sorted_counts = vec![0u32; k];
+    for counts in out.chunks_exact_mut(k) {
+        sorted_counts.copy_from_slice(counts);
+        for (&c, &i) in sorted_counts.iter().zip(&order) {
+            counts[i] = c;
         }
     }
     Ok(out)
@@ -162,9 +208,11 @@ impl<V: Clone + Default> ByPerson<V> {
     ) -> ByPerson<V> {
         let n = people.len();
         let numbers = person_numbers(people);
-        let count = |counts: &mut Vec<u32>, _: usize, p: Option<u32>| {
-            if let Some(p) = p {
-                counts[p as usize] += 1;
+        let count = |counts: &mut Vec<u32>, found: &[Found]| {
+            for &(_, p) in found {
+                if let Some(p) = p {
+                    counts[p as usize] += 1;
+                }
             }
             Ok(())
         };
@@ -179,8 +227,9 @@ impl<V: Clone + Default> ByPerson<V> {
             0,
             &numbers,
             |_| true,
-            |i, p| {
-                if let Some(p) = p {
+            |found| {
+                for &(i, p) in found {
+                    let Some(p) = p else { continue };
                     let at = &mut next[p as usize];
                     rows[*at as usize] = value(&al[i]);
                     *at += 1;

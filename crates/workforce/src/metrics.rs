@@ -367,31 +367,23 @@ impl Workforce {
                 })
                 .collect()
         };
-        // The first selection (the unit asked for, or everything) contains every other and
-        // needs the most memory: it runs alone, so that two threads never hold its working
-        // vectors and another unit's at once. Its flows run on one thread while the other
-        // counts the open cases, then computes its stocks.
+        // The open cases are counted on every thread first. The first selection (the unit asked
+        // for, or everything) contains every other and needs the most memory: it runs alone,
+        // its flows on one thread and its stocks on another, so that two threads never hold its
+        // working vectors and another unit's at once.
         let Some((&first, rest)) = sels.split_first() else {
             return Ok(());
         };
-        let one_pass = self.cases_in_one_pass(&sels);
-        let (open, first_stocks, first_flows) = std::thread::scope(|s| -> Result<_> {
+        let open = if self.cases_in_one_pass(&sels) {
+            self.open_cases(&dates[..n], crate::par::threads())?
+        } else {
+            None
+        };
+        let (first_stocks, first_flows) = std::thread::scope(|s| {
             let fl = s.spawn(|| flows(first));
-            let open = if one_pass {
-                self.open_cases(&dates[..n], 1)
-            } else {
-                Ok(None)
-            };
-            let open = match open {
-                Ok(open) => open,
-                Err(e) => {
-                    crate::par::join(fl);
-                    return Err(e);
-                }
-            };
             let st = stocks_with(open.as_deref(), first);
-            Ok((open, st, crate::par::join(fl)))
-        })?;
+            (st, crate::par::join(fl))
+        });
         let stocks = |sel| stocks_with(open.as_deref(), sel);
         summaries(first, first_stocks, first_flows)
             .into_iter()

@@ -125,13 +125,43 @@ struct PostRec {
     idx: u32,
 }
 
-/// A sickness absence in the index; its recorded days are read from the data set.
+/// A sickness absence in the index.
 #[derive(Clone, Copy, Debug)]
 struct AbsRec {
     start: i32,
     end: i32,
     /// Index into the dataset's `absences`.
     idx: u32,
+    /// Its recorded working days lost when an `f32` holds them exactly (most are whole or
+    /// half days), NaN when none were recorded, and +∞ for a value read from the data set.
+    recorded: f32,
+}
+
+impl AbsRec {
+    fn new(idx: usize, a: &Absence) -> AbsRec {
+        let recorded = match a.working_days_lost.filter(|d| !d.is_nan()) {
+            None => f32::NAN,
+            Some(d) if f64::from(d as f32) == d => d as f32,
+            Some(_) => f32::INFINITY,
+        };
+        AbsRec {
+            start: day(a.start_date),
+            end: a.end_date.map_or(OPEN, day),
+            idx: idx as u32,
+            recorded,
+        }
+    }
+
+    /// The recorded working days lost (`working_days_lost`, NaN counting as none).
+    fn recorded(&self, data: &Dataset) -> Option<f64> {
+        match self.recorded {
+            d if d.is_nan() => None,
+            f32::INFINITY => data.absences[self.idx as usize]
+                .working_days_lost
+                .filter(|d| !d.is_nan()),
+            d => Some(f64::from(d)),
+        }
+    }
 }
 
 /// One org unit, with its depth-first range.
@@ -579,11 +609,7 @@ impl Workforce {
                 .iter()
                 .enumerate()
                 .filter(|(_, a)| is_sick(a))
-                .map(|(i, a)| AbsRec {
-                    start: day(a.start_date),
-                    end: end_of(a.end_date),
-                    idx: i as u32,
-                }),
+                .map(|(i, a)| AbsRec::new(i, a)),
         );
         let sick_off = group_by_person(
             &mut sickness,
@@ -1080,9 +1106,7 @@ impl Workforce {
                         if x > y {
                             continue;
                         }
-                        let recorded = self.data.absences[ab.idx as usize]
-                            .working_days_lost
-                            .filter(|d| !d.is_nan());
+                        let recorded = ab.recorded(&self.data);
                         let lost = if let (Some(recorded), true) = (recorded, ab.end != OPEN) {
                             let held = group.iter().any(|r| r.start <= y && x <= r.end);
                             let whole = cal.working_days_between(ab.start, ab.end);
@@ -1870,7 +1894,42 @@ fn period_of(ps: &[(i32, i32)], d: i32) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::{group_by_person, offsets_if_ordered, radix_sort};
+    use super::{group_by_person, offsets_if_ordered, radix_sort, AbsRec};
+    use crate::model::{Absence, Dataset};
+
+    /// The index gives back each recorded value exactly: whole and half days from itself,
+    /// any other value from the data set, NaN and none as none.
+    #[test]
+    fn recorded_days_lost_come_back_exactly() {
+        let values = [
+            None,
+            Some(f64::NAN),
+            Some(2.0),
+            Some(0.5),
+            Some(0.1),
+            Some(1e300),
+        ];
+        let data = Dataset {
+            absences: values
+                .iter()
+                .map(|&d| Absence {
+                    absence_id: "B1".into(),
+                    person_id: crate::Id::new("P1"),
+                    absence_type: crate::model::AbsenceType::Sickness,
+                    reason: None,
+                    start_date: crate::Date::from_ymd_opt(2021, 1, 4).unwrap(),
+                    end_date: None,
+                    working_days_lost: d,
+                })
+                .collect(),
+            ..Dataset::default()
+        };
+        for (i, (a, want)) in data.absences.iter().zip(values).enumerate() {
+            let got = AbsRec::new(i, a).recorded(&data);
+            assert_eq!(got, want.filter(|d| !d.is_nan()), "{want:?}");
+        }
+        assert!(AbsRec::new(4, &data.absences[4]).recorded.is_infinite());
+    }
     use proptest::prelude::*;
 
     proptest! {
