@@ -117,75 +117,102 @@ pub(crate) fn check_people(al: &[CaseAllocation], people: &IdNumbers) -> Result<
     )
 }
 
-/// Open allocations per person and date, `[person * dates.len() + i]`, counted in one pass
-/// over the allocations on `threads` threads.
+/// Open allocations per person on each of a few dates ([`open_cases`]).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct OpenCases {
+    people: usize,
+    /// Each date's place in ascending date order.
+    rank: Vec<usize>,
+    /// One column of `people` counts per date, in ascending date order.
+    counts: Vec<u32>,
+}
+
+impl OpenCases {
+    /// The allocations of person `p` open on date `i` (of the dates counted).
+    pub(crate) fn of(&self, p: u32, i: usize) -> u32 {
+        self.counts[self.rank[i] * self.people + p as usize]
+    }
+}
+
+/// Counts every person's open allocations on each of `dates` in passes over the allocations
+/// on up to `threads` threads, each thread counting a run of the dates (in ascending order)
+/// into its own columns. An allocation is open on the dates from its start to its end, found
+/// by counting the dates before them; most are open on none, and their people are not looked
+/// up.
 pub(crate) fn open_cases(
     al: &[CaseAllocation],
     people: &[Person],
     dates: &[Date],
     threads: usize,
-) -> Result<Vec<u32>> {
-    let k = dates.len();
-    let n = people.len();
-    if k == 0 {
-        return Ok(Vec::new());
-    }
+) -> Result<OpenCases> {
+    let (n, k) = (people.len(), dates.len());
     let numbers = person_numbers(people);
-    // Counted against the dates in ascending order: an allocation is open on the run of them
-    // from its start to its end, found by two binary searches, and most allocations are open
-    // on none (their people are not looked up).
     let mut order: Vec<usize> = (0..k).collect();
     order.sort_by_key(|&i| dates[i]);
+    let mut rank = vec![0; k];
+    for (j, &i) in order.iter().enumerate() {
+        rank[i] = j;
+    }
     let sorted: Vec<Date> = order.iter().map(|&i| dates[i]).collect();
-    let open_run = |a: &CaseAllocation| {
-        let from: usize = sorted.iter().map(|&t| usize::from(t < a.start_date)).sum();
-        let to: usize = a
-            .end_date
-            .map_or(k, |e| sorted.iter().map(|&t| usize::from(t <= e)).sum());
-        from..to.max(from)
-    };
-    let open_on_any = |a: &CaseAllocation| {
-        let from: usize = sorted.iter().map(|&t| usize::from(t < a.start_date)).sum();
-        from < k && a.end_date.is_none_or(|e| sorted[from] <= e)
-    };
-    let parts = visit_by_person(
-        al,
-        &numbers,
-        threads,
-        open_on_any,
-        || vec![0u32; n * k],
-        |counts, found| {
-            // Each person's counts are asked for before any is added to.
+    let mut counts = vec![0u32; n * k];
+    let per = k.div_ceil(threads.clamp(1, k.max(1))).max(1);
+    // Counts into `cols`, the columns of `run` (dates in ascending order); gives the first
+    // allocation whose person is unknown.
+    let count = |run: &[Date], cols: &mut [u32]| -> Option<usize> {
+        let before = |t: Date| run.iter().map(|&d| usize::from(d < t)).sum::<usize>();
+        let through = |e: Option<Date>| {
+            e.map_or(run.len(), |e| {
+                run.iter().map(|&d| usize::from(d <= e)).sum()
+            })
+        };
+        let open_run = |a: &CaseAllocation| before(a.start_date)..through(a.end_date);
+        let wanted = |a: &CaseAllocation| !open_run(a).is_empty();
+        let mut unknown = None;
+        let _ = each_person(al, 0, &numbers, wanted, |found| {
             for &(_, p) in found {
                 if let Some(p) = p {
-                    prefetch_lines(&counts[p as usize * k]);
+                    prefetch_lines(&cols[p as usize]);
                 }
             }
             for &(i, p) in found {
-                let p = p.ok_or_else(|| unknown_person(&al[i]))? as usize;
-                for c in &mut counts[p * k..][open_run(&al[i])] {
-                    *c += 1;
+                let Some(p) = p else {
+                    unknown = Some(i);
+                    return Err(unknown_person(&al[i]));
+                };
+                for j in open_run(&al[i]) {
+                    cols[j * n + p as usize] += 1;
                 }
             }
             Ok(())
-        },
-    )?;
-    let mut parts = parts.into_iter();
-    let mut out = parts.next().unwrap_or_else(|| vec![0u32; n * k]);
-    for part in parts {
-        for (o, c) in out.iter_mut().zip(part) {
-            *o += c;
-        }
+        });
+        unknown
+    };
+    let mut parts = Vec::new();
+    let mut rest = &mut counts[..];
+    for run in sorted.chunks(per) {
+        let (cols, after) = rest.split_at_mut(run.len() * n);
+        parts.push((run, cols));
+        rest = after;
     }
-    // Back to the dates' own order.
-    let mut sorted_counts = vec![0u32; k];
-    for counts in out.chunks_exact_mut(k) {
-        sorted_counts.copy_from_slice(counts);
-        for (&c, &i) in sorted_counts.iter().zip(&order) {
-            counts[i] = c;
-        }
+    let unknown = match parts.as_mut_slice() {
+        [] => None,
+        [(run, cols)] => count(run, cols),
+        _ => std::thread::scope(|s| {
+            let handles: Vec<_> = parts
+                .into_iter()
+                .map(|(run, cols)| s.spawn(move || count(run, cols)))
+                .collect();
+            handles.into_iter().filter_map(crate::par::join).min()
+        }),
+    };
+    match unknown {
+        Some(i) => Err(unknown_person(&al[i])),
+        None => Ok(OpenCases {
+            people: n,
+            rank,
+            counts,
+        }),
     }
-    Ok(out)
 }
 
 /// A value of each allocation (`V`), grouped by person: person `p`'s are
@@ -302,7 +329,7 @@ mod tests {
                         .iter()
                         .filter(|r| r.0 == p && day(r.1) <= t && r.2.is_none_or(|l| t <= day(r.1 + l)))
                         .count();
-                    prop_assert_eq!(got[p * dates.len() + k] as usize, want);
+                    prop_assert_eq!(got.of(p as u32, k) as usize, want);
                 }
                 let mine: Vec<_> = al.iter().zip(&rows).filter(|(_, r)| r.0 == p).map(|(a, _)| (a.start_date, a.end_date)).collect();
                 prop_assert_eq!(index.of(p), &mine[..]);
@@ -326,6 +353,13 @@ mod tests {
             first_error(open_cases(&al, &ppl, &[day(0)], threads).unwrap_err());
         }
         assert!(check_people(&al[..2], &numbers).is_ok());
+        // Counted on two threads, a date each: the first in row order is still the one named.
+        let later = allocations(&[(0, 0, None), (9, 5, Some(1)), (7, 0, Some(1))]);
+        let err = open_cases(&later, &ppl, &[day(5), day(0)], 2).unwrap_err();
+        assert!(
+            err.to_string().contains("child C1: unknown person_id P9"),
+            "{err}"
+        );
         // The index leaves such rows out.
         let index = ByPerson::new(&al, &ppl, 2, |a| a.child_id.clone());
         assert_eq!(index.of(1), &["C1"]);

@@ -5,6 +5,7 @@
 //! percentages (0–100), unrounded and uncapped; a rate with a zero or missing denominator is
 //! missing, never 0. All stock and flow counting is done by [`crate::timeline`].
 
+use crate::cases::OpenCases;
 use crate::error::{Error, Result};
 use crate::model::Date;
 use crate::options::{
@@ -342,7 +343,7 @@ impl Workforce {
             }
         }
         // Units are independent: each is computed on any thread, and handed on in order.
-        let stocks_with = |open: Option<&[u32]>, sel| {
+        let stocks_with = |open: Option<&OpenCases>, sel| {
             let cases = Cases { dates: n, open };
             self.stocks_sel(sel, scope, &dates, opts, cases, None)
         };
@@ -381,10 +382,10 @@ impl Workforce {
         };
         let (first_stocks, first_flows) = std::thread::scope(|s| {
             let fl = s.spawn(|| flows(first));
-            let st = stocks_with(open.as_deref(), first);
+            let st = stocks_with(open.as_ref(), first);
             (st, crate::par::join(fl))
         });
-        let stocks = |sel| stocks_with(open.as_deref(), sel);
+        let stocks = |sel| stocks_with(open.as_ref(), sel);
         summaries(first, first_stocks, first_flows)
             .into_iter()
             .for_each(&mut f);
@@ -705,7 +706,7 @@ impl Workforce {
         let open = self.open_cases(&[date], crate::par::threads())?;
         let cases = Cases {
             dates: 1,
-            open: open.as_deref(),
+            open: open.as_ref(),
         };
         for sel in sels {
             let s = &self.stocks_sel(sel, scope, &[date], opts, cases, None)[0];

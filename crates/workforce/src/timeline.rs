@@ -17,7 +17,7 @@
 //! - posts are open on T when `start ≤ T` and (`end` empty or `T < end`).
 
 use crate::calendar::Calendar;
-use crate::cases::{self, ByPerson};
+use crate::cases::{self, ByPerson, OpenCases};
 use crate::error::{Error, ErrorKind, Result};
 use crate::id::{Id, IdMap, IdNumbers, PREFETCH_AHEAD};
 use crate::model::{
@@ -851,10 +851,7 @@ impl Workforce {
         };
         let mut holder_fte: Vec<Vec<(u32, f64)>> = vec![Vec::new(); case_dates];
         let may_hold = |person: u32, ti: usize| {
-            ti < case_dates
-                && cases
-                    .open
-                    .is_none_or(|c| c[person as usize * case_dates + ti] > 0)
+            ti < case_dates && cases.open.is_none_or(|c| c.of(person, ti) > 0)
         };
 
         // Employees.
@@ -1000,7 +997,7 @@ impl Workforce {
             });
             for &(person, fte) in holders.iter() {
                 let n = match cases.open {
-                    Some(c) => c[person as usize * case_dates + ti] as usize,
+                    Some(c) => c.of(person, ti) as usize,
                     None => self.open_cases_of(person, t),
                 };
                 if n > 0 {
@@ -1264,7 +1261,7 @@ impl Workforce {
 
     /// Open allocations per person and date, `[person * dates.len() + i]`: counted once, in one
     /// pass over the allocations on `threads` threads, and shared by every unit of a query.
-    pub(crate) fn open_cases(&self, dates: &[Date], threads: usize) -> Result<Option<Vec<u32>>> {
+    pub(crate) fn open_cases(&self, dates: &[Date], threads: usize) -> Result<Option<OpenCases>> {
         let Some(al) = self.data.case_allocations.as_deref() else {
             return Ok(None);
         };
@@ -1354,7 +1351,7 @@ pub(crate) struct Cases<'a> {
     pub dates: usize,
     /// Open allocations per person for those dates, from [`Workforce::open_cases`]; `None`:
     /// counted for each holder.
-    pub open: Option<&'a [u32]>,
+    pub open: Option<&'a OpenCases>,
 }
 
 impl Cases<'_> {
