@@ -179,6 +179,15 @@ impl<T: Record> Loaded<T> {
             return;
         }
         let n = self.recs.len();
+        // Files are usually sorted by id: strictly ascending ids are all distinct, which one
+        // pass over neighbours shows without a table.
+        let ascending = self.recs.windows(2).all(|w| match (w[0].id(), w[1].id()) {
+            (Some(a), Some(b)) => a < b,
+            _ => false,
+        });
+        if ascending {
+            return;
+        }
         let mut mask: Option<Vec<bool>> = None;
         {
             let recs = &self.recs;
