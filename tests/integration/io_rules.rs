@@ -822,3 +822,30 @@ fn many_bad_references_are_reported_in_file_order() {
         .collect();
     assert_eq!(kept, want_kept);
 }
+
+/// `open_dir` indexes what the reader accepts without checking its references again: an
+/// allocation naming nobody is rejected and left out, and the figures equal those of
+/// `Workforce::new` on the data `read_dir` gives.
+#[test]
+fn open_dir_indexes_what_the_reader_accepts() {
+    let dir = copy_fixture("io_good");
+    edit(dir.path(), "case_allocations.csv", |l| {
+        l.push("CHX,NOBODY,2021-01-01,".into())
+    });
+    let (ds, report) = load(dir.path());
+    let (wf, opened) =
+        workforce::io::open_dir(dir.path(), &workforce::io::LoadOptions::default()).unwrap();
+    assert_eq!(opened, report);
+    assert_eq!(report.rejections.len(), 1, "{report}");
+    let want = workforce::Workforce::new(ds).unwrap();
+    let years = [workforce::Date::from_ymd_opt(2021, 9, 30).unwrap()];
+    let opts = workforce::Options::default();
+    let got = wf.csww(&years, None, true, &opts).unwrap();
+    assert_eq!(got, want.csww(&years, None, true, &opts).unwrap());
+    // Whole council: the open allocations of in-post holders on the year end.
+    assert!(
+        got.f64("cases", 0).is_some_and(|c| c > 0.0),
+        "{}",
+        got.to_csv()
+    );
+}

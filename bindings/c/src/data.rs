@@ -45,8 +45,7 @@ pub unsafe extern "C" fn wf_data_load_dir(
         // SAFETY: the caller's contract.
         let path = unsafe { path.get("path") }?.ok_or_else(|| Failure::null("path"))?;
         boundary::out(data_out, "data_out")?;
-        let (ds, report) = io::read_dir(std::path::Path::new(path), &LoadOptions { strict })?;
-        let wf = Workforce::new(ds)?;
+        let (wf, report) = io::open_dir(std::path::Path::new(path), &LoadOptions { strict })?;
         // SAFETY: checked above; the caller's contract.
         unsafe {
             boundary::give(data_out, wf_data { wf });

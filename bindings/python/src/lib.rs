@@ -763,11 +763,14 @@ fn checked(py: Python<'_>, data: workforce::Dataset, strict: bool) -> PyResult<P
 #[pyo3(signature = (path, *, strict=false))]
 fn load(py: Python<'_>, path: std::path::PathBuf, strict: bool) -> PyResult<PyWorkforce> {
     let opts = workforce::io::LoadOptions { strict };
-    let (data, rep) = py
-        .detach(|| workforce::io::read_dir(&path, &opts))
+    let (wf, rep) = py
+        .detach(|| workforce::io::open_dir(&path, &opts))
         .py_err(py)?;
     let rep = report(py, &rep)?;
-    new_workforce(py, data, Some(rep))
+    Ok(PyWorkforce {
+        inner: Arc::new(wf),
+        report: Some(Py::new(py, rep)?),
+    })
 }
 
 /// The built-in demo council: a generated council (about 200 FTE children's social workers,

@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 use workforce::census::{self, ExportOptions, LaSettings};
-use workforce::io::{read_dir, LoadOptions};
-use workforce::{Date, Error, Options, Workforce};
+use workforce::io::{open_dir, LoadOptions};
+use workforce::{Date, Error, Options};
 
 /// Arguments of `workforce census`.
 #[derive(clap::Args, Debug, Clone)]
@@ -40,7 +40,7 @@ pub struct CensusArgs {
 
 /// Run `workforce census`.
 pub fn run(args: &CensusArgs) -> Result<(), Error> {
-    let (data, load) = read_dir(
+    let (wf, load) = open_dir(
         &args.dir,
         &LoadOptions {
             strict: args.strict,
@@ -53,7 +53,6 @@ pub fn run(args: &CensusArgs) -> Result<(), Error> {
             args.dir.display()
         );
     }
-    let wf = Workforce::new(data)?;
     let mut opts = ExportOptions::new(args.year_end, args.la.clone());
     if let Some(path) = &args.settings {
         opts.settings = Some(LaSettings::from_file(path)?);

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 use std::path::PathBuf;
 use workforce::hr::request::{self, Dialect};
 use workforce::hr::{sickness, stability};
-use workforce::io::{read_dir, LoadOptions};
+use workforce::io::{open_dir, LoadOptions};
 use workforce::{Date, Error, Options, Table, Workforce};
 
 /// Output format.
@@ -546,7 +546,7 @@ pub fn table(cmd: &HrCommand, wf: &Workforce, o: &Options) -> Result<Table, Erro
 /// Run an HR subcommand: read the data folder, compute, print.
 pub fn run(cmd: &HrCommand) -> Result<(), Error> {
     let c = common(cmd);
-    let (data, load) = read_dir(&c.dir, &LoadOptions { strict: c.strict })?;
+    let (wf, load) = open_dir(&c.dir, &LoadOptions { strict: c.strict })?;
     if !load.rejections.is_empty() {
         eprintln!(
             "{} input rows rejected while reading {}; see `workforce check`",
@@ -554,7 +554,6 @@ pub fn run(cmd: &HrCommand) -> Result<(), Error> {
             c.dir.display()
         );
     }
-    let wf = Workforce::new(data)?;
     let opts = match &c.options {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display(), &e))?;

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 use workforce::io::{LoadOptions, LoadReport};
 use workforce::report::{select_columns, select_rows};
-use workforce::{Dataset, Date, Error, Scope, Table, Workforce};
+use workforce::{Date, Error, Scope, Table, Workforce};
 
 #[derive(Parser)]
 #[command(
@@ -228,9 +228,10 @@ impl Drop for Progress {
     }
 }
 
-fn load(dir: &Path) -> Result<(Dataset, LoadReport), Error> {
-    let _p = Progress::start(format!("reading {}", dir.display()));
-    workforce::io::read_dir(dir, &LoadOptions::default())
+/// Reads and indexes a folder, with a progress line.
+fn load(dir: &Path) -> Result<(Workforce, LoadReport), Error> {
+    let _p = Progress::start(format!("reading and indexing {}", dir.display()));
+    workforce::io::open_dir(dir, &LoadOptions::default())
 }
 
 /// Load a folder for computing: rejected rows are reported on stderr, then left out.
@@ -238,7 +239,7 @@ fn load(dir: &Path) -> Result<(Dataset, LoadReport), Error> {
 /// The data is leaked on purpose: the process ends right after printing, and freeing millions
 /// of small records one by one takes longer than the operating system needs to reclaim them.
 fn open(dir: &Path) -> Result<&'static Workforce, Error> {
-    let (data, report) = load(dir)?;
+    let (wf, report) = load(dir)?;
     if !report.rejections.is_empty() {
         eprintln!(
             "warning: {} row(s) rejected while reading {}; run `workforce validate {}` for the list",
@@ -247,8 +248,7 @@ fn open(dir: &Path) -> Result<&'static Workforce, Error> {
             dir.display()
         );
     }
-    let _p = Progress::start("indexing".into());
-    Ok(Box::leak(Box::new(Workforce::new(data)?)))
+    Ok(Box::leak(Box::new(wf)))
 }
 
 fn run(cli: Cli) -> Result<ExitCode, Error> {

@@ -70,7 +70,7 @@ const fn safety_default() -> f64 {
 /// Run `workforce report`.
 pub fn run(args: &ReportArgs) -> Result<(), Error> {
     let options = args.opts.resolve()?;
-    let (data, load) = crate::load(&args.dir)?;
+    let (wf, load) = crate::load(&args.dir)?;
     if !load.rejections.is_empty() {
         eprintln!(
             "warning: {} row(s) rejected while reading {}; the report counts them",
@@ -78,7 +78,6 @@ pub fn run(args: &ReportArgs) -> Result<(), Error> {
             args.dir.display()
         );
     }
-    let wf = Workforce::new(data)?;
     let mut req = ReportRequest::new(args.year_end);
     req.options = options;
     req.unit = args.unit.clone();

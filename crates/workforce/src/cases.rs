@@ -9,6 +9,7 @@ use crate::id::{prefetch_lines, IdNumbers};
 use crate::model::{CaseAllocation, Person};
 use crate::timeline::offsets_of_counts;
 use crate::{Date, Error, ErrorKind, Result};
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// The people's numbers (their positions in `people`), to number the allocations' people.
 pub(crate) fn person_numbers(people: &[Person]) -> IdNumbers {
@@ -118,27 +119,27 @@ pub(crate) fn check_people(al: &[CaseAllocation], people: &IdNumbers) -> Result<
 }
 
 /// Open allocations per person on each of a few dates ([`open_cases`]).
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub(crate) struct OpenCases {
-    people: usize,
+    dates: usize,
     /// Each date's place in ascending date order.
     rank: Vec<usize>,
-    /// One column of `people` counts per date, in ascending date order.
-    counts: Vec<u32>,
+    /// Each person's counts, in ascending date order.
+    counts: Vec<AtomicU32>,
 }
 
 impl OpenCases {
     /// The allocations of person `p` open on date `i` (of the dates counted).
     pub(crate) fn of(&self, p: u32, i: usize) -> u32 {
-        self.counts[self.rank[i] * self.people + p as usize]
+        self.counts[p as usize * self.dates + self.rank[i]].load(Ordering::Relaxed)
     }
 }
 
-/// Counts every person's open allocations on each of `dates` in passes over the allocations
-/// on up to `threads` threads, each thread counting a run of the dates (in ascending order)
-/// into its own columns. An allocation is open on the dates from its start to its end, found
-/// by counting the dates before them; most are open on none, and their people are not looked
-/// up.
+/// Counts every person's open allocations on each of `dates` in one pass over the
+/// allocations, in consecutive parts on up to `threads` threads adding to one shared table.
+/// An allocation is open on the dates (in ascending order) from its start to its end, found
+/// by counting the dates before each; most are open on none, and their people are not
+/// looked up.
 pub(crate) fn open_cases(
     al: &[CaseAllocation],
     people: &[Person],
@@ -154,65 +155,40 @@ pub(crate) fn open_cases(
         rank[i] = j;
     }
     let sorted: Vec<Date> = order.iter().map(|&i| dates[i]).collect();
-    let mut counts = vec![0u32; n * k];
-    let per = k.div_ceil(threads.clamp(1, k.max(1))).max(1);
-    // Counts into `cols`, the columns of `run` (dates in ascending order); gives the first
-    // allocation whose person is unknown.
-    let count = |run: &[Date], cols: &mut [u32]| -> Option<usize> {
-        let before = |t: Date| run.iter().map(|&d| usize::from(d < t)).sum::<usize>();
-        let through = |e: Option<Date>| {
-            e.map_or(run.len(), |e| {
-                run.iter().map(|&d| usize::from(d <= e)).sum()
-            })
-        };
-        let open_run = |a: &CaseAllocation| before(a.start_date)..through(a.end_date);
-        let wanted = |a: &CaseAllocation| !open_run(a).is_empty();
-        let mut unknown = None;
-        let _ = each_person(al, 0, &numbers, wanted, |found| {
+    let before = |t: Date| sorted.iter().map(|&d| usize::from(d < t)).sum::<usize>();
+    let through =
+        |e: Option<Date>| e.map_or(k, |e| sorted.iter().map(|&d| usize::from(d <= e)).sum());
+    let open_run = |a: &CaseAllocation| before(a.start_date)..through(a.end_date);
+    let counts: Vec<AtomicU32> = std::iter::repeat_with(AtomicU32::default)
+        .take(n * k)
+        .collect();
+    visit_by_person(
+        al,
+        &numbers,
+        threads,
+        |a| !open_run(a).is_empty(),
+        || (),
+        |(), found| {
+            // Each person's counts are asked for before any is added to.
             for &(_, p) in found {
                 if let Some(p) = p {
-                    prefetch_lines(&cols[p as usize]);
+                    prefetch_lines(&counts[p as usize * k]);
                 }
             }
             for &(i, p) in found {
-                let Some(p) = p else {
-                    unknown = Some(i);
-                    return Err(unknown_person(&al[i]));
-                };
+                let p = p.ok_or_else(|| unknown_person(&al[i]))? as usize;
                 for j in open_run(&al[i]) {
-                    cols[j * n + p as usize] += 1;
+                    counts[p * k + j].fetch_add(1, Ordering::Relaxed);
                 }
             }
             Ok(())
-        });
-        unknown
-    };
-    let mut parts = Vec::new();
-    let mut rest = &mut counts[..];
-    for run in sorted.chunks(per) {
-        let (cols, after) = rest.split_at_mut(run.len() * n);
-        parts.push((run, cols));
-        rest = after;
-    }
-    let unknown = match parts.as_mut_slice() {
-        [] => None,
-        [(run, cols)] => count(run, cols),
-        _ => std::thread::scope(|s| {
-            let handles: Vec<_> = parts
-                .into_iter()
-                .map(|(run, cols)| s.spawn(move || count(run, cols)))
-                .collect();
-            handles.into_iter().filter_map(crate::par::join).min()
-        }),
-    };
-    match unknown {
-        Some(i) => Err(unknown_person(&al[i])),
-        None => Ok(OpenCases {
-            people: n,
-            rank,
-            counts,
-        }),
-    }
+        },
+    )?;
+    Ok(OpenCases {
+        dates: k,
+        rank,
+        counts,
+    })
 }
 
 /// A value of each allocation (`V`), grouped by person: person `p`'s are

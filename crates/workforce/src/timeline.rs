@@ -417,14 +417,23 @@ impl Workforce {
     ///
     /// The data set is kept as given (the case allocations stay in their order).
     pub fn new(data: Dataset) -> Result<Self> {
+        Self::build(data, true)
+    }
+
+    /// [`Workforce::new`] of data whose case allocations are known to name only its people
+    /// (as [`crate::io::read_dir`] leaves them), which are not checked again.
+    pub(crate) fn of_checked(data: Dataset) -> Result<Self> {
+        Self::build(data, false)
+    }
+
+    fn build(data: Dataset, check_allocations: bool) -> Result<Self> {
         let (units, unit_pos) = unit_tree(&data)?;
         // Every case allocation's person must be one of the people: checked on one thread while
         // the others index the rest.
         let person_ix = cases::person_numbers(&data.people);
         let (checked, indexed) = std::thread::scope(|s| {
-            let check = data
-                .case_allocations
-                .as_deref()
+            let check = (data.case_allocations.as_deref())
+                .filter(|_| check_allocations)
                 .map(|al| s.spawn(|| cases::check_people(al, &person_ix)));
             let indexed = Self::index(&data, units, unit_pos, &person_ix);
             (check.map_or(Ok(()), crate::par::join), indexed)

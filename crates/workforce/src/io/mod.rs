@@ -64,6 +64,20 @@ pub fn columns(file: &str) -> Option<Vec<&'static str>> {
 /// ([`ErrorKind::InvalidData`](crate::ErrorKind::InvalidData), naming file and column); in
 /// strict mode, the first rejected row (`InvalidData`, with its location).
 pub fn read_dir(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)> {
+    read_folder(path, opts)
+}
+
+/// Reads the canonical data folder at `path` ([`read_dir`]) and indexes it for computing
+/// ([`Workforce::new`](crate::Workforce::new)), with the report of what was read. The
+/// reader has checked every reference already, so the index does not check them again.
+///
+/// Errors: those of [`read_dir`], then those of `Workforce::new`.
+pub fn open_dir(path: &Path, opts: &LoadOptions) -> Result<(crate::Workforce, LoadReport)> {
+    let (data, report) = read_folder(path, opts)?;
+    Ok((crate::Workforce::of_checked(data)?, report))
+}
+
+fn read_folder(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)> {
     use read::{read_file, read_planned};
     if !path.is_dir() {
         let e = std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory");
