@@ -445,9 +445,24 @@ impl Workforce {
     /// The indexes of `data` ([`Workforce::new`]), with an empty data set in their place.
     fn index(
         data: &Dataset,
+        units: Vec<Unit>,
+        unit_pos: IdMap<u32>,
+        person_ix: &IdNumbers,
+    ) -> Result<Self> {
+        // Sickness absences are grouped by person on another thread while the rest is indexed.
+        std::thread::scope(|s| {
+            let sick = s.spawn(|| sickness_by_person(data, person_ix));
+            Self::index_records(data, units, unit_pos, person_ix, sick)
+        })
+    }
+
+    /// [`Workforce::index`] of everything but the sickness absences, which `sick` gives.
+    fn index_records(
+        data: &Dataset,
         mut units: Vec<Unit>,
         unit_pos: IdMap<u32>,
         person_ix: &IdNumbers,
+        sick: std::thread::ScopedJoinHandle<'_, Result<(Vec<u32>, Vec<AbsRec>)>>,
     ) -> Result<Self> {
         let invalid =
             |table: &str, msg: String| Error::new(ErrorKind::InvalidData, msg).in_file(table);
@@ -609,32 +624,7 @@ impl Workforce {
             );
         }
 
-        // Sickness absences, grouped by person.
-        let n_people = data.people.len();
-        let is_sick = |a: &Absence| a.absence_type == AbsenceType::Sickness;
-        let mut sickness = Vec::with_capacity(data.absences.iter().filter(|a| is_sick(a)).count());
-        sickness.extend(
-            data.absences
-                .iter()
-                .enumerate()
-                .filter(|(_, a)| is_sick(a))
-                .map(|(i, a)| AbsRec::new(i, a)),
-        );
-        let sick_off = group_by_person(
-            &mut sickness,
-            n_people,
-            crate::par::threads(),
-            |_| {},
-            |r| {
-                let a = &data.absences[r.idx as usize];
-                person_of("absences.csv", &a.absence_id, &a.person_id)
-            },
-            |r| data.absences[r.idx as usize].person_id,
-            |p| data.people[p as usize].person_id,
-        )?;
-        for w in sick_off.windows(2) {
-            sickness[w[0] as usize..w[1] as usize].sort_unstable_by_key(|r| (r.start, r.idx));
-        }
+        let (sick_off, sickness) = crate::par::join(sick)?;
 
         let calendar = match &data.bank_holidays {
             Some(h) => Calendar::with_holidays(h.clone()),
@@ -1371,6 +1361,42 @@ impl Cases<'_> {
             open: None,
         }
     }
+}
+
+/// Sickness absences grouped by person (offsets into the list, by person number), each
+/// person's in order of start.
+fn sickness_by_person(data: &Dataset, person_ix: &IdNumbers) -> Result<(Vec<u32>, Vec<AbsRec>)> {
+    let is_sick = |a: &Absence| a.absence_type == AbsenceType::Sickness;
+    let mut sickness = Vec::with_capacity(data.absences.iter().filter(|a| is_sick(a)).count());
+    sickness.extend(
+        data.absences
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| is_sick(a))
+            .map(|(i, a)| AbsRec::new(i, a)),
+    );
+    let sick_off = group_by_person(
+        &mut sickness,
+        data.people.len(),
+        crate::par::threads(),
+        |_| {},
+        |r| {
+            let a = &data.absences[r.idx as usize];
+            person_ix.get(a.person_id).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidData,
+                    format!("{}: unknown person_id {}", a.absence_id, a.person_id),
+                )
+                .in_file("absences.csv")
+            })
+        },
+        |r| data.absences[r.idx as usize].person_id,
+        |p| data.people[p as usize].person_id,
+    )?;
+    for w in sick_off.windows(2) {
+        sickness[w[0] as usize..w[1] as usize].sort_unstable_by_key(|r| (r.start, r.idx));
+    }
+    Ok((sick_off, sickness))
 }
 
 /// A unit selection: one unit (by depth-first position) or everything.
