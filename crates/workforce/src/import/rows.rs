@@ -6,7 +6,7 @@
 //! what ends up in a record is copied.
 
 use super::config::{Source, UnknownCode};
-use super::dates::{parse_any, DateFormat};
+use super::dates::{DateFormat, Dates};
 use super::read::Cells;
 use super::report::Issue;
 use crate::error::{Error, ErrorKind, Location, Result};
@@ -161,7 +161,7 @@ struct Field {
     constant: Option<String>,
     codes: Option<Codes>,
     /// Column-specific date formats.
-    formats: Option<Vec<DateFormat>>,
+    formats: Option<Dates>,
 }
 
 /// A source's column layout resolved against one file's header.
@@ -172,7 +172,7 @@ pub struct Layout<'a> {
     width: usize,
     /// Largest mapped column index.
     max_needed: usize,
-    formats: Vec<DateFormat>,
+    formats: Dates,
     pub pivot: u32,
     pub standard_hours: f64,
 }
@@ -224,10 +224,12 @@ impl<'a> Layout<'a> {
                 fields[c].codes = Some(Codes::new(map));
             }
         }
-        let parse_all = |v: &[String]| -> Vec<DateFormat> {
-            v.iter()
-                .map(|f| DateFormat::parse(f).expect("validated"))
-                .collect()
+        let parse_all = |v: &[String]| {
+            Dates::new(
+                v.iter()
+                    .map(|f| DateFormat::parse(f).expect("validated"))
+                    .collect(),
+            )
         };
         for (canon, v) in &src.column_date_formats {
             if let Some(c) = index_of(canon) {
@@ -450,11 +452,11 @@ impl<'r, 'a> Row<'r, 'a> {
             return Ok(None);
         };
         let lay = self.lay;
-        let fmts = lay.fields[canon as usize]
+        let dates = lay.fields[canon as usize]
             .formats
-            .as_deref()
+            .as_ref()
             .unwrap_or(&lay.formats);
-        match parse_any(fmts, raw, lay.pivot) {
+        match dates.parse(raw, lay.pivot) {
             Some(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Ok(Some(d)),
             Some(d) => Err(self.issue(
                 canon,
