@@ -164,6 +164,18 @@ struct Field {
     formats: Option<Dates>,
 }
 
+impl Field {
+    /// No column, no constant and no mapping of the empty cell: [`Row::text`] gives `None`
+    /// on every row.
+    fn always_empty(&self) -> bool {
+        let empty_maps_to_none = match &self.codes {
+            None => true,
+            Some(codes) => codes.empty.as_ref().is_none_or(Option::is_none),
+        };
+        self.col.is_none() && self.constant.is_none() && empty_maps_to_none
+    }
+}
+
 /// A source's column layout resolved against one file's header.
 pub struct Layout<'a> {
     pub src: &'a Source,
@@ -172,6 +184,9 @@ pub struct Layout<'a> {
     width: usize,
     /// Largest mapped column index.
     max_needed: usize,
+    /// The canonical columns that read as empty on every row (bit `C as u32`), see
+    /// [`Field::always_empty`].
+    empty: u64,
     formats: Dates,
     pub pivot: u32,
     pub standard_hours: f64,
@@ -241,12 +256,18 @@ impl<'a> Layout<'a> {
             .filter_map(|f| f.col.as_ref().map(|(_, i)| *i))
             .max()
             .unwrap_or(0);
+        let empty = fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.always_empty())
+            .fold(0, |bits, (c, _)| bits | 1 << c);
         Ok(Layout {
             src,
             file: file.to_string(),
             fields,
             width: header.len(),
             max_needed,
+            empty,
             formats: parse_all(&src.date_formats),
             pivot: src.two_digit_year_pivot.unwrap_or(pivot),
             standard_hours: src.standard_hours.unwrap_or(standard_hours),
@@ -261,6 +282,13 @@ impl<'a> Layout<'a> {
     /// Whether a canonical column is mapped at all (by a column or a constant).
     pub fn mapped(&self, c: C) -> bool {
         self.fields[c as usize].mapped
+    }
+
+    /// Whether a canonical column reads as empty on every row (one bit test, inline: most
+    /// canonical columns are not in a given file).
+    #[inline(always)]
+    fn always_empty(&self, c: C) -> bool {
+        self.empty >> c as u32 & 1 != 0
     }
 }
 
@@ -387,6 +415,9 @@ impl<'r, 'a> Row<'r, 'a> {
     /// Inlined (called for every canonical column of every row); the mapping out of line.
     #[inline(always)]
     pub fn text(&mut self, canon: C) -> Result<Option<&'r str>, Reject> {
+        if self.lay.always_empty(canon) {
+            return Ok(None);
+        }
         let f: &'r Field = &self.lay.fields[canon as usize];
         let raw = self.raw(canon);
         match &f.codes {
@@ -446,8 +477,29 @@ impl<'r, 'a> Row<'r, 'a> {
         }
     }
 
+    /// `read(self, canon)`, or `None` without a call when the column is always empty.
+    #[inline(always)]
+    fn unless_empty<T>(
+        &mut self,
+        canon: C,
+        read: impl FnOnce(&mut Self, C) -> Result<Option<T>, Reject>,
+    ) -> Result<Option<T>, Reject> {
+        if self.lay.always_empty(canon) {
+            Ok(None)
+        } else {
+            read(self, canon)
+        }
+    }
+
     /// A date.
+    #[inline(always)]
     pub fn date(&mut self, canon: C) -> Result<Option<Date>, Reject> {
+        self.unless_empty(canon, Self::date_in)
+    }
+
+    /// [`Row::date`] of a column that may have a value (out of line).
+    #[inline(never)]
+    fn date_in(&mut self, canon: C) -> Result<Option<Date>, Reject> {
         let Some(raw) = self.text(canon)? else {
             return Ok(None);
         };
@@ -498,7 +550,14 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// A decimal (money signs, thousands separators and a trailing `%` are allowed).
+    #[inline(always)]
     pub fn number(&mut self, canon: C) -> Result<Option<f64>, Reject> {
+        self.unless_empty(canon, Self::number_in)
+    }
+
+    /// [`Row::number`] of a column that may have a value (out of line).
+    #[inline(never)]
+    fn number_in(&mut self, canon: C) -> Result<Option<f64>, Reject> {
         let Some(raw) = self.text(canon)? else {
             return Ok(None);
         };
@@ -527,7 +586,14 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// A census code `1..=max` (after the code mapping).
+    #[inline(always)]
     pub fn code(&mut self, canon: C, max: u8) -> Result<Option<u8>, Reject> {
+        self.unless_empty(canon, |row, canon| row.code_in(canon, max))
+    }
+
+    /// [`Row::code`] of a column that may have a value (out of line).
+    #[inline(never)]
+    fn code_in(&mut self, canon: C, max: u8) -> Result<Option<u8>, Reject> {
         let Some(t) = self.text(canon)? else {
             return Ok(None);
         };
@@ -538,7 +604,14 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// A boolean.
+    #[inline(always)]
     pub fn boolean(&mut self, canon: C) -> Result<Option<bool>, Reject> {
+        self.unless_empty(canon, Self::boolean_in)
+    }
+
+    /// [`Row::boolean`] of a column that may have a value (out of line).
+    #[inline(never)]
+    fn boolean_in(&mut self, canon: C) -> Result<Option<bool>, Reject> {
         let Some(t) = self.text(canon)? else {
             return Ok(None);
         };
@@ -555,7 +628,18 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// A value parsed by a canonical enum parser (after code mapping).
+    #[inline(always)]
     pub fn choice<T>(
+        &mut self,
+        canon: C,
+        parse: fn(&str) -> Option<T>,
+    ) -> Result<Option<T>, Reject> {
+        self.unless_empty(canon, |row, canon| row.choice_in(canon, parse))
+    }
+
+    /// [`Row::choice`] of a column that may have a value (out of line).
+    #[inline(never)]
+    fn choice_in<T>(
         &mut self,
         canon: C,
         parse: fn(&str) -> Option<T>,
