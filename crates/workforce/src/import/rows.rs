@@ -372,6 +372,40 @@ fn plain_number(s: &str) -> bool {
         .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
 }
 
+/// A plain decimal (`-`, digits, `.`, digits; 15 digits at most, one at least) as
+/// `str::parse::<f64>` reads it: the digits as an integer below 2^53 and a power of ten up
+/// to 10^15 are both exact, so their quotient is the correctly rounded value. `None` for
+/// anything else, which the caller parses in full.
+#[inline]
+fn short_decimal(s: &str) -> Option<f64> {
+    let (neg, b) = match s.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        b => (false, b),
+    };
+    let (int, frac) = match b.iter().position(|&c| c == b'.') {
+        Some(i) => (&b[..i], &b[i + 1..]),
+        None => (b, &b[..0]),
+    };
+    if int.len() + frac.len() > 15 || int.len() + frac.len() == 0 {
+        return None;
+    }
+    let mut m = 0u64;
+    for &c in int.iter().chain(frac) {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        m = m * 10 + u64::from(d);
+    }
+    let x = m as f64 / POWERS_OF_TEN[frac.len()];
+    Some(if neg { -x } else { x })
+}
+
+/// 10^0 to 10^15, each exact in an `f64`.
+const POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
 impl<'r, 'a> Row<'r, 'a> {
     pub fn new(lay: &'r Layout<'a>, line: u64, cells: Cells<'r>) -> Self {
         Row {
@@ -561,7 +595,9 @@ impl<'r, 'a> Row<'r, 'a> {
         let Some(raw) = self.text(canon)? else {
             return Ok(None);
         };
-        let parsed = if plain_number(raw) {
+        let parsed = if let Some(x) = short_decimal(raw) {
+            Some((x, false))
+        } else if plain_number(raw) {
             raw.parse::<f64>().ok().map(|x| (x, false))
         } else {
             let mut t: String = raw
@@ -741,7 +777,47 @@ impl<'r, 'a> Row<'r, 'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::trim_cell;
+    use super::{short_decimal, trim_cell};
+
+    #[test]
+    fn short_decimals_read_as_str_parse_reads_them() {
+        let text = b"0123456789.-";
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = 1 + seed % 18;
+            let s: String = (0..len)
+                .map(|k| text[(seed >> (3 * k + 5)) as usize % text.len()] as char)
+                .collect();
+            if let Some(x) = short_decimal(&s) {
+                let y: f64 = s.parse().unwrap();
+                assert_eq!(x.to_bits(), y.to_bits(), "{s}");
+            }
+        }
+        for s in [
+            "0",
+            "-0",
+            "1.",
+            ".5",
+            "-.5",
+            "37.0",
+            "18.5",
+            "0.1",
+            "999999999999999",
+            "0.00000000000001",
+        ] {
+            assert_eq!(
+                short_decimal(s).map(f64::to_bits),
+                s.parse::<f64>().ok().map(f64::to_bits),
+                "{s}"
+            );
+        }
+        for s in [".", "-", "-.", "1.2.3", "1-2", "--1", "1234567890123456"] {
+            assert_eq!(short_decimal(s), None, "{s}");
+        }
+    }
 
     #[test]
     fn cells_trim_as_str_trim_does() {
