@@ -10,6 +10,7 @@ use super::dates::{DateFormat, Dates};
 use super::read::Cells;
 use super::report::Issue;
 use crate::error::{Error, ErrorKind, Location, Result};
+use crate::id::{Id, IdCache};
 use crate::model::Date;
 use crate::table::format_float;
 use rustc_hash::FxHashMap;
@@ -84,14 +85,24 @@ fn index_of(name: &str) -> Option<usize> {
 /// Most mappings with this many keys or fewer are scanned faster than hashed.
 const FEW_KEYS: usize = 16;
 
+/// A mapping's canonical value: its text and that text interned (`None` for empty).
+type Mapped = Option<Value>;
+
+/// A canonical value of a code mapping.
+struct Value {
+    text: String,
+    /// The text interned once, for the columns read as ids ([`Row::id`]).
+    id: Id,
+}
+
 /// The exact keys of a code mapping: a short list scanned in order, or a hash map.
 enum Exact {
-    Few(Vec<(String, Option<String>)>),
-    Many(FxHashMap<String, Option<String>>),
+    Few(Vec<(String, Mapped)>),
+    Many(FxHashMap<String, Mapped>),
 }
 
 impl Exact {
-    fn new(pairs: Vec<(String, Option<String>)>) -> Exact {
+    fn new(pairs: Vec<(String, Mapped)>) -> Exact {
         if pairs.len() <= FEW_KEYS {
             Exact::Few(pairs)
         } else {
@@ -101,7 +112,7 @@ impl Exact {
 
     /// The value of the key equal to `raw` (keys are unique).
     #[inline]
-    fn get(&self, raw: &str) -> Option<&Option<String>> {
+    fn get(&self, raw: &str) -> Option<&Mapped> {
         match self {
             Exact::Few(pairs) => pairs.iter().find(|(k, _)| k == raw).map(|(_, v)| v),
             Exact::Many(map) => map.get(raw),
@@ -114,16 +125,23 @@ struct Codes {
     /// Source value → canonical value, exact keys.
     exact: Exact,
     /// Trimmed keys in the mapping's (sorted) order, for the case-insensitive match.
-    folded: Vec<(String, Option<String>)>,
+    folded: Vec<(String, Mapped)>,
     /// The `"*"` default.
-    star: Option<Option<String>>,
+    star: Option<Mapped>,
     /// The `""` key (an empty cell).
-    empty: Option<Option<String>>,
+    empty: Option<Mapped>,
 }
 
 impl Codes {
     fn new(map: &std::collections::BTreeMap<String, toml::Value>) -> Codes {
-        let val = |v: &toml::Value| Some(toml_text(v)).filter(|t| !t.is_empty());
+        let val = |v: &toml::Value| {
+            Some(toml_text(v))
+                .filter(|t| !t.is_empty())
+                .map(|text| Value {
+                    id: Id::new(&text),
+                    text,
+                })
+        };
         Codes {
             exact: Exact::new(map.iter().map(|(k, v)| (k.clone(), val(v))).collect()),
             folded: map
@@ -137,7 +155,7 @@ impl Codes {
 
     /// The mapped value of a non-empty trimmed cell; `None` when nothing covers it.
     #[inline]
-    fn lookup(&self, raw: &str) -> Option<&Option<String>> {
+    fn lookup(&self, raw: &str) -> Option<&Mapped> {
         self.exact
             .get(raw)
             .or_else(|| {
@@ -456,7 +474,22 @@ impl<'r, 'a> Row<'r, 'a> {
         let raw = self.raw(canon);
         match &f.codes {
             None => Ok(raw),
-            Some(codes) => self.coded(canon, codes, raw),
+            Some(codes) => Ok(self.coded(canon, codes, raw)?.map(|v| v.text.as_str())),
+        }
+    }
+
+    /// [`Row::text`] interned: a mapped value's id is the one interned with the mapping,
+    /// other text is interned through `ids`.
+    #[inline(always)]
+    pub fn id(&mut self, canon: C, ids: &mut IdCache) -> Result<Option<Id>, Reject> {
+        if self.lay.always_empty(canon) {
+            return Ok(None);
+        }
+        let f: &'r Field = &self.lay.fields[canon as usize];
+        let raw = self.raw(canon);
+        match &f.codes {
+            None => Ok(raw.map(|t| ids.get(t))),
+            Some(codes) => Ok(self.coded(canon, codes, raw)?.map(|v| v.id)),
         }
     }
 
@@ -467,13 +500,13 @@ impl<'r, 'a> Row<'r, 'a> {
         canon: C,
         codes: &'r Codes,
         raw: Option<&'r str>,
-    ) -> Result<Option<&'r str>, Reject> {
+    ) -> Result<Option<&'r Value>, Reject> {
         let Some(raw) = raw else {
             // An empty value may still have a mapping (key "").
-            return Ok(codes.empty.as_ref().and_then(|v| v.as_deref()));
+            return Ok(codes.empty.as_ref().and_then(Option::as_ref));
         };
         match codes.lookup(raw) {
-            Some(v) => Ok(v.as_deref()),
+            Some(v) => Ok(v.as_ref()),
             None => self.unknown(canon, raw, "no code mapping covers this value".into()),
         }
     }
