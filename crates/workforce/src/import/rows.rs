@@ -10,7 +10,7 @@ use super::dates::{DateFormat, Dates};
 use super::read::Cells;
 use super::report::Issue;
 use crate::error::{Error, ErrorKind, Location, Result};
-use crate::id::{Id, IdCache};
+use crate::id::{tiny_key, Id, IdCache};
 use crate::model::Date;
 use crate::table::format_float;
 use rustc_hash::FxHashMap;
@@ -97,27 +97,44 @@ struct Value {
 
 /// The exact keys of a code mapping: a short list scanned in order, or a hash map.
 enum Exact {
-    Few(Vec<(String, Mapped)>),
+    /// (key packed by [`tiny_key`] when of 1 to 7 bytes, else 0; key; value).
+    Few(Vec<(u64, String, Mapped)>),
     Many(FxHashMap<String, Mapped>),
 }
 
 impl Exact {
     fn new(pairs: Vec<(String, Mapped)>) -> Exact {
         if pairs.len() <= FEW_KEYS {
-            Exact::Few(pairs)
+            Exact::Few(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| (packed(&k).unwrap_or(0), k, v))
+                    .collect(),
+            )
         } else {
             Exact::Many(pairs.into_iter().collect())
         }
     }
 
-    /// The value of the key equal to `raw` (keys are unique).
+    /// The value of the key equal to `raw` (keys are unique). A short `raw` is compared as
+    /// one word with each packed key (a longer key's 0 equals no packed text).
     #[inline]
     fn get(&self, raw: &str) -> Option<&Mapped> {
         match self {
-            Exact::Few(pairs) => pairs.iter().find(|(k, _)| k == raw).map(|(_, v)| v),
+            Exact::Few(pairs) => match packed(raw) {
+                Some(key) => pairs.iter().find(|(t, _, _)| *t == key),
+                None => pairs.iter().find(|(_, k, _)| k == raw),
+            }
+            .map(|(_, _, v)| v),
             Exact::Many(map) => map.get(raw),
         }
     }
+}
+
+/// Text of 1 to 7 bytes as one word ([`tiny_key`]: bytes and length, never 0).
+#[inline]
+fn packed(s: &str) -> Option<u64> {
+    (1..=7).contains(&s.len()).then(|| tiny_key(s.as_bytes()))
 }
 
 /// A code mapping compiled for lookups: values are the canonical text (`None` for empty).
