@@ -1842,6 +1842,12 @@ impl Work<'_> {
 fn before_sixteen(start: Date, dob: Option<Date>) -> bool {
     use chrono::Datelike;
     dob.is_some_and(|dob| {
+        // The 16th birthday (or the day after 28 February) falls in the year 16 after the
+        // year of birth: a start in another year is on one side of it.
+        let year = dob.year() + 16;
+        if start.year() != year {
+            return start.year() < year;
+        }
         let sixteen = dob
             .with_year(dob.year() + 16)
             .unwrap_or_else(|| dob + chrono::Duration::days(16 * 365 + 4));
