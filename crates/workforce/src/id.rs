@@ -313,7 +313,7 @@ impl IdCache {
 /// Text of up to 7 bytes and its length in a `u64` (0 only for the empty text): the bytes
 /// in little-endian order, read as two overlapping words rather than copied byte by byte.
 #[inline]
-fn tiny_key(b: &[u8]) -> u64 {
+pub(crate) fn tiny_key(b: &[u8]) -> u64 {
     debug_assert!(b.len() <= 7);
     let n = b.len();
     let u16_at = |i: usize| u64::from(u16::from_le_bytes([b[i], b[i + 1]]));

@@ -1769,6 +1769,8 @@ pub(crate) fn headcounts(
     debug_assert!(dates.is_sorted() && periods.windows(2).all(|w| w[0].1 < w[1].0));
     let ts: Vec<i32> = dates.iter().map(|&d| day(d)).collect();
     let ps: Vec<(i32, i32)> = periods.iter().map(|&(a, b)| (day(a), day(b))).collect();
+    let ends: Vec<i32> = ps.iter().map(|p| p.1).collect();
+    let (below_ts, below_ends) = (DayCounts::new(&ts), DayCounts::new(&ends));
     let (order, off) = contracts_by_person(data, people_of);
     let (grace, incl) = (opts.rejoin_grace_days as i32, opts.end_date_inclusive);
     let mut out = vec![vec![[0.0; 3]; ts.len().max(ps.len())]; scopes.len()];
@@ -1798,14 +1800,14 @@ pub(crate) fn headcounts(
                 continue;
             }
             build_spells(&group, grace, &mut spells);
-            in_post_steps(&group, &spells, &ts, incl, &mut steps[si]);
+            in_post_steps(&group, &spells, &below_ts, incl, &mut steps[si]);
             let o = &mut out[si];
             for s in &spells {
-                if let Some(pi) = period_of(&ps, s.start) {
+                if let Some(pi) = period_of(&ps, &below_ends, s.start) {
                     o[pi][1] += 1.0;
                 }
                 if s.end != OPEN {
-                    if let Some(pi) = period_of(&ps, s.end) {
+                    if let Some(pi) = period_of(&ps, &below_ends, s.end) {
                         o[pi][2] += 1.0;
                     }
                 }
@@ -1826,12 +1828,12 @@ pub(crate) fn headcounts(
 /// date of each run of days in post and minus one after its last. The runs: `recs` (by start,
 /// none ending before its start), overlapping ones merged; every day of a run is in one spell
 /// of `spells` (built from `recs`) and not its last, except perhaps the run's last day.
-fn in_post_steps(recs: &[Rec], spells: &[Spell], ts: &[i32], incl: bool, steps: &mut [i64]) {
+fn in_post_steps(recs: &[Rec], spells: &[Spell], ts: &DayCounts, incl: bool, steps: &mut [i64]) {
     let mut add = |(a, b): (i32, i32)| {
-        let lo = ts.partition_point(|&t| t < a);
+        let lo = ts.below(a);
         let hi = match spell_on(spells, b, incl) {
-            Some(_) => ts.partition_point(|&t| t <= b),
-            None => ts.partition_point(|&t| t < b),
+            Some(_) => ts.up_to(b),
+            None => ts.below(b),
         };
         if lo < hi {
             steps[lo] += 1;
@@ -1918,15 +1920,74 @@ fn scope_admits(scope: &Scope, c: &crate::model::Contract, opts: &Options) -> bo
         }
 }
 
-/// The period (ascending, disjoint) holding day `d`.
-fn period_of(ps: &[(i32, i32)], d: i32) -> Option<usize> {
-    let i = ps.partition_point(|&(_, b)| b < d);
+/// The period (ascending, disjoint) holding day `d`; `ends` counts the periods' last days.
+fn period_of(ps: &[(i32, i32)], ends: &DayCounts, d: i32) -> Option<usize> {
+    let i = ends.below(d);
     (i < ps.len() && ps[i].0 <= d).then_some(i)
+}
+
+/// Ascending days, and how many of them lie before each day of their span: looked up in a
+/// table rather than searched (the searches of [`headcounts`], a few per person, were chains
+/// of dependent loads). A span wider than [`DayCounts::MAX_SPAN`] days is searched.
+struct DayCounts<'a> {
+    days: &'a [i32],
+    /// `table[i]`: how many of `days` are before day `days[0] + i`.
+    table: Vec<u32>,
+}
+
+impl<'a> DayCounts<'a> {
+    /// The widest span tabled (about 180 years).
+    const MAX_SPAN: i64 = 1 << 16;
+
+    fn new(days: &'a [i32]) -> DayCounts<'a> {
+        debug_assert!(days.is_sorted());
+        let table = match (days.first(), days.last()) {
+            (Some(&a), Some(&b)) if i64::from(b) - i64::from(a) < Self::MAX_SPAN => {
+                let mut k = 0;
+                (a..=b)
+                    .map(|d| {
+                        while days[k] < d {
+                            k += 1;
+                        }
+                        k as u32
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        DayCounts { days, table }
+    }
+
+    /// How many days are before `d` (`days.partition_point(|&t| t < d)`).
+    #[inline]
+    fn below(&self, d: i32) -> usize {
+        match (self.table.is_empty(), self.days.first(), self.days.last()) {
+            (false, Some(&first), Some(&last)) => {
+                if d <= first {
+                    0
+                } else if d > last {
+                    self.days.len()
+                } else {
+                    self.table[(d - first) as usize] as usize
+                }
+            }
+            _ => self.days.partition_point(|&t| t < d),
+        }
+    }
+
+    /// How many days are on or before `d` (`days.partition_point(|&t| t <= d)`).
+    #[inline]
+    fn up_to(&self, d: i32) -> usize {
+        match self.days.last() {
+            Some(&last) if d < last => self.below(d + 1),
+            _ => self.days.len(),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{group_by_person, offsets_if_ordered, radix_sort, AbsRec};
+    use super::{group_by_person, offsets_if_ordered, radix_sort, AbsRec, DayCounts};
     use crate::model::{Absence, Dataset};
 
     /// The index gives back each recorded value exactly: whole and half days from itself,
@@ -1963,6 +2024,26 @@ mod tests {
         assert!(AbsRec::new(4, &data.absences[4]).recorded.is_infinite());
     }
     use proptest::prelude::*;
+
+    proptest! {
+        /// Counting by the table (narrow spans) or by search (wide ones) is the search.
+        #[test]
+        fn day_counts_are_the_searches(
+            mut days in proptest::collection::vec(-3_000i32..3_000, 0..40),
+            wide in any::<bool>(),
+            probes in proptest::collection::vec(-4_000i32..4_000, 1..40),
+        ) {
+            if wide {
+                days.iter_mut().for_each(|d| *d *= 100);
+            }
+            days.sort_unstable();
+            let counts = DayCounts::new(&days);
+            for d in probes.into_iter().chain([i32::MIN, i32::MAX]) {
+                prop_assert_eq!(counts.below(d), days.partition_point(|&t| t < d));
+                prop_assert_eq!(counts.up_to(d), days.partition_point(|&t| t <= d));
+            }
+        }
+    }
 
     proptest! {
         /// Grouping keeps every row and puts person `p`'s rows at `off[p]..off[p + 1]`.

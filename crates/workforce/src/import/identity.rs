@@ -52,6 +52,12 @@ pub fn norm_swe(s: &str) -> Option<EcoString> {
 
 /// Normalise a gender: `m`, `f` or the lower-cased text.
 pub fn norm_gender(s: &str) -> Option<EcoString> {
+    // A single letter, as most systems give it: no trimming or comparing of words.
+    match s {
+        "M" | "m" => return Some("m".into()),
+        "F" | "f" => return Some("f".into()),
+        _ => {}
+    }
     let t = s.trim();
     let is = |words: &[&str]| words.iter().any(|w| t.eq_ignore_ascii_case(w));
     if t.is_empty() {

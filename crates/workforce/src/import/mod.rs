@@ -961,9 +961,9 @@ impl Work<'_> {
             contract_id: make_id(&self.prefixes[si], id_part, local, start),
             person_id: self.no_id,
             org_unit_id: org,
-            post_id: row.text(C::post_id)?.map(|p| self.ids.get(p)),
-            title: row.text(C::title)?.map(|t| self.ids.get(t)),
-            job_family: row.text(C::job_family)?.map(|t| self.ids.get(t)),
+            post_id: row.id(C::post_id, &mut self.ids)?,
+            title: row.id(C::title, &mut self.ids)?,
+            job_family: row.id(C::job_family, &mut self.ids)?,
             csww_role: row.code(C::csww_role, CSWW_ROLE_MAX)?,
             fte,
             start_date: start,
@@ -972,7 +972,7 @@ impl Work<'_> {
             reason_leave: if end.is_some() { reason_leave } else { None },
             start_origin: row.code(C::start_origin, START_ORIGIN_MAX)?,
             leaver_destination: row.code(C::leaver_destination, LEAVER_DESTINATION_MAX)?,
-            grade: row.text(C::grade)?.map(|t| self.ids.get(t)),
+            grade: row.id(C::grade, &mut self.ids)?,
             annual_pay: row.number(C::annual_pay)?,
             source_system: Some(self.source_ids[si]),
         };
@@ -1016,12 +1016,12 @@ impl Work<'_> {
         let a = AgencyAssignment {
             assignment_id: make_id(&self.prefixes[si], id_part, local, start),
             person_id: self.no_id,
-            agency: row.text(C::agency)?.map(|t| self.ids.get(t)),
+            agency: row.id(C::agency, &mut self.ids)?,
             org_unit_id: org,
-            post_id: row.text(C::post_id)?.map(|p| self.ids.get(p)),
+            post_id: row.id(C::post_id, &mut self.ids)?,
             cover_reason: row.choice(C::cover_reason, CoverReason::parse)?,
-            title: row.text(C::title)?.map(|t| self.ids.get(t)),
-            job_family: row.text(C::job_family)?.map(|t| self.ids.get(t)),
+            title: row.id(C::title, &mut self.ids)?,
+            job_family: row.id(C::job_family, &mut self.ids)?,
             csww_role: row.code(C::csww_role, CSWW_ROLE_MAX)?,
             fte,
             start_date: start,
@@ -1168,7 +1168,7 @@ impl Work<'_> {
             absence_id: make_id(&self.prefixes[si], id_part, local, start),
             person_id: self.no_id,
             absence_type: ty,
-            reason: row.text(C::reason)?.map(|t| self.ids.get(t)),
+            reason: row.id(C::reason, &mut self.ids)?,
             start_date: start,
             end_date: end,
             working_days_lost: days,
@@ -1199,13 +1199,13 @@ impl Work<'_> {
         let p = Post {
             post_id: self.ids.get(id),
             org_unit_id: org,
-            title: row.text(C::title)?.map(|t| self.ids.get(t)),
-            job_family: row.text(C::job_family)?.map(|t| self.ids.get(t)),
+            title: row.id(C::title, &mut self.ids)?,
+            job_family: row.id(C::job_family, &mut self.ids)?,
             csww_role: row.code(C::csww_role, CSWW_ROLE_MAX)?,
             fte,
             start_date: start,
             end_date: end,
-            grade: row.text(C::grade)?.map(|t| self.ids.get(t)),
+            grade: row.id(C::grade, &mut self.ids)?,
         };
         let origin = Origin {
             src: si,
@@ -1842,6 +1842,12 @@ impl Work<'_> {
 fn before_sixteen(start: Date, dob: Option<Date>) -> bool {
     use chrono::Datelike;
     dob.is_some_and(|dob| {
+        // The 16th birthday (or the day after 28 February) falls in the year 16 after the
+        // year of birth: a start in another year is on one side of it.
+        let year = dob.year() + 16;
+        if start.year() != year {
+            return start.year() < year;
+        }
         let sixteen = dob
             .with_year(dob.year() + 16)
             .unwrap_or_else(|| dob + chrono::Duration::days(16 * 365 + 4));

@@ -6,10 +6,11 @@
 //! what ends up in a record is copied.
 
 use super::config::{Source, UnknownCode};
-use super::dates::{parse_any, DateFormat};
+use super::dates::{DateFormat, Dates};
 use super::read::Cells;
 use super::report::Issue;
 use crate::error::{Error, ErrorKind, Location, Result};
+use crate::id::{tiny_key, Id, IdCache};
 use crate::model::Date;
 use crate::table::format_float;
 use rustc_hash::FxHashMap;
@@ -84,29 +85,56 @@ fn index_of(name: &str) -> Option<usize> {
 /// Most mappings with this many keys or fewer are scanned faster than hashed.
 const FEW_KEYS: usize = 16;
 
+/// A mapping's canonical value: its text and that text interned (`None` for empty).
+type Mapped = Option<Value>;
+
+/// A canonical value of a code mapping.
+struct Value {
+    text: String,
+    /// The text interned once, for the columns read as ids ([`Row::id`]).
+    id: Id,
+}
+
 /// The exact keys of a code mapping: a short list scanned in order, or a hash map.
 enum Exact {
-    Few(Vec<(String, Option<String>)>),
-    Many(FxHashMap<String, Option<String>>),
+    /// (key packed by [`tiny_key`] when of 1 to 7 bytes, else 0; key; value).
+    Few(Vec<(u64, String, Mapped)>),
+    Many(FxHashMap<String, Mapped>),
 }
 
 impl Exact {
-    fn new(pairs: Vec<(String, Option<String>)>) -> Exact {
+    fn new(pairs: Vec<(String, Mapped)>) -> Exact {
         if pairs.len() <= FEW_KEYS {
-            Exact::Few(pairs)
+            Exact::Few(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| (packed(&k).unwrap_or(0), k, v))
+                    .collect(),
+            )
         } else {
             Exact::Many(pairs.into_iter().collect())
         }
     }
 
-    /// The value of the key equal to `raw` (keys are unique).
+    /// The value of the key equal to `raw` (keys are unique). A short `raw` is compared as
+    /// one word with each packed key (a longer key's 0 equals no packed text).
     #[inline]
-    fn get(&self, raw: &str) -> Option<&Option<String>> {
+    fn get(&self, raw: &str) -> Option<&Mapped> {
         match self {
-            Exact::Few(pairs) => pairs.iter().find(|(k, _)| k == raw).map(|(_, v)| v),
+            Exact::Few(pairs) => match packed(raw) {
+                Some(key) => pairs.iter().find(|(t, _, _)| *t == key),
+                None => pairs.iter().find(|(_, k, _)| k == raw),
+            }
+            .map(|(_, _, v)| v),
             Exact::Many(map) => map.get(raw),
         }
     }
+}
+
+/// Text of 1 to 7 bytes as one word ([`tiny_key`]: bytes and length, never 0).
+#[inline]
+fn packed(s: &str) -> Option<u64> {
+    (1..=7).contains(&s.len()).then(|| tiny_key(s.as_bytes()))
 }
 
 /// A code mapping compiled for lookups: values are the canonical text (`None` for empty).
@@ -114,16 +142,23 @@ struct Codes {
     /// Source value → canonical value, exact keys.
     exact: Exact,
     /// Trimmed keys in the mapping's (sorted) order, for the case-insensitive match.
-    folded: Vec<(String, Option<String>)>,
+    folded: Vec<(String, Mapped)>,
     /// The `"*"` default.
-    star: Option<Option<String>>,
+    star: Option<Mapped>,
     /// The `""` key (an empty cell).
-    empty: Option<Option<String>>,
+    empty: Option<Mapped>,
 }
 
 impl Codes {
     fn new(map: &std::collections::BTreeMap<String, toml::Value>) -> Codes {
-        let val = |v: &toml::Value| Some(toml_text(v)).filter(|t| !t.is_empty());
+        let val = |v: &toml::Value| {
+            Some(toml_text(v))
+                .filter(|t| !t.is_empty())
+                .map(|text| Value {
+                    id: Id::new(&text),
+                    text,
+                })
+        };
         Codes {
             exact: Exact::new(map.iter().map(|(k, v)| (k.clone(), val(v))).collect()),
             folded: map
@@ -137,7 +172,7 @@ impl Codes {
 
     /// The mapped value of a non-empty trimmed cell; `None` when nothing covers it.
     #[inline]
-    fn lookup(&self, raw: &str) -> Option<&Option<String>> {
+    fn lookup(&self, raw: &str) -> Option<&Mapped> {
         self.exact
             .get(raw)
             .or_else(|| {
@@ -161,7 +196,19 @@ struct Field {
     constant: Option<String>,
     codes: Option<Codes>,
     /// Column-specific date formats.
-    formats: Option<Vec<DateFormat>>,
+    formats: Option<Dates>,
+}
+
+impl Field {
+    /// No column, no constant and no mapping of the empty cell: [`Row::text`] gives `None`
+    /// on every row.
+    fn always_empty(&self) -> bool {
+        let empty_maps_to_none = match &self.codes {
+            None => true,
+            Some(codes) => codes.empty.as_ref().is_none_or(Option::is_none),
+        };
+        self.col.is_none() && self.constant.is_none() && empty_maps_to_none
+    }
 }
 
 /// A source's column layout resolved against one file's header.
@@ -172,7 +219,10 @@ pub struct Layout<'a> {
     width: usize,
     /// Largest mapped column index.
     max_needed: usize,
-    formats: Vec<DateFormat>,
+    /// The canonical columns that read as empty on every row (bit `C as u32`), see
+    /// [`Field::always_empty`].
+    empty: u64,
+    formats: Dates,
     pub pivot: u32,
     pub standard_hours: f64,
 }
@@ -224,10 +274,12 @@ impl<'a> Layout<'a> {
                 fields[c].codes = Some(Codes::new(map));
             }
         }
-        let parse_all = |v: &[String]| -> Vec<DateFormat> {
-            v.iter()
-                .map(|f| DateFormat::parse(f).expect("validated"))
-                .collect()
+        let parse_all = |v: &[String]| {
+            Dates::new(
+                v.iter()
+                    .map(|f| DateFormat::parse(f).expect("validated"))
+                    .collect(),
+            )
         };
         for (canon, v) in &src.column_date_formats {
             if let Some(c) = index_of(canon) {
@@ -239,12 +291,18 @@ impl<'a> Layout<'a> {
             .filter_map(|f| f.col.as_ref().map(|(_, i)| *i))
             .max()
             .unwrap_or(0);
+        let empty = fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.always_empty())
+            .fold(0, |bits, (c, _)| bits | 1 << c);
         Ok(Layout {
             src,
             file: file.to_string(),
             fields,
             width: header.len(),
             max_needed,
+            empty,
             formats: parse_all(&src.date_formats),
             pivot: src.two_digit_year_pivot.unwrap_or(pivot),
             standard_hours: src.standard_hours.unwrap_or(standard_hours),
@@ -259,6 +317,13 @@ impl<'a> Layout<'a> {
     /// Whether a canonical column is mapped at all (by a column or a constant).
     pub fn mapped(&self, c: C) -> bool {
         self.fields[c as usize].mapped
+    }
+
+    /// Whether a canonical column reads as empty on every row (one bit test, inline: most
+    /// canonical columns are not in a given file).
+    #[inline(always)]
+    fn always_empty(&self, c: C) -> bool {
+        self.empty >> c as u32 & 1 != 0
     }
 }
 
@@ -342,6 +407,40 @@ fn plain_number(s: &str) -> bool {
         .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
 }
 
+/// A plain decimal (`-`, digits, `.`, digits; 15 digits at most, one at least) as
+/// `str::parse::<f64>` reads it: the digits as an integer below 2^53 and a power of ten up
+/// to 10^15 are both exact, so their quotient is the correctly rounded value. `None` for
+/// anything else, which the caller parses in full.
+#[inline]
+fn short_decimal(s: &str) -> Option<f64> {
+    let (neg, b) = match s.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        b => (false, b),
+    };
+    let (int, frac) = match b.iter().position(|&c| c == b'.') {
+        Some(i) => (&b[..i], &b[i + 1..]),
+        None => (b, &b[..0]),
+    };
+    if int.len() + frac.len() > 15 || int.len() + frac.len() == 0 {
+        return None;
+    }
+    let mut m = 0u64;
+    for &c in int.iter().chain(frac) {
+        let d = c.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        m = m * 10 + u64::from(d);
+    }
+    let x = m as f64 / POWERS_OF_TEN[frac.len()];
+    Some(if neg { -x } else { x })
+}
+
+/// 10^0 to 10^15, each exact in an `f64`.
+const POWERS_OF_TEN: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
 impl<'r, 'a> Row<'r, 'a> {
     pub fn new(lay: &'r Layout<'a>, line: u64, cells: Cells<'r>) -> Self {
         Row {
@@ -385,11 +484,29 @@ impl<'r, 'a> Row<'r, 'a> {
     /// Inlined (called for every canonical column of every row); the mapping out of line.
     #[inline(always)]
     pub fn text(&mut self, canon: C) -> Result<Option<&'r str>, Reject> {
+        if self.lay.always_empty(canon) {
+            return Ok(None);
+        }
         let f: &'r Field = &self.lay.fields[canon as usize];
         let raw = self.raw(canon);
         match &f.codes {
             None => Ok(raw),
-            Some(codes) => self.coded(canon, codes, raw),
+            Some(codes) => Ok(self.coded(canon, codes, raw)?.map(|v| v.text.as_str())),
+        }
+    }
+
+    /// [`Row::text`] interned: a mapped value's id is the one interned with the mapping,
+    /// other text is interned through `ids`.
+    #[inline(always)]
+    pub fn id(&mut self, canon: C, ids: &mut IdCache) -> Result<Option<Id>, Reject> {
+        if self.lay.always_empty(canon) {
+            return Ok(None);
+        }
+        let f: &'r Field = &self.lay.fields[canon as usize];
+        let raw = self.raw(canon);
+        match &f.codes {
+            None => Ok(raw.map(|t| ids.get(t))),
+            Some(codes) => Ok(self.coded(canon, codes, raw)?.map(|v| v.id)),
         }
     }
 
@@ -400,13 +517,13 @@ impl<'r, 'a> Row<'r, 'a> {
         canon: C,
         codes: &'r Codes,
         raw: Option<&'r str>,
-    ) -> Result<Option<&'r str>, Reject> {
+    ) -> Result<Option<&'r Value>, Reject> {
         let Some(raw) = raw else {
             // An empty value may still have a mapping (key "").
-            return Ok(codes.empty.as_ref().and_then(|v| v.as_deref()));
+            return Ok(codes.empty.as_ref().and_then(Option::as_ref));
         };
         match codes.lookup(raw) {
-            Some(v) => Ok(v.as_deref()),
+            Some(v) => Ok(v.as_ref()),
             None => self.unknown(canon, raw, "no code mapping covers this value".into()),
         }
     }
@@ -444,17 +561,38 @@ impl<'r, 'a> Row<'r, 'a> {
         }
     }
 
+    /// `read(self, canon)`, or `None` without a call when the column is always empty.
+    #[inline(always)]
+    fn unless_empty<T>(
+        &mut self,
+        canon: C,
+        read: impl FnOnce(&mut Self, C) -> Result<Option<T>, Reject>,
+    ) -> Result<Option<T>, Reject> {
+        if self.lay.always_empty(canon) {
+            Ok(None)
+        } else {
+            read(self, canon)
+        }
+    }
+
     /// A date.
+    #[inline(always)]
     pub fn date(&mut self, canon: C) -> Result<Option<Date>, Reject> {
+        self.unless_empty(canon, Self::date_in)
+    }
+
+    /// [`Row::date`] of a column that may have a value (out of line).
+    #[inline(never)]
+    fn date_in(&mut self, canon: C) -> Result<Option<Date>, Reject> {
         let Some(raw) = self.text(canon)? else {
             return Ok(None);
         };
         let lay = self.lay;
-        let fmts = lay.fields[canon as usize]
+        let dates = lay.fields[canon as usize]
             .formats
-            .as_deref()
+            .as_ref()
             .unwrap_or(&lay.formats);
-        match parse_any(fmts, raw, lay.pivot) {
+        match dates.parse(raw, lay.pivot) {
             Some(d) if (1900..=2200).contains(&chrono::Datelike::year(&d)) => Ok(Some(d)),
             Some(d) => Err(self.issue(
                 canon,
@@ -496,11 +634,20 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// A decimal (money signs, thousands separators and a trailing `%` are allowed).
+    #[inline(always)]
     pub fn number(&mut self, canon: C) -> Result<Option<f64>, Reject> {
+        self.unless_empty(canon, Self::number_in)
+    }
+
+    /// [`Row::number`] of a column that may have a value (out of line).
+    #[inline(never)]
+    fn number_in(&mut self, canon: C) -> Result<Option<f64>, Reject> {
         let Some(raw) = self.text(canon)? else {
             return Ok(None);
         };
-        let parsed = if plain_number(raw) {
+        let parsed = if let Some(x) = short_decimal(raw) {
+            Some((x, false))
+        } else if plain_number(raw) {
             raw.parse::<f64>().ok().map(|x| (x, false))
         } else {
             let mut t: String = raw
@@ -525,7 +672,14 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// A census code `1..=max` (after the code mapping).
+    #[inline(always)]
     pub fn code(&mut self, canon: C, max: u8) -> Result<Option<u8>, Reject> {
+        self.unless_empty(canon, |row, canon| row.code_in(canon, max))
+    }
+
+    /// [`Row::code`] of a column that may have a value (out of line).
+    #[inline(never)]
+    fn code_in(&mut self, canon: C, max: u8) -> Result<Option<u8>, Reject> {
         let Some(t) = self.text(canon)? else {
             return Ok(None);
         };
@@ -536,7 +690,14 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// A boolean.
+    #[inline(always)]
     pub fn boolean(&mut self, canon: C) -> Result<Option<bool>, Reject> {
+        self.unless_empty(canon, Self::boolean_in)
+    }
+
+    /// [`Row::boolean`] of a column that may have a value (out of line).
+    #[inline(never)]
+    fn boolean_in(&mut self, canon: C) -> Result<Option<bool>, Reject> {
         let Some(t) = self.text(canon)? else {
             return Ok(None);
         };
@@ -553,7 +714,18 @@ impl<'r, 'a> Row<'r, 'a> {
     }
 
     /// A value parsed by a canonical enum parser (after code mapping).
+    #[inline(always)]
     pub fn choice<T>(
+        &mut self,
+        canon: C,
+        parse: fn(&str) -> Option<T>,
+    ) -> Result<Option<T>, Reject> {
+        self.unless_empty(canon, |row, canon| row.choice_in(canon, parse))
+    }
+
+    /// [`Row::choice`] of a column that may have a value (out of line).
+    #[inline(never)]
+    fn choice_in<T>(
         &mut self,
         canon: C,
         parse: fn(&str) -> Option<T>,
@@ -655,7 +827,47 @@ impl<'r, 'a> Row<'r, 'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::trim_cell;
+    use super::{short_decimal, trim_cell};
+
+    #[test]
+    fn short_decimals_read_as_str_parse_reads_them() {
+        let text = b"0123456789.-";
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..200_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = 1 + seed % 18;
+            let s: String = (0..len)
+                .map(|k| text[(seed >> (3 * k + 5)) as usize % text.len()] as char)
+                .collect();
+            if let Some(x) = short_decimal(&s) {
+                let y: f64 = s.parse().unwrap();
+                assert_eq!(x.to_bits(), y.to_bits(), "{s}");
+            }
+        }
+        for s in [
+            "0",
+            "-0",
+            "1.",
+            ".5",
+            "-.5",
+            "37.0",
+            "18.5",
+            "0.1",
+            "999999999999999",
+            "0.00000000000001",
+        ] {
+            assert_eq!(
+                short_decimal(s).map(f64::to_bits),
+                s.parse::<f64>().ok().map(f64::to_bits),
+                "{s}"
+            );
+        }
+        for s in [".", "-", "-.", "1.2.3", "1-2", "--1", "1234567890123456"] {
+            assert_eq!(short_decimal(s), None, "{s}");
+        }
+    }
 
     #[test]
     fn cells_trim_as_str_trim_does() {
