@@ -643,6 +643,14 @@ fn new_workforce(
     report: Option<PyLoadReport>,
 ) -> PyResult<PyWorkforce> {
     let wf = py.detach(|| workforce::Workforce::new(data)).py_err(py)?;
+    py_workforce(py, wf, report)
+}
+
+fn py_workforce(
+    py: Python<'_>,
+    wf: workforce::Workforce,
+    report: Option<PyLoadReport>,
+) -> PyResult<PyWorkforce> {
     Ok(PyWorkforce {
         inner: Arc::new(wf),
         report: report.map(|r| Py::new(py, r)).transpose()?,
@@ -767,10 +775,7 @@ fn load(py: Python<'_>, path: std::path::PathBuf, strict: bool) -> PyResult<PyWo
         .detach(|| workforce::io::open_dir(&path, &opts))
         .py_err(py)?;
     let rep = report(py, &rep)?;
-    Ok(PyWorkforce {
-        inner: Arc::new(wf),
-        report: Some(Py::new(py, rep)?),
-    })
+    py_workforce(py, wf, Some(rep))
 }
 
 /// The built-in demo council: a generated council (about 200 FTE children's social workers,

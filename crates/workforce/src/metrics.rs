@@ -376,7 +376,7 @@ impl Workforce {
             return Ok(());
         };
         let open = if self.cases_in_one_pass(&sels) {
-            self.open_cases(&dates[..n], crate::par::threads())?
+            self.open_cases(&dates[..n])?
         } else {
             None
         };
@@ -703,7 +703,7 @@ impl Workforce {
         let mut ids = Vec::new();
         let mut names = Vec::new();
         let mut cols: [Vec<Option<f64>>; 8] = Default::default();
-        let open = self.open_cases(&[date], crate::par::threads())?;
+        let open = self.open_cases(&[date])?;
         let cases = Cases {
             dates: 1,
             open: open.as_ref(),

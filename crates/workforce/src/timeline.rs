@@ -1258,13 +1258,14 @@ impl Workforce {
         sels.len() > 1 || sels.iter().any(large)
     }
 
-    /// Open allocations per person and date, `[person * dates.len() + i]`: counted once, in one
-    /// pass over the allocations on `threads` threads, and shared by every unit of a query.
-    pub(crate) fn open_cases(&self, dates: &[Date], threads: usize) -> Result<Option<OpenCases>> {
+    /// Open allocations per person on each of `dates` (none without case allocations):
+    /// counted once, in one pass over the allocations on every thread, and shared by every
+    /// unit of a query.
+    pub(crate) fn open_cases(&self, dates: &[Date]) -> Result<Option<OpenCases>> {
         let Some(al) = self.data.case_allocations.as_deref() else {
             return Ok(None);
         };
-        cases::open_cases(al, &self.data.people, dates, threads).map(Some)
+        cases::open_cases(al, &self.data.people, dates, crate::par::threads()).map(Some)
     }
 
     /// Whether `case_allocations.csv` was supplied.

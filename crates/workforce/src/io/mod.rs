@@ -56,6 +56,16 @@ pub fn columns(file: &str) -> Option<Vec<&'static str>> {
         .map(|s| s.columns.iter().map(|c| c.name).collect())
 }
 
+/// Reads the canonical data folder at `path` ([`read_dir`]) and indexes it for computing
+/// ([`Workforce::new`](crate::Workforce::new)), with the report of what was read. The
+/// reader has checked every reference already, so the index does not check them again.
+///
+/// Errors: those of [`read_dir`], then those of `Workforce::new`.
+pub fn open_dir(path: &Path, opts: &LoadOptions) -> Result<(crate::Workforce, LoadReport)> {
+    let (data, report) = read_dir(path, opts)?;
+    Ok((crate::Workforce::of_checked(data)?, report))
+}
+
 /// Reads the canonical data folder at `path`.
 ///
 /// Returns the accepted rows and a report of every rejected row and warning. Absent optional
@@ -64,20 +74,6 @@ pub fn columns(file: &str) -> Option<Vec<&'static str>> {
 /// ([`ErrorKind::InvalidData`](crate::ErrorKind::InvalidData), naming file and column); in
 /// strict mode, the first rejected row (`InvalidData`, with its location).
 pub fn read_dir(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)> {
-    read_folder(path, opts)
-}
-
-/// Reads the canonical data folder at `path` ([`read_dir`]) and indexes it for computing
-/// ([`Workforce::new`](crate::Workforce::new)), with the report of what was read. The
-/// reader has checked every reference already, so the index does not check them again.
-///
-/// Errors: those of [`read_dir`], then those of `Workforce::new`.
-pub fn open_dir(path: &Path, opts: &LoadOptions) -> Result<(crate::Workforce, LoadReport)> {
-    let (data, report) = read_folder(path, opts)?;
-    Ok((crate::Workforce::of_checked(data)?, report))
-}
-
-fn read_folder(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)> {
     use read::{read_file, read_planned};
     if !path.is_dir() {
         let e = std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory");
