@@ -42,6 +42,21 @@ fn shipped_comparators_reproduce_the_scrutiny_table_offline() {
 }
 
 #[test]
+fn shipped_data_is_read_once_and_shared() {
+    let first = bundled::shared_indicators();
+    assert!(std::ptr::eq(first, bundled::shared_indicators()));
+    assert_eq!(first.rows(), bundled::indicators().rows());
+    assert_eq!(
+        bundled::shared_neighbours_for_year(2021),
+        &bundled::neighbours_2021()
+    );
+    assert_eq!(
+        bundled::shared_neighbours_for_year(2025),
+        &bundled::neighbours_2025()
+    );
+}
+
+#[test]
 fn demo_report_is_self_contained_with_every_chart() {
     let rep = demo_report();
     let h = html::render(&rep);

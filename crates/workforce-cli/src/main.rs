@@ -453,10 +453,71 @@ fn write_table(dir: &Path, name: &str, t: &Table) -> Result<(), Error> {
 
 /// The demo: the embedded council's figures, printed and written to `out`.
 fn demo(out: &Path) -> Result<(), Error> {
+    // The DfE figures the report compares with are read while the council is generated (the
+    // report waits for them if it gets there first).
+    std::thread::spawn(|| {
+        workforce::report::bundled::shared_indicators();
+        workforce::report::bundled::shared_neighbours_for_year(report::DEMO_YEAR);
+    });
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out.display(), &e))?;
+    let data = workforce::generate::demo();
+    // The data is checked as a load would (for the report's rejected-row counts) while it is
+    // indexed and its figures computed, and the data folder is written meanwhile.
+    let copy = data.clone();
+    let checked = std::thread::spawn(move || workforce::io::check(copy).1);
+    let wf = Workforce::new(data)?;
+    let data_dir = out.join("data");
+    let (report, written) = std::thread::scope(|s| {
+        let writer = s.spawn(|| workforce::io::write_dir(wf.data(), &data_dir));
+        let report = demo_tables(&wf).and_then(|tables| {
+            let load = checked
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            Ok((tables, report::demo_report(&wf, out, load)?))
+        });
+        (report, join(writer))
+    });
+    written?;
+    let ((csww, by_unit, teams, bands, series), (html, xlsx)) = report?;
+    let results = out.join("results");
+    std::fs::create_dir_all(&results).map_err(|e| Error::io(results.display(), &e))?;
+    write_table(&results, "csww.csv", &csww)?;
+    write_table(&results, "csww_by_unit_2021.csv", &by_unit)?;
+    write_table(&results, "agency_by_team_2021.csv", &teams)?;
+    write_table(&results, "agency_length_bands_2021.csv", &bands)?;
+    write_table(&results, "monthly_series.csv", &series)?;
+    println!(
+        "\nWrote the demo data to {} and the result tables (CSV, unrounded) to {}.",
+        data_dir.display(),
+        results.display()
+    );
+    println!(
+        "Wrote the report for councillors to {} and its tables to {}.",
+        html.display(),
+        xlsx.display()
+    );
+    println!(
+        "Try: workforce csww {} --year-end 2021-09-30 --by-unit",
+        data_dir.display()
+    );
+    // The process ends here: its memory goes back at once, not record by record.
+    std::mem::forget(wf);
+    Ok(())
+}
+
+/// The result of a scoped thread, its panic passed on.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|p| std::panic::resume_unwind(p))
+}
+
+/// The demo's tables, printed: the CSWW table of five years, the agency share by team and the
+/// assignment lengths in 2021, the monthly trend; the CSWW table by unit for 2021 is returned
+/// with them for the results folder.
+fn demo_tables(wf: &Workforce) -> Result<(Table, Table, Table, Table, Table), Error> {
     let rounding = workforce::options::Rounding::HalfAwayFromZero;
     let o = workforce::Options::default();
-    let data = workforce::generate::demo();
-    let wf = Workforce::new(data)?;
     let ye = |y| Date::from_ymd_opt(y, 9, 30).expect("valid date");
     let year_ends = [ye(2019), ye(2020), ye(2021), ye(2022), ye(2023)];
     let csww = wf.csww(&year_ends, None, false, &o)?;
@@ -532,40 +593,7 @@ fn demo(out: &Path) -> Result<(), Error> {
         .to_text(rounding)
     );
 
-    // The data folder is written while the report is built (different files).
-    let data_dir = out.join("data");
-    let (written, report) = std::thread::scope(|s| {
-        let writer = s.spawn(|| workforce::io::write_dir(wf.data(), &data_dir));
-        let report = report::demo_report(&wf, out);
-        let written = writer
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (written, report)
-    });
-    written?;
-    let (html, xlsx) = report?;
-    let results = out.join("results");
-    std::fs::create_dir_all(&results).map_err(|e| Error::io(results.display(), &e))?;
-    write_table(&results, "csww.csv", &csww)?;
-    write_table(&results, "csww_by_unit_2021.csv", &by_unit)?;
-    write_table(&results, "agency_by_team_2021.csv", &teams)?;
-    write_table(&results, "agency_length_bands_2021.csv", &bands)?;
-    write_table(&results, "monthly_series.csv", &series)?;
-    println!(
-        "\nWrote the demo data to {} and the result tables (CSV, unrounded) to {}.",
-        data_dir.display(),
-        results.display()
-    );
-    println!(
-        "Wrote the report for councillors to {} and its tables to {}.",
-        html.display(),
-        xlsx.display()
-    );
-    println!(
-        "Try: workforce csww {} --year-end 2021-09-30 --by-unit",
-        data_dir.display()
-    );
-    Ok(())
+    Ok((csww, by_unit, teams, bands, series))
 }
 
 /// Die quietly when the reader of our output goes away (`workforce csww ... | head`), as other

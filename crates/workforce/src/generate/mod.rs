@@ -196,24 +196,33 @@ pub fn generate(opts: &GenerateOptions) -> crate::Result<Dataset> {
         staff::top_up(&est, &mut staff, opts.people, &h, &mut rng);
     }
     let er = absence::er_cases(&staff, &abs, &h, &mut rng);
-    let cases = opts
-        .cases
-        .then(|| cases::simulate(&est, &staff, &h, &mut phase(opts.seed, 5)));
     let mut rng = phase(opts.seed, 6);
-    let mut ds = Dataset {
-        org_units: est.units.clone(),
-        people: people::people(&staff.people, &mut rng),
-        posts: posts(&est, &h),
-        contracts: contracts(&est, &staff, &h, &mut rng),
-        agency_assignments: assignments(&est, &staff, &h, &mut rng),
-        absences: absences_out(&abs, &h),
-        er_cases: Some(er_out(&er, &h)),
-        ..Dataset::default()
-    };
+    let people = people::people(&staff.people, &mut rng);
+    let pids: Vec<Id> = people.iter().map(|p| p.person_id).collect();
+    // Each phase draws from its own random stream, so the cases are simulated on a thread of
+    // their own while the other records are written out, with the same result.
+    let (cases, mut ds) = std::thread::scope(|s| {
+        let cases = opts.cases.then(|| {
+            s.spawn(|| {
+                let (allocs, care) = cases::simulate(&est, &staff, &h, &mut phase(opts.seed, 5));
+                (allocs_out(&allocs, &pids, &h), care_out(&care, &h))
+            })
+        });
+        let ds = Dataset {
+            org_units: est.units.clone(),
+            people,
+            posts: posts(&est, &h),
+            contracts: contracts(&est, &staff, &h, &mut rng),
+            agency_assignments: assignments(&est, &staff, &h, &mut rng),
+            absences: absences_out(&abs, &h),
+            er_cases: Some(er_out(&er, &h)),
+            ..Dataset::default()
+        };
+        (cases.map(crate::par::join), ds)
+    });
     if let Some((allocs, care)) = cases {
-        let pids: Vec<Id> = ds.people.iter().map(|p| p.person_id).collect();
-        ds.case_allocations = Some(allocs_out(&allocs, &pids, &h));
-        ds.care_periods = Some(care_out(&care, &h));
+        ds.case_allocations = Some(allocs);
+        ds.care_periods = Some(care);
     }
     Ok(ds)
 }

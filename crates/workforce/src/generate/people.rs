@@ -144,7 +144,7 @@ impl Registry {
 }
 
 /// The id of person `i`.
-pub(crate) fn person_id(i: u32) -> String {
+pub(crate) fn person_id(i: u32) -> super::util::IdText {
     id('P', i as usize + 1, 6)
 }
 

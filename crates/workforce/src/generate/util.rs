@@ -88,28 +88,83 @@ impl Random {
     }
 }
 
-/// `prefix` followed by `n` zero-padded to `width` digits (more when `n` needs them).
-pub(crate) fn id(prefix: char, n: usize, width: usize) -> String {
+/// `prefix` followed by `n` zero-padded to `width` digits (more when `n` needs them), built
+/// on the stack: the generator writes one for nearly every record, and the model's id types
+/// hold such short text inline (or interned), so a heap `String` would only be thrown away.
+pub(crate) fn id(prefix: char, n: usize, width: usize) -> IdText {
+    let mut text = IdText {
+        bytes: [b'0'; IdText::CAPACITY],
+        len: 0,
+    };
     let mut digits = [0u8; 20];
     let mut len = 0;
     let mut x = n;
-    while x > 0 || len < width {
+    while x > 0 || len < width.min(digits.len()) {
         digits[len] = b'0' + (x % 10) as u8;
         x /= 10;
         len += 1;
     }
-    let mut s = String::with_capacity(len + 1);
-    s.push(prefix);
-    s.extend(digits[..len].iter().rev().map(|&d| d as char));
-    s
+    let prefix = prefix.encode_utf8(&mut text.bytes[..4]).len();
+    for (to, &d) in text.bytes[prefix..]
+        .iter_mut()
+        .zip(digits[..len].iter().rev())
+    {
+        *to = d;
+    }
+    text.len = (prefix + len) as u8;
+    text
+}
+
+/// An id's text as [`id`] builds it: a prefix and up to 20 digits, held inline.
+#[derive(Clone, Copy)]
+pub(crate) struct IdText {
+    bytes: [u8; IdText::CAPACITY],
+    len: u8,
+}
+
+impl IdText {
+    const CAPACITY: usize = 24;
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).expect("a prefix and digits")
+    }
+}
+
+impl std::ops::Deref for IdText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<IdText> for ecow::EcoString {
+    fn from(t: IdText) -> Self {
+        ecow::EcoString::from(t.as_str())
+    }
+}
+
+impl From<IdText> for crate::Id {
+    fn from(t: IdText) -> Self {
+        crate::Id::new(t.as_str())
+    }
+}
+
+impl From<IdText> for String {
+    fn from(t: IdText) -> Self {
+        t.as_str().to_string()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn ids_are_zero_padded() {
-        assert_eq!(super::id('P', 123, 6), "P000123");
-        assert_eq!(super::id('C', 0, 3), "C000");
-        assert_eq!(super::id('K', 12_345_678, 7), "K12345678");
+        assert_eq!(super::id('P', 123, 6).as_str(), "P000123");
+        assert_eq!(super::id('C', 0, 3).as_str(), "C000");
+        assert_eq!(super::id('K', 12_345_678, 7).as_str(), "K12345678");
+        assert_eq!(
+            super::id('K', usize::MAX, 7).as_str(),
+            format!("K{}", usize::MAX)
+        );
     }
 }

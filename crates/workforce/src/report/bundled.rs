@@ -3,6 +3,7 @@
 //! comparators work offline. A newer release read with [`Indicators::read`] replaces them.
 
 use crate::published::{Indicators, Neighbours};
+use std::sync::OnceLock;
 
 /// Release label of the shipped indicators file.
 pub const INDICATORS_RELEASE: &str = "csww_indicators_2017_to_2025";
@@ -55,5 +56,23 @@ pub fn neighbours_for_year(year: i32) -> Neighbours {
         neighbours_2025()
     } else {
         neighbours_2021()
+    }
+}
+
+/// The shipped indicators, read once per process and shared: reports built one after another
+/// (a notebook, a service) do not read the 1,463 rows again.
+pub fn shared_indicators() -> &'static Indicators {
+    static SHIPPED: OnceLock<Indicators> = OnceLock::new();
+    SHIPPED.get_or_init(indicators)
+}
+
+/// [`neighbours_for_year`], read once per process and shared.
+pub fn shared_neighbours_for_year(year: i32) -> &'static Neighbours {
+    static MODEL_2021: OnceLock<Neighbours> = OnceLock::new();
+    static MODEL_2025: OnceLock<Neighbours> = OnceLock::new();
+    if year >= 2025 {
+        MODEL_2025.get_or_init(neighbours_2025)
+    } else {
+        MODEL_2021.get_or_init(neighbours_2021)
     }
 }

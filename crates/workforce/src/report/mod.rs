@@ -587,21 +587,13 @@ pub fn build(wf: &Workforce, req: &ReportRequest) -> Result<Report> {
         from,
         to,
     };
-    let shipped;
     let indicators = match &req.indicators {
         Some(i) => i,
-        None => {
-            shipped = bundled::indicators();
-            &shipped
-        }
+        None => bundled::shared_indicators(),
     };
-    let shipped_nb;
     let neighbours = match &req.neighbours {
         Some(n) => n,
-        None => {
-            shipped_nb = bundled::neighbours_for_year(req.year_end.year());
-            &shipped_nb
-        }
+        None => bundled::shared_neighbours_for_year(req.year_end.year()),
     };
     let summary = wf
         .summaries(&[(from, to)], cx.unit, false, &Scope::Csww, opts)?
