@@ -15,7 +15,7 @@ use crate::metrics::{end_of_month, start_of_month};
 use crate::model::{AbsenceType, Date};
 use crate::options::{AbsenceDenominator, DayUnit, Options};
 use crate::table::{Column, Table};
-use crate::timeline::{Scope, Workforce};
+use crate::timeline::{Scope, UnitSel, Workforce};
 use chrono::Duration;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -55,48 +55,73 @@ pub fn sick_spells(
     opts: &Options,
 ) -> Result<Vec<SickSpell>> {
     check_period(from, to)?;
-    let mut emp: HashMap<&str, Vec<(Date, Date)>> = HashMap::new();
-    let spells = wf.spells(unit, scope, opts)?;
-    for s in &spells {
-        emp.entry(s.person_id.as_str())
-            .or_default()
-            .push((s.start, s.end.unwrap_or(Date::MAX)));
+    Ok(UnitSpells::of(wf, unit, scope, opts)?.sick_spells(wf, from, to, scope, opts))
+}
+
+/// A unit's in-scope service spells by person: what [`sick_spells`] needs of the unit
+/// whatever the period, built once for a series of periods.
+struct UnitSpells<'a> {
+    sel: UnitSel,
+    by_person: HashMap<&'a str, Vec<(Date, Date)>>,
+}
+
+impl<'a> UnitSpells<'a> {
+    fn of(wf: &'a Workforce, unit: Option<&str>, scope: &Scope, opts: &Options) -> Result<Self> {
+        let mut by_person: HashMap<&str, Vec<(Date, Date)>> = HashMap::new();
+        for s in wf.spells(unit, scope, opts)? {
+            by_person
+                .entry(s.person_id.as_str())
+                .or_default()
+                .push((s.start, s.end.unwrap_or(Date::MAX)));
+        }
+        let sel = wf.resolve_unit(unit)?;
+        Ok(UnitSpells { sel, by_person })
     }
-    let sel = wf.resolve_unit(unit)?;
-    let mut contribs = Vec::new();
-    wf.flows_sel(sel, scope, &[(from, to)], opts, Some(&mut contribs));
-    let lost: HashMap<&str, f64> = contribs
-        .iter()
-        .filter(|c| c.part == "working_days_lost")
-        .map(|c| (c.id.as_str(), c.value))
-        .collect();
-    let mut out = Vec::new();
-    for (i, a) in wf.data().absences.iter().enumerate() {
-        if a.absence_type != AbsenceType::Sickness || a.start_date > to {
-            continue;
+
+    /// [`sick_spells`] in `[from, to]` (a checked period).
+    fn sick_spells(
+        &self,
+        wf: &Workforce,
+        from: Date,
+        to: Date,
+        scope: &Scope,
+        opts: &Options,
+    ) -> Vec<SickSpell> {
+        let mut contribs = Vec::new();
+        wf.flows_sel(self.sel, scope, &[(from, to)], opts, Some(&mut contribs));
+        let lost: HashMap<&str, f64> = contribs
+            .iter()
+            .filter(|c| c.part == "working_days_lost")
+            .map(|c| (c.id.as_str(), c.value))
+            .collect();
+        let mut out = Vec::new();
+        for (i, a) in wf.data().absences.iter().enumerate() {
+            if a.absence_type != AbsenceType::Sickness || a.start_date > to {
+                continue;
+            }
+            let real_end = a.end_date.unwrap_or(to);
+            if real_end < from {
+                continue;
+            }
+            let Some(sp) = self.by_person.get(a.person_id.as_str()) else {
+                continue;
+            };
+            if !sp.iter().any(|&(s, e)| s <= real_end && a.start_date <= e) {
+                continue;
+            }
+            let long_term = length(wf, a.start_date, real_end, opts.long_term_unit)
+                >= opts.long_term_threshold as f64;
+            out.push(SickSpell {
+                absence: i,
+                person_id: a.person_id.to_string(),
+                start: a.start_date,
+                end: real_end,
+                long_term,
+                days_lost_fte: lost.get(a.absence_id.as_str()).copied().unwrap_or(0.0),
+            });
         }
-        let real_end = a.end_date.unwrap_or(to);
-        if real_end < from {
-            continue;
-        }
-        let Some(sp) = emp.get(a.person_id.as_str()) else {
-            continue;
-        };
-        if !sp.iter().any(|&(s, e)| s <= real_end && a.start_date <= e) {
-            continue;
-        }
-        let long_term = length(wf, a.start_date, real_end, opts.long_term_unit)
-            >= opts.long_term_threshold as f64;
-        out.push(SickSpell {
-            absence: i,
-            person_id: a.person_id.to_string(),
-            start: a.start_date,
-            end: real_end,
-            long_term,
-            days_lost_fte: lost.get(a.absence_id.as_str()).copied().unwrap_or(0.0),
-        });
+        out
     }
-    Ok(out)
 }
 
 fn hr_json(
@@ -212,8 +237,9 @@ pub fn sickness_by_month(
             .collect();
         let st = wf.stocks(u.as_deref(), scope, &dates, opts)?;
         let fl = wf.flows(u.as_deref(), scope, &months, opts)?;
+        let spells = UnitSpells::of(wf, u.as_deref(), scope, opts)?;
         for (k, &(a, b)) in months.iter().enumerate() {
-            let sp = sick_spells(wf, a, b, u.as_deref(), scope, opts)?;
+            let sp = spells.sick_spells(wf, a, b, scope, opts);
             let den = match opts.absence_denominator {
                 AbsenceDenominator::RefDateFte => st[2 * k + 1].inpost_fte * fl[k].working_days,
                 AbsenceDenominator::AverageFte => {
@@ -275,11 +301,12 @@ pub fn long_term_at(
     let (a, b) = (start_of_month(date), end_of_month(date));
     let (mut ids, mut people, mut in_month, mut to_date) = (vec![], vec![], vec![], vec![]);
     for (label, u) in units_for(wf, unit, by_unit)? {
-        let sp = sick_spells(wf, a, b, u.as_deref(), scope, opts)?;
+        let spells = UnitSpells::of(wf, u.as_deref(), scope, opts)?;
+        let sp = spells.sick_spells(wf, a, b, scope, opts);
         let open: Vec<&SickSpell> = sp.iter().filter(|s| s.long_term && s.end >= b).collect();
         let who: HashSet<&str> = open.iter().map(|s| s.person_id.as_str()).collect();
         let first = open.iter().map(|s| s.start).min().unwrap_or(a);
-        let whole = sick_spells(wf, first, b, u.as_deref(), scope, opts)?;
+        let whole = spells.sick_spells(wf, first, b, scope, opts);
         let open_ids: HashSet<usize> = open.iter().map(|s| s.absence).collect();
         ids.push(label);
         people.push(who.len() as f64);
