@@ -196,13 +196,20 @@ impl<'de> Deserialize<'de> for Id {
 /// `P000001` are looked up once a row in the largest files, and the map's cache misses are
 /// most of the cost).
 ///
-/// A cache may start from a shared, read-only *seed* of ids known before the read (the people,
-/// units and posts that later files refer to): every thread then finds those in one table,
-/// and interns nothing for them.
+/// A cache may start from a shared, read-only *seed* of ids known before the read (the units
+/// and posts that later files refer to): every thread then finds those in one table, and
+/// interns nothing for them. The seed may carry the known *people* in a table of their own
+/// ([`IdCache::with_people`]): a column naming people ([`IdCache::get_person_in`]) looks
+/// there first and counts the values it does not find, so a reader learns whether every
+/// person a file names is known without a second lookup per row.
 #[derive(Default)]
 pub struct IdCache {
     /// Ids every reader knows, looked up before this cache's own tables.
     seed: Option<std::sync::Arc<IdCache>>,
+    /// The people every reader knows ([`IdCache::get_person_in`]).
+    people: Option<std::sync::Arc<IdCache>>,
+    /// Values of people columns not found in `people`.
+    unknown_people: usize,
     /// The last short id read in each of the first columns ([`IdCache::get_in`]).
     recent: [(u64, Option<Id>); RECENT_COLUMNS],
     tiny: KeyTable<Id>,
@@ -214,12 +221,50 @@ pub struct IdCache {
 const RECENT_COLUMNS: usize = 32;
 
 impl IdCache {
-    /// A cache that looks in `seed` first.
+    /// A cache that looks in `seed` first (and in the seed's people for people columns).
     pub fn with_seed(seed: std::sync::Arc<IdCache>) -> IdCache {
         IdCache {
+            people: seed.people.clone(),
             seed: Some(seed),
             ..IdCache::default()
         }
+    }
+
+    /// This cache (to be shared as a seed) with `people`, the ids of every known person.
+    pub fn with_people(self, people: IdCache) -> IdCache {
+        IdCache {
+            people: Some(std::sync::Arc::new(people)),
+            ..self
+        }
+    }
+
+    /// The id for `text` read in column `column`, which names people: as
+    /// [`IdCache::get_in`], looking first among the known people and counting a value not
+    /// found there ([`IdCache::unknown_people`]; every value counts without known people).
+    pub fn get_person_in(&mut self, column: usize, text: &str) -> Id {
+        let b = text.as_bytes();
+        if (1..=7).contains(&b.len()) && column < RECENT_COLUMNS {
+            let key = tiny_key(b);
+            // Only known people are kept as the column's last value.
+            if let (k, Some(id)) = self.recent[column] {
+                if k == key {
+                    return id;
+                }
+            }
+            if let Some(id) = self.people.as_ref().and_then(|p| p.tiny.get(key)) {
+                self.recent[column] = (key, Some(id));
+                return id;
+            }
+        } else if let Some(id) = self.people.as_ref().and_then(|p| p.find(text)) {
+            return id;
+        }
+        self.unknown_people += 1;
+        self.get(text)
+    }
+
+    /// Values read by [`IdCache::get_person_in`] that were not among the known people.
+    pub fn unknown_people(&self) -> usize {
+        self.unknown_people
     }
 
     /// A cache holding `ids` (to be shared as a seed).
@@ -257,15 +302,15 @@ impl IdCache {
         id
     }
 
-    /// Asks for the memory that [`IdCache::get_in`] of `text` will read (a hint: the lookup
-    /// is a cache miss in a table of a few hundred thousand ids, which a reader can start
-    /// some rows before it needs the answer).
+    /// Asks for the memory that [`IdCache::get_person_in`] of `text` will read (a hint: the
+    /// lookup is a cache miss in a table of a few hundred thousand people, which a reader can
+    /// start some rows before it needs the answer).
     #[inline]
-    pub fn prefetch(&self, text: &str) {
+    pub fn prefetch_person(&self, text: &str) {
         let b = text.as_bytes();
         if (1..=7).contains(&b.len()) {
-            self.seed
-                .as_deref()
+            (self.people.as_deref())
+                .or(self.seed.as_deref())
                 .unwrap_or(self)
                 .tiny
                 .prefetch(tiny_key(b));
@@ -597,13 +642,39 @@ mod tests {
         for text in ["P1", "P0000001", long, "NEW", "NEW-EIGHT", ""] {
             assert_eq!(cache.get(text), text);
             assert_eq!(cache.get_in(3, text), text);
-            cache.prefetch(text);
+            cache.prefetch_person(text);
         }
         assert_eq!(seed.find("P1"), Some(Id::new("P1")));
         assert_eq!(seed.find(long), Some(Id::new(long)));
         assert_eq!(seed.find("NEW"), None, "the seed is not written");
         assert_eq!(cache.find("NEW"), Some(Id::new("NEW")));
         assert_eq!(cache.find("P1"), None, "seed ids are not copied");
+    }
+
+    #[test]
+    fn people_columns_count_the_values_not_among_the_known_people() {
+        let long = "a-person-id-longer-than-fifteen-bytes";
+        let people = IdCache::of(["P1", "P0000001", long].into_iter().map(Id::new));
+        let seed = IdCache::of(["U1"].into_iter().map(Id::new)).with_people(people);
+        let mut cache = IdCache::with_seed(std::sync::Arc::new(seed));
+        // Known people, each twice (the second time as the column's last value).
+        for text in ["P1", "P1", "P0000001", long, long] {
+            assert_eq!(cache.get_person_in(1, text), text);
+        }
+        assert_eq!(cache.unknown_people(), 0);
+        // A unit id, a new id, and the new one again: each counts.
+        for text in ["U1", "P2", "P2", "ANOTHER-LONG-PERSON-ID"] {
+            cache.prefetch_person(text);
+            assert_eq!(cache.get_person_in(1, text), text);
+        }
+        assert_eq!(cache.unknown_people(), 4);
+        assert_eq!(cache.get_person_in(1, "P1"), "P1");
+        assert_eq!(cache.unknown_people(), 4);
+        // Without known people every value counts.
+        let mut plain = IdCache::default();
+        assert_eq!(plain.get_person_in(0, "P1"), "P1");
+        assert_eq!(plain.get_person_in(0, "P1"), "P1");
+        assert_eq!(plain.unknown_people(), 2);
     }
 
     #[test]

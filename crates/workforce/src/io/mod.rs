@@ -107,12 +107,17 @@ pub fn read_dir(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)
                 crate::par::join(bh),
             )
         });
+        // The people are a table of their own: a later file's person found there is an
+        // accepted person (no person is rejected after it is read, a duplicate id keeps its
+        // first row), so the reference check need not look it up again.
         let seed = match (&ou, &pe, &po) {
-            (Ok(ou), Ok(pe), Ok(po)) => Some(Arc::new(IdCache::of(
-                (ou.table.recs.iter().map(|u| u.org_unit_id))
-                    .chain(pe.table.recs.iter().map(|p| p.person_id))
-                    .chain(po.table.recs.iter().map(|p| p.post_id)),
-            ))),
+            (Ok(ou), Ok(pe), Ok(po)) => Some(Arc::new(
+                IdCache::of(
+                    (ou.table.recs.iter().map(|u| u.org_unit_id))
+                        .chain(po.table.recs.iter().map(|p| p.post_id)),
+                )
+                .with_people(IdCache::of(pe.table.recs.iter().map(|p| p.person_id))),
+            )),
             _ => None,
         };
         let [co, ag, ab, er, ca] = crate::par::join(plans);

@@ -181,6 +181,13 @@ impl<'a> Row<'a> {
         self.opt_id(c)?.ok_or_else(|| Self::missing(c))
     }
 
+    /// A required id naming a person ([`IdCache::get_person_in`]).
+    pub fn req_person(&self, c: ColRef) -> Result<Id, Problem> {
+        let column = c.idx.unwrap_or(usize::MAX);
+        let text = self.text(c)?.ok_or_else(|| Self::missing(c))?;
+        Ok(self.ids.borrow_mut().get_person_in(column, text))
+    }
+
     pub fn opt_date(&self, c: ColRef) -> Result<Option<Date>, Problem> {
         let raw = self.raw(c);
         if raw.is_empty() {
@@ -414,9 +421,9 @@ where
     } = plan;
     let cache =
         || RefCell::new(seed.map_or_else(IdCache::default, |s| IdCache::with_seed(s.clone())));
-    let whole = || {
+    let whole = || -> Result<Parsed<T>> {
         let ids = cache();
-        parse_range(
+        let chunk = parse_range(
             &path,
             spec,
             &header,
@@ -424,10 +431,13 @@ where
             &ids,
             None,
             (data_start, file_len),
-        )
+        )?;
+        let mut parsed = chunk.into_parsed(header_lines);
+        parsed.table.people_known = ids.borrow().unknown_people() == 0;
+        Ok(parsed)
     };
     if ranges.is_empty() {
-        return Ok(whole()?.into_parsed(header_lines));
+        return whole();
     }
     // Each range's records go straight to their place in the file's vector: its share holds
     // a record per line end in the range, so no record is copied to join the ranges unless
@@ -445,6 +455,7 @@ where
         spare = rest;
     }
     let next = AtomicUsize::new(0);
+    let unknown_people = AtomicUsize::new(0);
     let slots: Vec<Mutex<Option<Result<Chunk<T>>>>> =
         ranges.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|s| {
@@ -469,6 +480,7 @@ where
                         );
                         *slots[k].lock().unwrap_or_else(PoisonError::into_inner) = Some(chunk);
                     }
+                    unknown_people.fetch_add(ids.borrow().unknown_people(), Ordering::Relaxed);
                 })
             })
             .collect();
@@ -485,7 +497,7 @@ where
     if shares.iter().any(|s| s.1) {
         // The file grew after its line ends were counted.
         drop(recs);
-        return Ok(whole()?.into_parsed(header_lines));
+        return whole();
     }
     let chunks = slots.into_iter().map(|m| {
         m.into_inner()
@@ -500,7 +512,7 @@ where
         if k < last && !ends_a_record(&path, spec, chunk.last_record, ranges[k].1)? {
             // The split fell inside a quoted field: the ranges do not hold whole records.
             drop(recs);
-            return Ok(whole()?.into_parsed(header_lines));
+            return whole();
         }
         let lines = chunk.lines;
         let part = chunk.into_parsed(offset);
@@ -512,6 +524,7 @@ where
     }
     let mut out = out.unwrap_or_else(Parsed::absent);
     out.table.recs = recs;
+    out.table.people_known = unknown_people.into_inner() == 0;
     Ok(out)
 }
 
@@ -766,7 +779,7 @@ where
         .and_then(|i| header.idx[i + 1]);
     let ahead = |fields: Fields| {
         if let Some(text) = person_col.and_then(|i| fields.str_at(i)) {
-            ids.borrow().prefetch(text.trim_ascii());
+            ids.borrow().prefetch_person(text.trim_ascii());
         }
     };
     // Plain lines by byte search while they last, then the CSV reader for the rest.
@@ -908,7 +921,7 @@ pub(crate) fn contract(h: &Header) -> impl Fn(&Row) -> Result<Contract, Problem>
     move |r| {
         Ok(Contract {
             contract_id: r.req_key(c[0])?,
-            person_id: r.req_id(c[1])?,
+            person_id: r.req_person(c[1])?,
             org_unit_id: r.req_id(c[2])?,
             post_id: r.opt_id(c[3])?,
             title: r.opt_id(c[4])?,
@@ -949,7 +962,7 @@ pub(crate) fn agency_assignment(h: &Header) -> impl Fn(&Row) -> Result<AgencyAss
     move |r| {
         Ok(AgencyAssignment {
             assignment_id: r.req_key(c[0])?,
-            person_id: r.req_id(c[1])?,
+            person_id: r.req_person(c[1])?,
             agency: r.opt_id(c[2])?,
             org_unit_id: r.req_id(c[3])?,
             post_id: r.opt_id(c[4])?,
@@ -980,7 +993,7 @@ pub(crate) fn absence(h: &Header) -> impl Fn(&Row) -> Result<Absence, Problem> {
     move |r| {
         Ok(Absence {
             absence_id: r.req_key(c[0])?,
-            person_id: r.req_id(c[1])?,
+            person_id: r.req_person(c[1])?,
             absence_type: r.req_enum(c[2], AbsenceType::parse, ABSENCE_TYPES)?,
             reason: r.opt_id(c[3])?,
             start_date: r.req_date(c[4])?,
@@ -1003,7 +1016,7 @@ pub(crate) fn er_case(h: &Header) -> impl Fn(&Row) -> Result<ErCase, Problem> {
     move |r| {
         Ok(ErCase {
             case_id: r.req_key(c[0])?,
-            person_id: r.req_id(c[1])?,
+            person_id: r.req_person(c[1])?,
             case_type: r.req_enum(c[2], ErCaseType::parse, CASE_TYPES)?,
             opened_date: r.req_date(c[3])?,
             closed_date: r.opt_date(c[4])?,
@@ -1017,7 +1030,7 @@ pub(crate) fn case_allocation(h: &Header) -> impl Fn(&Row) -> Result<CaseAllocat
     move |r| {
         Ok(CaseAllocation {
             child_id: r.req_key(c[0])?,
-            person_id: r.req_id(c[1])?,
+            person_id: r.req_person(c[1])?,
             start_date: r.req_date(c[2])?,
             end_date: r.opt_date(c[3])?,
         })
@@ -1085,6 +1098,36 @@ mod tests {
             assert_eq!(r.column, "person_id");
             assert!(r.reason.contains("missing"), "{r:?}");
         }
+    }
+
+    #[test]
+    fn a_file_knows_its_people_only_when_every_one_is_known() {
+        let dir = tempfile::tempdir().unwrap();
+        let row = |i: usize, person: &str| format!("A{i},{person},sickness,,2020-01-06,,\n");
+        let header =
+            "absence_id,person_id,absence_type,reason,start_date,end_date,working_days_lost\n";
+        let known = IdCache::of(["P1", "P2"].into_iter().map(Id::new));
+        let seed = Arc::new(IdCache::default().with_people(known));
+        for unknown_at in [None, Some(0), Some(999)] {
+            let mut text = header.to_string();
+            for i in 0..1000 {
+                let person = if Some(i) == unknown_at {
+                    "P3"
+                } else {
+                    ["P1", "P2"][i % 2]
+                };
+                text += &row(i, person);
+            }
+            std::fs::write(dir.path().join("absences.csv"), &text).unwrap();
+            for threads in [1, 2] {
+                let plan = plan_in(dir.path(), schema::ABSENCES, threads, 0).unwrap();
+                let p = read_planned(plan, absence, Some(&seed)).unwrap();
+                assert_eq!(p.table.recs.len(), 1000);
+                assert_eq!(p.table.people_known, unknown_at.is_none(), "{unknown_at:?}");
+            }
+        }
+        // Without known people, nothing is known.
+        assert!(!parse(dir.path(), 2).table.people_known);
     }
 
     #[test]

@@ -28,6 +28,9 @@ pub(crate) struct Loaded<T> {
     pub lines: Lines,
     /// Duplicate ids rejected already ([`Loaded::dedup`]).
     deduped: bool,
+    /// Every person the records name was found among the accepted people as the file was
+    /// read ([`IdCache::get_person_in`]): the reference check need not look them up again.
+    pub people_known: bool,
 }
 
 impl<T: Record> Loaded<T> {
@@ -38,6 +41,7 @@ impl<T: Record> Loaded<T> {
             recs: Vec::new(),
             lines: Lines::default(),
             deduped: false,
+            people_known: false,
         }
     }
 
@@ -57,6 +61,7 @@ impl<T: Record> Loaded<T> {
             recs,
             lines: Lines::counting(n),
             deduped: false,
+            people_known: false,
         }
     }
 
@@ -651,7 +656,18 @@ impl Tables {
         let rejected_people: TextSet = rej[1].iter().map(String::as_str).collect();
         // The accepted ids of each file, found by address (one slot read a lookup).
         let units = IdNumbers::new(self.org_units.recs.iter().map(|u| u.org_unit_id));
-        let people = IdNumbers::new(self.people.recs.iter().map(|p| p.person_id));
+        let people_known = [
+            self.contracts.people_known,
+            self.agency_assignments.people_known,
+            self.absences.people_known,
+            self.er_cases.people_known,
+            self.case_allocations.people_known,
+        ];
+        let people = if people_known.iter().all(|&known| known) {
+            IdNumbers::new(std::iter::empty())
+        } else {
+            IdNumbers::new(self.people.recs.iter().map(|p| p.person_id))
+        };
         let unit = |id: &Id| check_ref("org_unit_id", id, &units, &rejected_units, "org_units.csv");
         let person = |id: &Id| check_ref("person_id", id, &people, &rejected_people, "people.csv");
 
@@ -666,46 +682,60 @@ impl Tables {
                 .and_then(|id| check_ref("post_id", id, &posts, &rejected_posts, "posts.csv"))
         };
 
-        let (unit, person, post) = (&unit, &person, &post);
+        // A file whose people were all found among the accepted people as it was read (the
+        // reader's table of known people is built from them) skips their second lookup.
+        let person_in = |known: bool| move |id: &Id| if known { None } else { person(id) };
+        let (unit, post) = (&unit, &post);
         // Each check starts with the person; its table slot is asked for a few rows ahead.
         let ahead = &|id: Id| people.prefetch(id);
         std::thread::scope(|s| {
             let contracts = &mut self.contracts;
+            let contract_person = person_in(contracts.people_known);
             let c = s.spawn(move || {
                 let ahead = |c: &Contract| ahead(c.person_id);
                 contracts.reject_where_par(schema::CONTRACTS.name, r_contracts, ahead, |c| {
-                    person(&c.person_id)
+                    contract_person(&c.person_id)
                         .or_else(|| unit(&c.org_unit_id))
                         .or_else(|| post(&c.post_id))
                 })
             });
             let agency = &mut self.agency_assignments;
+            let agency_person = person_in(agency.people_known);
             let g = s.spawn(move || {
                 let ahead = |a: &AgencyAssignment| ahead(a.person_id);
                 agency.reject_where_par(schema::AGENCY_ASSIGNMENTS.name, r_agency, ahead, |a| {
-                    person(&a.person_id)
+                    agency_person(&a.person_id)
                         .or_else(|| unit(&a.org_unit_id))
                         .or_else(|| post(&a.post_id))
                 })
             });
+            // Files whose only reference is the person: nothing to do when all are known.
             let absences = &mut self.absences;
             let a = s.spawn(move || {
-                let ahead = |a: &Absence| ahead(a.person_id);
-                absences.reject_where_par(schema::ABSENCES.name, r_absences, ahead, |a| {
-                    person(&a.person_id)
-                })
+                if !absences.people_known {
+                    let ahead = |a: &Absence| ahead(a.person_id);
+                    absences.reject_where_par(schema::ABSENCES.name, r_absences, ahead, |a| {
+                        person(&a.person_id)
+                    });
+                }
             });
             let er = &mut self.er_cases;
             let e = s.spawn(move || {
-                let ahead = |c: &ErCase| ahead(c.person_id);
-                er.reject_where_par(schema::ER_CASES.name, r_er, ahead, |c| person(&c.person_id))
+                if !er.people_known {
+                    let ahead = |c: &ErCase| ahead(c.person_id);
+                    er.reject_where_par(schema::ER_CASES.name, r_er, ahead, |c| {
+                        person(&c.person_id)
+                    });
+                }
             });
             let alloc = &mut self.case_allocations;
             let l = s.spawn(move || {
-                let ahead = |c: &CaseAllocation| ahead(c.person_id);
-                alloc.reject_where_par(schema::CASE_ALLOCATIONS.name, r_alloc, ahead, |c| {
-                    person(&c.person_id)
-                })
+                if !alloc.people_known {
+                    let ahead = |c: &CaseAllocation| ahead(c.person_id);
+                    alloc.reject_where_par(schema::CASE_ALLOCATIONS.name, r_alloc, ahead, |c| {
+                        person(&c.person_id)
+                    });
+                }
             });
             // The removed records are reported as rejections already; the lists are dropped.
             crate::par::join(c);
