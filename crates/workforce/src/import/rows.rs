@@ -93,6 +93,8 @@ struct Value {
     text: String,
     /// The text interned once, for the columns read as ids ([`Row::id`]).
     id: Id,
+    /// The text as a census code, parsed once, for the columns read as codes ([`Row::code`]).
+    code: Option<u8>,
 }
 
 /// The exact keys of a code mapping: a short list scanned in order, or a hash map.
@@ -156,6 +158,7 @@ impl Codes {
                 .filter(|t| !t.is_empty())
                 .map(|text| Value {
                     id: Id::new(&text),
+                    code: text.parse().ok(),
                     text,
                 })
         };
@@ -677,14 +680,24 @@ impl<'r, 'a> Row<'r, 'a> {
         self.unless_empty(canon, |row, canon| row.code_in(canon, max))
     }
 
-    /// [`Row::code`] of a column that may have a value (out of line).
+    /// [`Row::code`] of a column that may have a value (out of line). A mapped value's code
+    /// was parsed with the mapping.
     #[inline(never)]
     fn code_in(&mut self, canon: C, max: u8) -> Result<Option<u8>, Reject> {
-        let Some(t) = self.text(canon)? else {
-            return Ok(None);
+        let f: &'r Field = &self.lay.fields[canon as usize];
+        let raw = self.raw(canon);
+        let (t, code) = match &f.codes {
+            None => match raw {
+                Some(t) => (t, t.parse::<u8>().ok()),
+                None => return Ok(None),
+            },
+            Some(codes) => match self.coded(canon, codes, raw)? {
+                Some(v) => (v.text.as_str(), v.code),
+                None => return Ok(None),
+            },
         };
-        match t.parse::<u8>() {
-            Ok(v) if (1..=max).contains(&v) => Ok(Some(v)),
+        match code {
+            Some(v) if (1..=max).contains(&v) => Ok(Some(v)),
             _ => self.unknown(canon, t, format!("not a code 1–{max}")),
         }
     }
