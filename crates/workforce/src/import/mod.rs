@@ -178,9 +178,9 @@ struct Work<'c> {
     /// person need none (see `people_max`).
     people_ix: Vec<hashbrown::HashTable<u32>>,
     people_indexed: usize,
-    /// Per source: the greatest local id of its person records, by (length, text). A row with
-    /// a greater id names a new person, known without the index.
-    people_max: Vec<EcoString>,
+    /// Per source: its person record with the greatest local id, by (length, text), if any. A
+    /// row with a greater id names a new person, known without the index.
+    people_max: Vec<Option<u32>>,
     contracts: Vec<(Contract, Origin, Option<Status>)>,
     /// Each contract's place in id order, in step with `contracts` once set (by `finish`).
     contract_rank: Vec<u32>,
@@ -227,7 +227,7 @@ pub fn import(cfg: &Config) -> Result<Import> {
         person_attrs: Vec::new(),
         people_ix: cfg.sources.iter().map(|_| Default::default()).collect(),
         people_indexed: 0,
-        people_max: cfg.sources.iter().map(|_| EcoString::new()).collect(),
+        people_max: vec![None; cfg.sources.len()],
         contracts: Vec::new(),
         contract_rank: Vec::new(),
         assignments: Vec::new(),
@@ -764,10 +764,11 @@ impl Work<'_> {
         let last = self.people.len().checked_sub(1).map(|k| &self.people[k]);
         let k = match last {
             Some(p) if p.src == si && p.local == local => self.people.len() as u32 - 1,
-            _ if by_length_and_text(local) > by_length_and_text(&self.people_max[si]) => {
+            _ if self.after_people_of(si, local) => {
                 // A new person, after all of the source's so far (files sorted by person).
-                self.people_max[si] = local.into();
-                return self.new_person(si, local, a);
+                let k = self.new_person(si, local, a);
+                self.people_max[si] = Some(k);
+                return k;
             }
             _ => match self.find_person(si, local) {
                 Some(k) => k,
@@ -784,6 +785,13 @@ impl Work<'_> {
         };
         self.merge_person(k, local, a, fi, line);
         k
+    }
+
+    /// Whether `local` comes after the local ids of all of source `si`'s person records so far,
+    /// by (length, text).
+    fn after_people_of(&self, si: usize, local: &str) -> bool {
+        let max = self.people_max[si].map_or("", |k| self.people[k as usize].local.as_str());
+        by_length_and_text(local) > by_length_and_text(max)
     }
 
     /// A new person record (not yet in the index).
