@@ -1922,10 +1922,14 @@ fn passes_canonical_checks(ds: &Dataset) -> bool {
         posts.insert(p.post_id);
     }
     let post = |id: &Option<Id>| id.is_none_or(|p| posts.contains(&p));
+    // A unit of `units` is not blank (tested above), so a record's unit is tested only by
+    // `unit`. A person's contracts often follow one another: a person id equal to the
+    // previous contract's is not read again.
+    let mut last_person = None;
+    let mut person = |id: Id| last_person.replace(id) == Some(id) || !blank(&id);
     ds.contracts.iter().all(|c| {
         !blank(&c.contract_id)
-            && !blank(&c.person_id)
-            && !blank(&c.org_unit_id)
+            && person(c.person_id)
             && code(c.csww_role, CSWW_ROLE_MAX)
             && fte(c.fte)
             && order(c.start_date, c.end_date)
@@ -1938,7 +1942,6 @@ fn passes_canonical_checks(ds: &Dataset) -> bool {
     }) && ds.agency_assignments.iter().all(|a| {
         !blank(&a.assignment_id)
             && !blank(&a.person_id)
-            && !blank(&a.org_unit_id)
             && code(a.csww_role, CSWW_ROLE_MAX)
             && fte(a.fte)
             && order(a.start_date, a.end_date)
