@@ -353,7 +353,8 @@ fn toml_text(v: &toml::Value) -> String {
 
 /// A cell without surrounding whitespace, as `str::trim` gives it; a cell whose first and
 /// last bytes are ASCII and not whitespace (nearly every one) is returned without a scan.
-#[inline]
+/// Always inlined: the large row readers otherwise call it for every cell.
+#[inline(always)]
 pub(crate) fn trim_cell(s: &str) -> &str {
     // ASCII whitespace as `char::is_whitespace` has it: tab to carriage return, and space.
     let plain = |b: &u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
