@@ -56,7 +56,7 @@ mod rows;
 pub mod write;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::id::{prefetch_lines, IdCache, IdMap, IdSet, PREFETCH_AHEAD};
+use crate::id::{prefetch_lines, tiny_key, IdCache, IdMap, IdSet, PREFETCH_AHEAD};
 use crate::model::*;
 pub use config::Config;
 use config::{Kind, Source, Structure, Trust};
@@ -154,6 +154,46 @@ impl AttrsRef<'_> {
 /// (from, to, unit, legacy name) of one mapping of a code.
 type MapEntry = (Option<Date>, Option<Date>, Id, Option<String>);
 
+/// The org mappings of each code: a code of 1 to 7 bytes is keyed by its packed word
+/// ([`tiny_key`]), so that a row's look-up hashes one word and compares no text.
+#[derive(Default)]
+struct OrgMap {
+    short: FxHashMap<u64, Vec<MapEntry>>,
+    long: FxHashMap<String, Vec<MapEntry>>,
+}
+
+impl OrgMap {
+    /// The packed word of a code of 1 to 7 bytes.
+    fn short_key(code: &str) -> Option<u64> {
+        (1..=7)
+            .contains(&code.len())
+            .then(|| tiny_key(code.as_bytes()))
+    }
+
+    /// The mappings of `code`, made empty on first sight.
+    fn entry(&mut self, code: &str) -> &mut Vec<MapEntry> {
+        match Self::short_key(code) {
+            Some(k) => self.short.entry(k).or_default(),
+            None => self.long.entry(code.to_string()).or_default(),
+        }
+    }
+
+    /// The mappings of `code`, if any.
+    #[inline]
+    fn get(&self, code: &str) -> Option<&Vec<MapEntry>> {
+        match Self::short_key(code) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(code),
+        }
+    }
+
+    /// Each code's mappings sorted.
+    fn sort(&mut self) {
+        let lists = self.short.values_mut().chain(self.long.values_mut());
+        lists.for_each(|v| v.sort());
+    }
+}
+
 struct Work<'c> {
     cfg: &'c Config,
     report: Report,
@@ -162,7 +202,7 @@ struct Work<'c> {
     units: Vec<OrgUnit>,
     unit_ids: FxHashSet<String>,
     created_units: BTreeMap<String, OrgUnit>,
-    org_map: FxHashMap<String, Vec<MapEntry>>,
+    org_map: OrgMap,
     /// `id_prefix` of each source.
     prefixes: Vec<String>,
     /// Each source's name, interned once (the contracts' `source_system`).
@@ -220,7 +260,7 @@ pub fn import(cfg: &Config) -> Result<Import> {
         units: Vec::new(),
         unit_ids: FxHashSet::default(),
         created_units: BTreeMap::new(),
-        org_map: FxHashMap::default(),
+        org_map: OrgMap::default(),
         prefixes: cfg.sources.iter().map(Source::prefix).collect(),
         source_ids: cfg.sources.iter().map(|s| Id::new(&s.name)).collect(),
         people: Vec::new(),
@@ -552,13 +592,10 @@ impl Work<'_> {
                 )));
             }
             self.org_map
-                .entry(code.trim().to_string())
-                .or_default()
+                .entry(code.trim())
                 .push((from, to, Id::new(&unit), name));
         }
-        for v in self.org_map.values_mut() {
-            v.sort();
-        }
+        self.org_map.sort();
         if let Some(p) = &cfg.org.unmapped_parent {
             if !self.unit_ids.contains(p) {
                 return Err(cfg_err(format!("unmapped_parent {p:?} is not an org unit")));
