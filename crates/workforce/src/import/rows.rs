@@ -351,15 +351,16 @@ fn toml_text(v: &toml::Value) -> String {
     }
 }
 
-/// A cell without surrounding whitespace, as `str::trim` gives it; a cell whose first and
-/// last bytes are ASCII and not whitespace (nearly every one) is returned without a scan.
-/// Always inlined: the large row readers otherwise call it for every cell.
+/// A cell without surrounding whitespace, as `str::trim` gives it; an empty cell, and one
+/// whose first and last bytes are ASCII and not whitespace (nearly every other), is returned
+/// without a scan. Always inlined: the large row readers otherwise call it for every cell.
 #[inline(always)]
 pub(crate) fn trim_cell(s: &str) -> &str {
     // ASCII whitespace as `char::is_whitespace` has it: tab to carriage return, and space.
     let plain = |b: &u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
     let b = s.as_bytes();
     match (b.first(), b.last()) {
+        (None, _) => s,
         (Some(x), Some(y)) if plain(x) && plain(y) => s,
         _ => s.trim(),
     }
