@@ -553,17 +553,25 @@ impl<'r, 'a> Row<'r, 'a> {
         }
     }
 
-    /// A required text value.
+    /// A required text value (inlined; the missing value's issue out of line).
+    #[inline(always)]
     pub fn required(&mut self, canon: C) -> Result<&'r str, Reject> {
         match self.text(canon)? {
             Some(s) => Ok(s),
-            None => Err(self.issue(
-                canon,
-                "",
-                "missing_value",
-                format!("{} is required", canon.name()),
-            )),
+            None => Err(self.missing(canon)),
         }
+    }
+
+    /// The issue of a required value that is missing.
+    #[cold]
+    #[inline(never)]
+    fn missing(&self, canon: C) -> Box<Issue> {
+        self.issue(
+            canon,
+            "",
+            "missing_value",
+            format!("{} is required", canon.name()),
+        )
     }
 
     /// `read(self, canon)`, or `None` without a call when the column is always empty.
@@ -629,12 +637,7 @@ impl<'r, 'a> Row<'r, 'a> {
     pub fn required_date(&mut self, canon: C) -> Result<Date, Reject> {
         match self.date(canon)? {
             Some(d) => Ok(d),
-            None => Err(self.issue(
-                canon,
-                "",
-                "missing_value",
-                format!("{} is required", canon.name()),
-            )),
+            None => Err(self.missing(canon)),
         }
     }
 
