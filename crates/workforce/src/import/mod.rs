@@ -56,7 +56,7 @@ mod rows;
 pub mod write;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::id::{prefetch_lines, IdCache, IdMap, IdSet, PREFETCH_AHEAD};
+use crate::id::{prefetch_lines, tiny_key, IdCache, IdMap, IdSet, PREFETCH_AHEAD};
 use crate::model::*;
 pub use config::Config;
 use config::{Kind, Source, Structure, Trust};
@@ -154,6 +154,46 @@ impl AttrsRef<'_> {
 /// (from, to, unit, legacy name) of one mapping of a code.
 type MapEntry = (Option<Date>, Option<Date>, Id, Option<String>);
 
+/// The org mappings of each code: a code of 1 to 7 bytes is keyed by its packed word
+/// ([`tiny_key`]), so that a row's look-up hashes one word and compares no text.
+#[derive(Default)]
+struct OrgMap {
+    short: FxHashMap<u64, Vec<MapEntry>>,
+    long: FxHashMap<String, Vec<MapEntry>>,
+}
+
+impl OrgMap {
+    /// The packed word of a code of 1 to 7 bytes.
+    fn short_key(code: &str) -> Option<u64> {
+        (1..=7)
+            .contains(&code.len())
+            .then(|| tiny_key(code.as_bytes()))
+    }
+
+    /// The mappings of `code`, made empty on first sight.
+    fn entry(&mut self, code: &str) -> &mut Vec<MapEntry> {
+        match Self::short_key(code) {
+            Some(k) => self.short.entry(k).or_default(),
+            None => self.long.entry(code.to_string()).or_default(),
+        }
+    }
+
+    /// The mappings of `code`, if any.
+    #[inline]
+    fn get(&self, code: &str) -> Option<&Vec<MapEntry>> {
+        match Self::short_key(code) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(code),
+        }
+    }
+
+    /// Each code's mappings sorted.
+    fn sort(&mut self) {
+        let lists = self.short.values_mut().chain(self.long.values_mut());
+        lists.for_each(|v| v.sort());
+    }
+}
+
 struct Work<'c> {
     cfg: &'c Config,
     report: Report,
@@ -162,7 +202,7 @@ struct Work<'c> {
     units: Vec<OrgUnit>,
     unit_ids: FxHashSet<String>,
     created_units: BTreeMap<String, OrgUnit>,
-    org_map: FxHashMap<String, Vec<MapEntry>>,
+    org_map: OrgMap,
     /// `id_prefix` of each source.
     prefixes: Vec<String>,
     /// Each source's name, interned once (the contracts' `source_system`).
@@ -178,9 +218,9 @@ struct Work<'c> {
     /// person need none (see `people_max`).
     people_ix: Vec<hashbrown::HashTable<u32>>,
     people_indexed: usize,
-    /// Per source: the greatest local id of its person records, by (length, text). A row with
-    /// a greater id names a new person, known without the index.
-    people_max: Vec<EcoString>,
+    /// Per source: its person record with the greatest local id, by (length, text), if any. A
+    /// row with a greater id names a new person, known without the index.
+    people_max: Vec<Option<u32>>,
     contracts: Vec<(Contract, Origin, Option<Status>)>,
     /// Each contract's place in id order, in step with `contracts` once set (by `finish`).
     contract_rank: Vec<u32>,
@@ -220,14 +260,14 @@ pub fn import(cfg: &Config) -> Result<Import> {
         units: Vec::new(),
         unit_ids: FxHashSet::default(),
         created_units: BTreeMap::new(),
-        org_map: FxHashMap::default(),
+        org_map: OrgMap::default(),
         prefixes: cfg.sources.iter().map(Source::prefix).collect(),
         source_ids: cfg.sources.iter().map(|s| Id::new(&s.name)).collect(),
         people: Vec::new(),
         person_attrs: Vec::new(),
         people_ix: cfg.sources.iter().map(|_| Default::default()).collect(),
         people_indexed: 0,
-        people_max: cfg.sources.iter().map(|_| EcoString::new()).collect(),
+        people_max: vec![None; cfg.sources.len()],
         contracts: Vec::new(),
         contract_rank: Vec::new(),
         assignments: Vec::new(),
@@ -552,13 +592,10 @@ impl Work<'_> {
                 )));
             }
             self.org_map
-                .entry(code.trim().to_string())
-                .or_default()
+                .entry(code.trim())
                 .push((from, to, Id::new(&unit), name));
         }
-        for v in self.org_map.values_mut() {
-            v.sort();
-        }
+        self.org_map.sort();
         if let Some(p) = &cfg.org.unmapped_parent {
             if !self.unit_ids.contains(p) {
                 return Err(cfg_err(format!("unmapped_parent {p:?} is not an org unit")));
@@ -764,10 +801,11 @@ impl Work<'_> {
         let last = self.people.len().checked_sub(1).map(|k| &self.people[k]);
         let k = match last {
             Some(p) if p.src == si && p.local == local => self.people.len() as u32 - 1,
-            _ if by_length_and_text(local) > by_length_and_text(&self.people_max[si]) => {
+            _ if self.after_people_of(si, local) => {
                 // A new person, after all of the source's so far (files sorted by person).
-                self.people_max[si] = local.into();
-                return self.new_person(si, local, a);
+                let k = self.new_person(si, local, a);
+                self.people_max[si] = Some(k);
+                return k;
             }
             _ => match self.find_person(si, local) {
                 Some(k) => k,
@@ -784,6 +822,13 @@ impl Work<'_> {
         };
         self.merge_person(k, local, a, fi, line);
         k
+    }
+
+    /// Whether `local` comes after the local ids of all of source `si`'s person records so far,
+    /// by (length, text).
+    fn after_people_of(&self, si: usize, local: &str) -> bool {
+        let max = self.people_max[si].map_or("", |k| self.people[k as usize].local.as_str());
+        by_length_and_text(local) > by_length_and_text(max)
     }
 
     /// A new person record (not yet in the index).
@@ -1914,10 +1959,14 @@ fn passes_canonical_checks(ds: &Dataset) -> bool {
         posts.insert(p.post_id);
     }
     let post = |id: &Option<Id>| id.is_none_or(|p| posts.contains(&p));
+    // A unit of `units` is not blank (tested above), so a record's unit is tested only by
+    // `unit`. A person's contracts often follow one another: a person id equal to the
+    // previous contract's is not read again.
+    let mut last_person = None;
+    let mut person = |id: Id| last_person.replace(id) == Some(id) || !blank(&id);
     ds.contracts.iter().all(|c| {
         !blank(&c.contract_id)
-            && !blank(&c.person_id)
-            && !blank(&c.org_unit_id)
+            && person(c.person_id)
             && code(c.csww_role, CSWW_ROLE_MAX)
             && fte(c.fte)
             && order(c.start_date, c.end_date)
@@ -1930,7 +1979,6 @@ fn passes_canonical_checks(ds: &Dataset) -> bool {
     }) && ds.agency_assignments.iter().all(|a| {
         !blank(&a.assignment_id)
             && !blank(&a.person_id)
-            && !blank(&a.org_unit_id)
             && code(a.csww_role, CSWW_ROLE_MAX)
             && fte(a.fte)
             && order(a.start_date, a.end_date)

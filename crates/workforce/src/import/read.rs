@@ -43,7 +43,7 @@ impl<'r> Cells<'r> {
             Cells::Csv(r) => r.get(i),
             Cells::Plain { line, bounds } => {
                 let &(start, end) = bounds.get(i)?;
-                line.get(start as usize..end as usize)
+                cell_at(line, start as usize, end as usize)
             }
             Cells::Sheet(v) => v.get(i).map(String::as_str),
         }
@@ -52,6 +52,14 @@ impl<'r> Cells<'r> {
     pub fn iter(&self) -> impl Iterator<Item = &'r str> + '_ {
         (0..self.len()).filter_map(|i| self.get(i))
     }
+}
+
+/// `line.get(start..end)`, by two `split_at_checked`, which inline into the row readers
+/// (`str::get` stayed a call there, one per cell).
+#[inline(always)]
+fn cell_at(line: &str, start: usize, end: usize) -> Option<&str> {
+    let (head, _) = line.split_at_checked(end)?;
+    head.split_at_checked(start).map(|(_, cell)| cell)
 }
 
 /// A file read as text cells (materialised; [`read_rows`] streams instead).

@@ -93,6 +93,8 @@ struct Value {
     text: String,
     /// The text interned once, for the columns read as ids ([`Row::id`]).
     id: Id,
+    /// The text as a census code, parsed once, for the columns read as codes ([`Row::code`]).
+    code: Option<u8>,
 }
 
 /// The exact keys of a code mapping: a short list scanned in order, or a hash map.
@@ -156,6 +158,7 @@ impl Codes {
                 .filter(|t| !t.is_empty())
                 .map(|text| Value {
                     id: Id::new(&text),
+                    code: text.parse().ok(),
                     text,
                 })
         };
@@ -348,14 +351,16 @@ fn toml_text(v: &toml::Value) -> String {
     }
 }
 
-/// A cell without surrounding whitespace, as `str::trim` gives it; a cell whose first and
-/// last bytes are ASCII and not whitespace (nearly every one) is returned without a scan.
-#[inline]
+/// A cell without surrounding whitespace, as `str::trim` gives it; an empty cell, and one
+/// whose first and last bytes are ASCII and not whitespace (nearly every other), is returned
+/// without a scan. Always inlined: the large row readers otherwise call it for every cell.
+#[inline(always)]
 pub(crate) fn trim_cell(s: &str) -> &str {
     // ASCII whitespace as `char::is_whitespace` has it: tab to carriage return, and space.
     let plain = |b: &u8| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ');
     let b = s.as_bytes();
     match (b.first(), b.last()) {
+        (None, _) => s,
         (Some(x), Some(y)) if plain(x) && plain(y) => s,
         _ => s.trim(),
     }
@@ -548,17 +553,25 @@ impl<'r, 'a> Row<'r, 'a> {
         }
     }
 
-    /// A required text value.
+    /// A required text value (inlined; the missing value's issue out of line).
+    #[inline(always)]
     pub fn required(&mut self, canon: C) -> Result<&'r str, Reject> {
         match self.text(canon)? {
             Some(s) => Ok(s),
-            None => Err(self.issue(
-                canon,
-                "",
-                "missing_value",
-                format!("{} is required", canon.name()),
-            )),
+            None => Err(self.missing(canon)),
         }
+    }
+
+    /// The issue of a required value that is missing.
+    #[cold]
+    #[inline(never)]
+    fn missing(&self, canon: C) -> Box<Issue> {
+        self.issue(
+            canon,
+            "",
+            "missing_value",
+            format!("{} is required", canon.name()),
+        )
     }
 
     /// `read(self, canon)`, or `None` without a call when the column is always empty.
@@ -624,12 +637,7 @@ impl<'r, 'a> Row<'r, 'a> {
     pub fn required_date(&mut self, canon: C) -> Result<Date, Reject> {
         match self.date(canon)? {
             Some(d) => Ok(d),
-            None => Err(self.issue(
-                canon,
-                "",
-                "missing_value",
-                format!("{} is required", canon.name()),
-            )),
+            None => Err(self.missing(canon)),
         }
     }
 
@@ -677,14 +685,24 @@ impl<'r, 'a> Row<'r, 'a> {
         self.unless_empty(canon, |row, canon| row.code_in(canon, max))
     }
 
-    /// [`Row::code`] of a column that may have a value (out of line).
+    /// [`Row::code`] of a column that may have a value (out of line). A mapped value's code
+    /// was parsed with the mapping.
     #[inline(never)]
     fn code_in(&mut self, canon: C, max: u8) -> Result<Option<u8>, Reject> {
-        let Some(t) = self.text(canon)? else {
-            return Ok(None);
+        let f: &'r Field = &self.lay.fields[canon as usize];
+        let raw = self.raw(canon);
+        let (t, code) = match &f.codes {
+            None => match raw {
+                Some(t) => (t, t.parse::<u8>().ok()),
+                None => return Ok(None),
+            },
+            Some(codes) => match self.coded(canon, codes, raw)? {
+                Some(v) => (v.text.as_str(), v.code),
+                None => return Ok(None),
+            },
         };
-        match t.parse::<u8>() {
-            Ok(v) if (1..=max).contains(&v) => Ok(Some(v)),
+        match code {
+            Some(v) if (1..=max).contains(&v) => Ok(Some(v)),
             _ => self.unknown(canon, t, format!("not a code 1–{max}")),
         }
     }
