@@ -588,16 +588,18 @@ fn count_line_ends(
     threads: usize,
 ) -> Result<Vec<usize>> {
     use std::io::Read;
+    // Blocks small enough to stay in the core's cache between the copy and the count, which
+    // `memchr` makes with vector instructions.
     let count = |(from, to): (u64, u64)| -> Result<usize> {
         let mut src = open_at(path, spec, from)?.take(to - from);
-        let mut buf = vec![0u8; 1 << 20];
+        let mut buf = vec![0u8; 1 << 17];
         let mut n = 0;
         loop {
             let got = src.read(&mut buf).map_err(|e| Error::io(spec.name, &e))?;
             if got == 0 {
                 return Ok(n);
             }
-            n += buf[..got].iter().filter(|&&b| b == b'\n').count();
+            n += memchr::memchr_iter(b'\n', &buf[..got]).count();
         }
     };
     let per_thread = ranges.len().div_ceil(threads.max(1)).max(1);
