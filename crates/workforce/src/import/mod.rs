@@ -395,37 +395,52 @@ fn remove_at<T>(v: &mut Vec<T>, drop: &[usize]) {
     });
 }
 
-/// `rec` of each record of `v`, in the order of `ranks` (distinct numbers, one per record).
-fn in_rank_order<T, R>(v: Vec<T>, ranks: &[u32], mut rec: impl FnMut(T) -> R) -> Vec<R> {
+/// `rec` of each record of `v`, in the order of `ranks` (distinct numbers, one per record):
+/// the records are put in order in place ([`permute`]) and mapped in place where `R` fits in
+/// `T`'s memory (`collect` reuses the vector), so no second block of records is touched.
+fn in_rank_order<T, R>(mut v: Vec<T>, ranks: &[u32], rec: impl FnMut(T) -> R) -> Vec<R> {
     debug_assert_eq!(v.len(), ranks.len());
-    gather(v, &order_of_ranks(ranks), |_, x| rec(x))
+    permute(&mut v, order_of_ranks(ranks));
+    v.into_iter().map(rec).collect()
 }
 
-/// `rec(i, v[i])` for each `i` of `order` (each position of `v` exactly once), in that order:
-/// each record is read once from where it is and the results are written in sequence, with
-/// the reads asked for [`PREFETCH_AHEAD`] records ahead. An in-place permutation along its
-/// cycles instead waits for each record's place before it can load the next (a chain of
-/// dependent cache misses).
+/// Puts `v` in the order `order` in place: afterwards `v[k]` is the record that was at
+/// `order[k]`. Each cycle of the permutation is followed with swaps, while a second cursor
+/// runs [`PREFETCH_AHEAD`] places ahead on the same cycle to ask for the records to come, so
+/// the loads overlap rather than wait on each other. Gathering into a new vector instead
+/// would touch a second block of records (fresh pages: page faults).
 ///
 /// Panics when `order` is not a permutation of `v`'s positions (a programming error).
-fn gather<T, R>(mut v: Vec<T>, order: &[u32], mut rec: impl FnMut(u32, T) -> R) -> Vec<R> {
-    assert!(is_permutation(order, v.len()), "gather needs a permutation");
-    let src = v.as_ptr();
-    // SAFETY: the records are moved out below, each once (`order` is a permutation); with
-    // length 0 the vector only frees its memory when dropped, so nothing is dropped twice (if
-    // `rec` panics, the records not yet moved out leak, which is safe).
-    unsafe { v.set_len(0) };
-    let mut out = Vec::with_capacity(order.len());
-    for (k, &i) in order.iter().enumerate() {
-        if let Some(&j) = order.get(k + PREFETCH_AHEAD) {
-            prefetch_lines(src.wrapping_add(j as usize));
+fn permute<T>(v: &mut [T], mut order: Vec<u32>) {
+    assert!(
+        is_permutation(&order, v.len()),
+        "permute needs a permutation"
+    );
+    for start in 0..v.len() {
+        // Positions already in place (fixed points, or moved on an earlier cycle) point to
+        // themselves.
+        if order[start] as usize == start {
+            continue;
         }
-        // SAFETY: `i` is below the vector's former length and named once in `order`, so
-        // record `i` is initialised and still in place.
-        let x = unsafe { std::ptr::read(src.add(i as usize)) };
-        out.push(rec(i, x));
+        // The cursor ahead stops at `start`, whose entry is reset first.
+        let mut ahead = start;
+        for _ in 0..PREFETCH_AHEAD {
+            ahead = order[ahead] as usize;
+            prefetch_lines(v.as_ptr().wrapping_add(ahead));
+        }
+        let mut k = start;
+        loop {
+            let j = order[k] as usize;
+            order[k] = k as u32;
+            if j == start {
+                break;
+            }
+            ahead = order[ahead] as usize;
+            prefetch_lines(v.as_ptr().wrapping_add(ahead));
+            v.swap(k, j);
+            k = j;
+        }
     }
-    out
 }
 
 /// Whether `order` names each of `0..n` exactly once.
@@ -1396,11 +1411,14 @@ impl Work<'_> {
         };
         // The records themselves into that order, in place; `person_attrs` stays in reading
         // order (record `order[k]` is node `k`).
-        let attrs = &self.person_attrs;
-        let mut nodes = gather(std::mem::take(&mut self.people), &order, |k, mut nd| {
-            nd.gender = attrs[k as usize].gender.as_deref().and_then(norm_gender);
-            nd
-        });
+        let mut nodes = std::mem::take(&mut self.people);
+        permute(&mut nodes, order.clone());
+        for (nd, &k) in nodes.iter_mut().zip(&order) {
+            nd.gender = self.person_attrs[k as usize]
+                .gender
+                .as_deref()
+                .and_then(norm_gender);
+        }
         let crosswalk = match &cfg.identity.crosswalk_file {
             Some(f) => self.load_pairs(f, false)?.0,
             None => Vec::new(),
@@ -2432,20 +2450,21 @@ mod tests {
     }
 
     mod gathering {
-        use super::super::{gather, in_rank_order, is_permutation};
+        use super::super::{in_rank_order, is_permutation, permute};
         use proptest::prelude::*;
 
         proptest! {
-            /// `gather` gives what indexing a copy of the records gives, each record once.
+            /// `permute` gives what indexing a copy of the records gives, each record once.
             #[test]
-            fn gather_is_indexing(keys in proptest::collection::vec(any::<u32>(), 0..300)) {
+            fn permute_is_indexing(keys in proptest::collection::vec(any::<u32>(), 0..300)) {
                 // A permutation: the positions sorted by random keys.
                 let mut order: Vec<u32> = (0..keys.len() as u32).collect();
                 order.sort_by_key(|&i| keys[i as usize]);
                 let v: Vec<String> = (0..keys.len()).map(|i| format!("r{i}")).collect();
-                let want: Vec<(u32, String)> =
-                    order.iter().map(|&i| (i, v[i as usize].clone())).collect();
-                prop_assert_eq!(gather(v, &order, |i, s| (i, s)), want);
+                let want: Vec<String> = order.iter().map(|&i| v[i as usize].clone()).collect();
+                let mut got = v;
+                permute(&mut got, order);
+                prop_assert_eq!(got, want);
             }
 
             /// `in_rank_order` is a sort by rank, also with gaps in the ranks (records removed).
