@@ -478,14 +478,12 @@ fn demo(out: &Path) -> Result<(), Error> {
         (report, join(writer))
     });
     written?;
-    let ((csww, by_unit, teams, bands, series), (html, xlsx)) = report?;
+    let (tables, (html, xlsx)) = report?;
     let results = out.join("results");
     std::fs::create_dir_all(&results).map_err(|e| Error::io(results.display(), &e))?;
-    write_table(&results, "csww.csv", &csww)?;
-    write_table(&results, "csww_by_unit_2021.csv", &by_unit)?;
-    write_table(&results, "agency_by_team_2021.csv", &teams)?;
-    write_table(&results, "agency_length_bands_2021.csv", &bands)?;
-    write_table(&results, "monthly_series.csv", &series)?;
+    for (name, table) in &tables {
+        write_table(&results, name, table)?;
+    }
     println!(
         "\nWrote the demo data to {} and the result tables (CSV, unrounded) to {}.",
         data_dir.display(),
@@ -513,9 +511,9 @@ fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
 }
 
 /// The demo's tables, printed: the CSWW table of five years, the agency share by team and the
-/// assignment lengths in 2021, the monthly trend; the CSWW table by unit for 2021 is returned
-/// with them for the results folder.
-fn demo_tables(wf: &Workforce) -> Result<(Table, Table, Table, Table, Table), Error> {
+/// assignment lengths in 2021, the monthly trend. Returned with the CSWW table by unit for
+/// 2021, each under its file name in the results folder.
+fn demo_tables(wf: &Workforce) -> Result<Vec<(&'static str, Table)>, Error> {
     let rounding = workforce::options::Rounding::HalfAwayFromZero;
     let o = workforce::Options::default();
     let ye = |y| Date::from_ymd_opt(y, 9, 30).expect("valid date");
@@ -593,7 +591,13 @@ fn demo_tables(wf: &Workforce) -> Result<(Table, Table, Table, Table, Table), Er
         .to_text(rounding)
     );
 
-    Ok((csww, by_unit, teams, bands, series))
+    Ok(vec![
+        ("csww.csv", csww),
+        ("csww_by_unit_2021.csv", by_unit),
+        ("agency_by_team_2021.csv", teams),
+        ("agency_length_bands_2021.csv", bands),
+        ("monthly_series.csv", series),
+    ])
 }
 
 /// Die quietly when the reader of our output goes away (`workforce csww ... | head`), as other
