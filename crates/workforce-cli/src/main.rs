@@ -470,12 +470,10 @@ fn demo(out: &Path) -> Result<(), Error> {
     let (report, written) = std::thread::scope(|s| {
         let writer = s.spawn(|| workforce::io::write_dir(wf.data(), &data_dir));
         let report = demo_tables(&wf).and_then(|tables| {
-            let load = checked
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            let load = joined(checked.join());
             Ok((tables, report::demo_report(&wf, out, load)?))
         });
-        (report, join(writer))
+        (report, joined(writer.join()))
     });
     written?;
     let (tables, (html, xlsx)) = report?;
@@ -503,11 +501,9 @@ fn demo(out: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// The result of a scoped thread, its panic passed on.
-fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    handle
-        .join()
-        .unwrap_or_else(|p| std::panic::resume_unwind(p))
+/// The result of a joined thread, its panic passed on.
+fn joined<T>(result: std::thread::Result<T>) -> T {
+    result.unwrap_or_else(|p| std::panic::resume_unwind(p))
 }
 
 /// The demo's tables, printed: the CSWW table of five years, the agency share by team and the
