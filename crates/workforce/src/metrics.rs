@@ -305,12 +305,19 @@ impl Workforce {
         opts: &Options,
     ) -> Result<Vec<Summary>> {
         let mut out = Vec::new();
-        self.each_summary(periods, unit, by_unit, scope, opts, |s| out.push(s))?;
-        Ok(out)
+        self.each_summary(periods, unit, by_unit, scope, opts, |row, s| {
+            if out.len() <= row {
+                out.resize_with(row + 1, || None);
+            }
+            out[row] = Some(s);
+        })?;
+        Ok(out.into_iter().flatten().collect())
     }
 
-    /// [`Workforce::summaries`] handed to `f` one at a time, unit by unit (each unit's
-    /// periods in order), so a caller that tabulates them need not hold them all.
+    /// [`Workforce::summaries`] handed to `f` one at a time with its row: unit by unit, each
+    /// unit's periods in order, so that row `u × periods + k` is unit `u`'s period `k`. They
+    /// come in no set order, as each unit is ready, so a caller that tabulates them need not
+    /// hold them all, and no thread waits for a large unit before going on.
     fn each_summary(
         &self,
         periods: &[(Date, Date)],
@@ -318,7 +325,7 @@ impl Workforce {
         by_unit: bool,
         scope: &Scope,
         opts: &Options,
-        mut f: impl FnMut(Summary),
+        mut f: impl FnMut(usize, Summary) + Send,
     ) -> Result<()> {
         opts.validate()?;
         for (a, b) in periods {
@@ -388,10 +395,16 @@ impl Workforce {
         let stocks = |sel| stocks_with(open.as_ref(), sel);
         summaries(first, first_stocks, first_flows)
             .into_iter()
-            .for_each(&mut f);
+            .enumerate()
+            .for_each(|(k, s)| f(k, s));
         let unit_summaries = |&sel: &UnitSel| summaries(sel, stocks(sel), flows(sel));
-        crate::par::map_in_order(rest, unit_summaries, |rows| {
-            rows.into_iter().for_each(&mut f)
+        // A unit with more than an eighth of the first selection's records is large: large
+        // units are computed one at a time, beside the small ones.
+        let large = self.records_in(first) / 8;
+        let is_large = |&sel: &UnitSel| self.records_in(sel) > large;
+        crate::par::map_unordered(rest, is_large, unit_summaries, |u, rows| {
+            let at = (u + 1) * n;
+            rows.into_iter().enumerate().for_each(|(k, s)| f(at + k, s));
         });
         Ok(())
     }
@@ -410,8 +423,8 @@ impl Workforce {
     ) -> Result<Table> {
         let periods: Vec<(Date, Date)> = year_ends.iter().map(|&d| year_ending(d)).collect();
         let mut table = WideTable::new();
-        self.each_summary(&periods, unit, by_unit, &Scope::Csww, opts, |s| {
-            table.push(&s)
+        self.each_summary(&periods, unit, by_unit, &Scope::Csww, opts, |row, s| {
+            table.set(row, &s)
         })?;
         Ok(table.finish("year_end", opts))
     }
@@ -891,10 +904,22 @@ impl WideTable {
 
     /// Appends a summary's row; its figures are in [`CSWW_COLUMNS`] order.
     fn push(&mut self, r: &Summary) {
-        self.units.push(Some(r.org_unit_id.clone()));
-        self.ends.push(Some(r.period_end));
-        for (i, col) in self.values.iter_mut().enumerate() {
-            col.push(r.figures[i].1.value);
+        self.set(self.units.len(), r);
+    }
+
+    /// Fills row `row` with a summary's figures (in [`CSWW_COLUMNS`] order), adding empty
+    /// rows up to it if the table is shorter.
+    fn set(&mut self, row: usize, r: &Summary) {
+        if self.units.len() <= row {
+            let rows = row + 1;
+            self.units.resize(rows, None);
+            self.ends.resize(rows, None);
+            self.values.iter_mut().for_each(|c| c.resize(rows, None));
+        }
+        self.units[row] = Some(r.org_unit_id.clone());
+        self.ends[row] = Some(r.period_end);
+        for (col, (_, fig)) in self.values.iter_mut().zip(&r.figures) {
+            col[row] = fig.value;
         }
     }
 

@@ -604,16 +604,27 @@ impl Workforce {
             ix
         };
         let spans: Vec<(u32, u32)> = units.iter().map(|u| (u.first, u.last)).collect();
-        let mut lists = Vec::with_capacity(units.len());
-        crate::par::map_in_order(
+        // A unit with more than an eighth of the records is large: large units' lists are
+        // built one at a time, beside the small ones.
+        let large = (contracts.len() + assignments.len()) / 8;
+        let is_large = |&(first, last): &(u32, u32)| {
+            let ((a, b), (c, d)) = (
+                range_of(&contracts, first, last),
+                range_of(&assignments, first, last),
+            );
+            (b - a) + (d - c) > large
+        };
+        let mut lists = vec![(Vec::new(), Vec::new()); units.len()];
+        crate::par::map_unordered(
             &spans,
+            is_large,
             |&(first, last)| {
                 (
                     subtree(&contracts, first, last),
                     subtree(&assignments, first, last),
                 )
             },
-            |l| lists.push(l),
+            |i, l| lists[i] = l,
         );
         for (u, (c, a)) in units.iter_mut().zip(lists) {
             u.contracts = c;
@@ -749,6 +760,17 @@ impl Workforce {
                 _ => None,
             },
             exclude_casual: opts.exclude_casual,
+        }
+    }
+
+    /// The contracts and agency assignments a selection covers: what its figures cost.
+    pub(crate) fn records_in(&self, sel: UnitSel) -> usize {
+        match sel {
+            UnitSel::Unit(p) => {
+                let u = &self.units[p as usize];
+                u.contracts.len() + u.assignments.len()
+            }
+            UnitSel::All => self.contracts.len() + self.assignments.len(),
         }
     }
 
