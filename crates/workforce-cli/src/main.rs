@@ -462,17 +462,16 @@ fn demo(out: &Path) -> Result<(), Error> {
     std::fs::create_dir_all(out).map_err(|e| Error::io(out.display(), &e))?;
     let data = workforce::generate::demo();
     // The data is checked as a load would (for the report's rejected-row counts) while it is
-    // indexed and its figures computed, and the data folder is written meanwhile.
+    // indexed. Then the data folder is written, the report built and the tables computed and
+    // printed, each on a thread of its own.
     let copy = data.clone();
     let checked = std::thread::spawn(move || workforce::io::check(copy).1);
     let wf = Workforce::new(data)?;
     let data_dir = out.join("data");
     let (report, written) = std::thread::scope(|s| {
         let writer = s.spawn(|| workforce::io::write_dir(wf.data(), &data_dir));
-        let report = demo_tables(&wf).and_then(|tables| {
-            let load = joined(checked.join());
-            Ok((tables, report::demo_report(&wf, out, load)?))
-        });
+        let built = s.spawn(|| report::demo_report(&wf, out, joined(checked.join())));
+        let report = demo_tables(&wf).and_then(|tables| Ok((tables, joined(built.join())?)));
         (report, joined(writer.join()))
     });
     written?;

@@ -139,9 +139,13 @@ pub fn demo_report(
     req.load = Some(load);
     let rep = report::build(wf, &req)?;
     let html_path = out.join("report.html");
-    write_html(&rep, &html_path)?;
     let xlsx_path = out.join("workbook.xlsx");
-    xlsx::write(&rep, &xlsx_path)?;
+    // The workbook is written on a thread of its own while the page is.
+    std::thread::scope(|s| {
+        let workbook = s.spawn(|| xlsx::write(&rep, &xlsx_path));
+        let page = write_html(&rep, &html_path);
+        page.and(crate::joined(workbook.join()))
+    })?;
     Ok((html_path, xlsx_path))
 }
 

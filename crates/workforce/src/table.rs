@@ -60,12 +60,34 @@ impl Column {
     }
     /// Value `i` as text (unrounded; empty when missing).
     pub fn text_at(&self, i: usize) -> String {
+        let mut s = String::new();
+        self.write_text(i, &mut s);
+        s
+    }
+    /// [`Column::text_at`], appended to `out` (no `String` of its own).
+    fn write_text(&self, i: usize, out: &mut String) {
         match self {
-            Column::Str(v) => v[i].clone().unwrap_or_default(),
-            Column::Date(v) => v[i].map(|d| d.to_string()).unwrap_or_default(),
-            Column::Float(v) => v[i].map(format_float).unwrap_or_default(),
-            Column::Int(v) => v[i].map(|x| x.to_string()).unwrap_or_default(),
-            Column::Bool(v) => v[i].map(|x| x.to_string()).unwrap_or_default(),
+            Column::Str(v) => out.push_str(v[i].as_deref().unwrap_or("")),
+            Column::Date(v) => {
+                if let Some(d) = v[i] {
+                    let _ = write!(out, "{d}");
+                }
+            }
+            Column::Float(v) => {
+                if let Some(x) = v[i] {
+                    write_float(out, x);
+                }
+            }
+            Column::Int(v) => {
+                if let Some(x) = v[i] {
+                    let _ = write!(out, "{x}");
+                }
+            }
+            Column::Bool(v) => {
+                if let Some(x) = v[i] {
+                    let _ = write!(out, "{x}");
+                }
+            }
         }
     }
     fn json_at(&self, i: usize) -> serde_json::Value {
@@ -87,10 +109,17 @@ impl Column {
 
 /// Shortest text that reads back to the same `f64`.
 pub fn format_float(x: f64) -> String {
+    let mut s = String::new();
+    write_float(&mut s, x);
+    s
+}
+
+/// [`format_float`], appended to `out`.
+pub(crate) fn write_float(out: &mut impl std::fmt::Write, x: f64) {
     if x == x.trunc() && x.abs() < 1e15 {
-        format!("{}", x as i64)
+        let _ = write!(out, "{}", x as i64);
     } else {
-        format!("{x}")
+        let _ = write!(out, "{x}");
     }
 }
 
@@ -178,17 +207,23 @@ impl Table {
     /// them as formulas ([`crate::report::safety::spreadsheet_safe`]).
     pub fn to_csv(&self) -> String {
         use crate::report::safety::spreadsheet_safe;
-        let mut w = csv::Writer::from_writer(Vec::new());
-        w.write_record(self.names.iter().map(|n| spreadsheet_safe(n).into_owned()))
-            .expect("write to memory");
-        for r in 0..self.num_rows() {
-            w.write_record(self.columns.iter().map(|c| match c {
-                Column::Str(v) => spreadsheet_safe(v[r].as_deref().unwrap_or("")).into_owned(),
-                c => c.text_at(r),
-            }))
-            .expect("write to memory");
+        let mut w = crate::io::CsvBuf::with_capacity(64 * (self.num_rows() + 1));
+        for n in &self.names {
+            w.field(spreadsheet_safe(n).as_bytes());
         }
-        String::from_utf8(w.into_inner().expect("flush to memory")).expect("utf-8")
+        w.end();
+        for r in 0..self.num_rows() {
+            for c in &self.columns {
+                match c {
+                    Column::Str(v) => {
+                        w.field(spreadsheet_safe(v[r].as_deref().unwrap_or("")).as_bytes())
+                    }
+                    c => w.formatted(|s| c.write_text(r, s)),
+                }
+            }
+            w.end();
+        }
+        String::from_utf8(w.into_bytes()).expect("utf-8")
     }
 
     /// JSON: `{"options": {...}, "rows": [{column: value, ...}, ...]}` with unrounded values.

@@ -37,7 +37,7 @@ use absence::AbsenceRates;
 use org::{Establishment, Family, Flavour};
 use people::person_id;
 use staff::{EmpStint, Exit, Origin, Staff};
-use util::{date, day, end_date, id, Horizon, Random, OPEN};
+use util::{date, day, end_date, id, Days, Horizon, Random, OPEN};
 
 /// Which council to generate.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -195,19 +195,16 @@ pub fn generate(opts: &GenerateOptions) -> crate::Result<Dataset> {
     } else {
         staff::top_up(&est, &mut staff, opts.people, &h, &mut rng);
     }
-    let er = absence::er_cases(&staff, &abs, &h, &mut rng);
-    let mut rng = phase(opts.seed, 6);
-    let people = people::people(&staff.people, &mut rng);
-    let pids: Vec<Id> = people.iter().map(|p| p.person_id).collect();
     // Each phase draws from its own random stream, so the cases are simulated on a thread of
-    // their own while the other records are written out, with the same result.
+    // their own, from as soon as the staff are settled, while the other records are made.
     let (cases, mut ds) = std::thread::scope(|s| {
-        let cases = opts.cases.then(|| {
-            s.spawn(|| {
-                let (allocs, care) = cases::simulate(&est, &staff, &h, &mut phase(opts.seed, 5));
-                (allocs_out(&allocs, &pids, &h), care_out(&care, &h))
-            })
-        });
+        let sim = opts
+            .cases
+            .then(|| s.spawn(|| cases::simulate(&est, &staff, &h, &mut phase(opts.seed, 5))));
+        let er = absence::er_cases(&staff, &abs, &h, &mut rng);
+        let mut rng = phase(opts.seed, 6);
+        let people = people::people(&staff.people, &mut rng);
+        let pids: Vec<Id> = people.iter().map(|p| p.person_id).collect();
         let ds = Dataset {
             org_units: est.units.clone(),
             people,
@@ -218,7 +215,11 @@ pub fn generate(opts: &GenerateOptions) -> crate::Result<Dataset> {
             er_cases: Some(er_out(&er, &h)),
             ..Dataset::default()
         };
-        (cases.map(crate::par::join), ds)
+        let cases = sim.map(|sim| {
+            let (allocs, care) = crate::par::join(sim);
+            cases_out(&allocs, &care, &pids, &h)
+        });
+        (cases, ds)
     });
     if let Some((allocs, care)) = cases {
         ds.case_allocations = Some(allocs);
@@ -605,26 +606,52 @@ fn er_out(er: &[absence::ErRec], h: &Horizon) -> Vec<ErCase> {
         .collect()
 }
 
-fn allocs_out(allocs: &[cases::AllocRec], pids: &[Id], h: &Horizon) -> Vec<CaseAllocation> {
+/// The simulated allocations and care periods as records: the second half of the
+/// allocations on a thread of its own (the thread that made the other records waits for the
+/// simulation and is free), their dates looked up in a table of the history's days.
+fn cases_out(
+    allocs: &[cases::AllocRec],
+    care: &[cases::CareRec],
+    pids: &[Id],
+    h: &Horizon,
+) -> (Vec<CaseAllocation>, Vec<CarePeriod>) {
+    let days = Days::of(h);
+    let (first, second) = allocs.split_at(allocs.len() / 2);
+    std::thread::scope(|s| {
+        let later = s.spawn(|| allocs_out(second, pids, h, &days).collect::<Vec<_>>());
+        // Room for every allocation, so the second half is appended without a reallocation.
+        let mut all = Vec::with_capacity(allocs.len());
+        all.extend(allocs_out(first, pids, h, &days));
+        let care = care_out(care, h, &days);
+        all.extend(crate::par::join(later));
+        (all, care)
+    })
+}
+
+fn allocs_out<'a>(
+    allocs: &'a [cases::AllocRec],
+    pids: &'a [Id],
+    h: &'a Horizon,
+    days: &'a Days,
+) -> impl Iterator<Item = CaseAllocation> + 'a {
     allocs
         .iter()
         .filter(|a| a.end == OPEN || a.end >= a.start)
         .map(|a| CaseAllocation {
             child_id: id('C', a.child as usize + 1, 7).into(),
             person_id: pids[a.person as usize],
-            start_date: date(a.start),
-            end_date: end_date(a.end, h.end),
+            start_date: days.date(a.start),
+            end_date: days.end_date(a.end, h.end),
         })
-        .collect()
 }
 
-fn care_out(care: &[cases::CareRec], h: &Horizon) -> Vec<CarePeriod> {
+fn care_out(care: &[cases::CareRec], h: &Horizon, days: &Days) -> Vec<CarePeriod> {
     care.iter()
         .filter(|c| c.end == OPEN || c.end >= c.start)
         .map(|c| CarePeriod {
             child_id: id('C', c.child as usize + 1, 7).into(),
-            start_date: date(c.start),
-            end_date: end_date(c.end, h.end),
+            start_date: days.date(c.start),
+            end_date: days.end_date(c.end, h.end),
         })
         .collect()
 }

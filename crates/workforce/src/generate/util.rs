@@ -23,6 +23,37 @@ pub(crate) fn end_date(n: i32, history_end: i32) -> Option<Date> {
     (n <= history_end).then(|| date(n))
 }
 
+/// The dates of a run of day numbers, worked out once: the case allocations' 180,000 dates
+/// are looked up here instead of each being worked out from its day number.
+pub(crate) struct Days {
+    first: i32,
+    dates: Vec<Date>,
+}
+
+impl Days {
+    /// The dates of the history's days.
+    pub(crate) fn of(h: &Horizon) -> Self {
+        Days {
+            first: h.start,
+            dates: (h.start..=h.end).map(date).collect(),
+        }
+    }
+    /// [`date`], from the table when `n` is one of its days.
+    pub(crate) fn date(&self, n: i32) -> Date {
+        let at = n
+            .checked_sub(self.first)
+            .and_then(|i| usize::try_from(i).ok());
+        match at.and_then(|i| self.dates.get(i)) {
+            Some(&d) => d,
+            None => date(n),
+        }
+    }
+    /// [`end_date`], from the table.
+    pub(crate) fn end_date(&self, n: i32, history_end: i32) -> Option<Date> {
+        (n <= history_end).then(|| self.date(n))
+    }
+}
+
 /// The period the data covers and the stock date its calibrated state is built around.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Horizon {

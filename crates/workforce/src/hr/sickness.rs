@@ -17,7 +17,8 @@ use crate::options::{AbsenceDenominator, DayUnit, Options};
 use crate::table::{Column, Table};
 use crate::timeline::{Scope, UnitSel, Workforce};
 use chrono::Duration;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 
 /// A sickness spell of a person in scope, with the FTE working days it lost in a period.
 #[derive(Clone, Debug, PartialEq)]
@@ -62,12 +63,12 @@ pub fn sick_spells(
 /// whatever the period, built once for a series of periods.
 struct UnitSpells<'a> {
     sel: UnitSel,
-    by_person: HashMap<&'a str, Vec<(Date, Date)>>,
+    by_person: FxHashMap<&'a str, Vec<(Date, Date)>>,
 }
 
 impl<'a> UnitSpells<'a> {
     fn of(wf: &'a Workforce, unit: Option<&str>, scope: &Scope, opts: &Options) -> Result<Self> {
-        let mut by_person: HashMap<&str, Vec<(Date, Date)>> = HashMap::new();
+        let mut by_person: FxHashMap<&str, Vec<(Date, Date)>> = FxHashMap::default();
         for s in wf.spells(unit, scope, opts)? {
             by_person
                 .entry(s.person_id.as_str())
@@ -89,7 +90,7 @@ impl<'a> UnitSpells<'a> {
     ) -> Vec<SickSpell> {
         let mut contribs = Vec::new();
         wf.flows_sel(self.sel, scope, &[(from, to)], opts, Some(&mut contribs));
-        let lost: HashMap<&str, f64> = contribs
+        let lost: FxHashMap<&str, f64> = contribs
             .iter()
             .filter(|c| c.part == "working_days_lost")
             .map(|c| (c.id.as_str(), c.value))
@@ -165,7 +166,7 @@ pub fn sickness_summary(
         let fl = &wf.flows(u.as_deref(), scope, &[(from, to)], opts)?[0];
         let short = sp.iter().filter(|s| !s.long_term);
         let long = sp.iter().filter(|s| s.long_term);
-        let people: HashSet<&str> = sp.iter().map(|s| s.person_id.as_str()).collect();
+        let people: FxHashSet<&str> = sp.iter().map(|s| s.person_id.as_str()).collect();
         let avg = (st[0].inpost_fte + st[1].inpost_fte) / 2.0;
         let vals = [
             short.clone().count() as f64,
@@ -304,10 +305,10 @@ pub fn long_term_at(
         let spells = UnitSpells::of(wf, u.as_deref(), scope, opts)?;
         let sp = spells.sick_spells(wf, a, b, scope, opts);
         let open: Vec<&SickSpell> = sp.iter().filter(|s| s.long_term && s.end >= b).collect();
-        let who: HashSet<&str> = open.iter().map(|s| s.person_id.as_str()).collect();
+        let who: FxHashSet<&str> = open.iter().map(|s| s.person_id.as_str()).collect();
         let first = open.iter().map(|s| s.start).min().unwrap_or(a);
         let whole = spells.sick_spells(wf, first, b, scope, opts);
-        let open_ids: HashSet<usize> = open.iter().map(|s| s.absence).collect();
+        let open_ids: FxHashSet<usize> = open.iter().map(|s| s.absence).collect();
         ids.push(label);
         people.push(who.len() as f64);
         in_month.push(
@@ -398,7 +399,7 @@ pub fn sickness_by_reason(
 ) -> Result<Table> {
     opts.validate()?;
     let sp = sick_spells(wf, from, to, unit, scope, opts)?;
-    type Acc<'a> = (f64, f64, HashSet<&'a str>, f64);
+    type Acc<'a> = (f64, f64, FxHashSet<&'a str>, f64);
     let mut per: BTreeMap<String, Acc> = BTreeMap::new();
     for s in &sp {
         let reason = wf.data().absences[s.absence]

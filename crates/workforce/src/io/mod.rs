@@ -24,6 +24,7 @@ mod write;
 
 pub use report::{FileReport, Issue, LoadOptions, LoadReport};
 pub use write::write_dir;
+pub(crate) use write::CsvBuf;
 
 pub(crate) use cell::parse_date;
 

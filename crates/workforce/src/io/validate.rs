@@ -245,8 +245,10 @@ pub(crate) trait Record {
     fn id(&self) -> Option<&str>;
 }
 
+/// A value that is missing or only spaces is rejected. (`chars().all` stops at the first
+/// character of an id, where `trim` would scan it from both ends.)
 fn required(column: &'static str, s: &str) -> Result<(), Problem> {
-    if s.trim().is_empty() {
+    if s.chars().all(char::is_whitespace) {
         Err(Problem::new(column, s, "required value is missing"))
     } else {
         Ok(())

@@ -8,7 +8,8 @@
 use super::measure::Measure;
 use super::value::Published;
 use crate::error::{Error, ErrorKind, Location};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The geographic level of a published row.
@@ -208,8 +209,8 @@ const REQUIRED: [&str; 4] = [
 pub struct Indicators {
     rows: Vec<IndicatorRow>,
     releases: Vec<String>,
-    index: HashMap<(String, i32, Level, String), Vec<usize>>,
-    exact: HashMap<(String, i32, Level, String), usize>,
+    index: FxHashMap<(String, i32, Level, String), Vec<usize>>,
+    exact: FxHashMap<(String, i32, Level, String), usize>,
 }
 
 pub(crate) fn invalid(
@@ -305,7 +306,7 @@ impl Indicators {
             }
         }
         let col = |name: &str| headers.iter().position(|h| h == name);
-        let id: HashMap<&str, Option<usize>> = ID_COLUMNS.iter().map(|c| (*c, col(c))).collect();
+        let id: FxHashMap<&str, Option<usize>> = ID_COLUMNS.iter().map(|c| (*c, col(c))).collect();
         let numeric: Vec<(usize, &String)> = headers
             .iter()
             .enumerate()

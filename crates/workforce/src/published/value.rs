@@ -78,9 +78,13 @@ impl Published {
         if let Some(s) = Symbol::parse(t) {
             return Some(Published::Suppressed(s));
         }
-        // Thousands separators appear in some hand-saved copies.
-        let cleaned: String = t.chars().filter(|c| *c != ',').collect();
-        match cleaned.parse::<f64>() {
+        // Thousands separators appear in some hand-saved copies (only they need a copy).
+        let parsed = if t.contains(',') {
+            t.replace(',', "").parse::<f64>()
+        } else {
+            t.parse::<f64>()
+        };
+        match parsed {
             Ok(v) if v.is_finite() => Some(Published::Value(v)),
             _ => None,
         }

@@ -619,17 +619,23 @@ pub fn build(wf: &Workforce, req: &ReportRequest) -> Result<Report> {
     let england = |m: &str| national.and_then(|r| r.value(m));
 
     let mut sections = Vec::new();
-    sections.push(headline_section(
-        &cx, &summary, indicators, neighbours, &top_name,
-    )?);
-    sections.push(trend_section(&cx, indicators)?);
-    let (agency_sections, quarter) = agency_sections(&cx, england("agency_rate_fte"))?;
-    sections.extend(agency_sections);
-    sections.push(vacancy_section(&cx, england("vacancy_rate_fte"))?);
-    sections.push(sickness_section(&cx)?);
-    sections.push(caseload_section(&cx)?);
-    sections.push(casework_section(&cx)?);
-    sections.push(compliance_section(&cx, quarter)?);
+    // The sickness section, the largest, is made on a thread of its own while the sections
+    // before it are; an earlier section's error is still the one returned.
+    std::thread::scope(|s| -> Result<()> {
+        let sickness = s.spawn(|| sickness_section(&cx));
+        sections.push(headline_section(
+            &cx, &summary, indicators, neighbours, &top_name,
+        )?);
+        sections.push(trend_section(&cx, indicators)?);
+        let (agency_sections, quarter) = agency_sections(&cx, england("agency_rate_fte"))?;
+        sections.extend(agency_sections);
+        sections.push(vacancy_section(&cx, england("vacancy_rate_fte"))?);
+        sections.push(crate::par::join(sickness)?);
+        sections.push(caseload_section(&cx)?);
+        sections.push(casework_section(&cx)?);
+        sections.push(compliance_section(&cx, quarter)?);
+        Ok(())
+    })?;
     sections.push(data_section(&cx));
 
     let headlines = [
