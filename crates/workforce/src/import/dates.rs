@@ -313,22 +313,25 @@ impl Dates {
 #[inline]
 fn fixed_date((day_first, x, y): (bool, u8, u8), b: &[u8]) -> Option<Date> {
     let b: &[u8; 10] = b.try_into().ok()?;
-    if b[2] != x || b[5] != y {
+    // One load each (an array built of single bytes was assembled byte by byte).
+    let lo = u64::from_le_bytes(b[..8].try_into().expect("8 bytes"));
+    let hi = u64::from(u16::from_le_bytes([b[8], b[9]]));
+    if (lo >> 16) as u8 != x || (lo >> 40) as u8 != y {
         return None;
     }
     // Bytes 0, 1, 3, 4, 6 and 7 of the first word, both bytes of the second.
     const DIGITS: u64 = 0xffff_00ff_ff00_ffff;
-    let lo = u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]);
-    let hi = u64::from(u16::from_le_bytes([b[8], b[9]]));
     if !all_digits(lo, DIGITS) || !all_digits(hi, 0xffff) {
         return None;
     }
     // Digit values; the separators' bytes become 0 (no borrow crosses a byte).
     let (lo, hi) = ((lo & DIGITS) - (ZEROS & DIGITS), hi - (ZEROS & 0xffff));
+    // Each byte ten times itself plus the next byte's digit: bytes 0, 3 and 6 are then the
+    // two-digit numbers starting there (at most 99, so no byte carries into the next).
+    let pairs = lo * 10 + (lo >> 8);
     let at = |w: u64, i: u32| (w >> (8 * i) & 0xff) as u32;
-    let p = at(lo, 0) * 10 + at(lo, 1);
-    let q = at(lo, 3) * 10 + at(lo, 4);
-    let year = at(lo, 6) * 1000 + at(lo, 7) * 100 + at(hi, 0) * 10 + at(hi, 1);
+    let (p, q) = (at(pairs, 0), at(pairs, 3));
+    let year = at(pairs, 6) * 100 + at(hi, 0) * 10 + at(hi, 1);
     let (day, month) = if day_first { (p, q) } else { (q, p) };
     NaiveDate::from_ymd_opt(year as i32, month, day)
 }
