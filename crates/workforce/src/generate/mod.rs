@@ -34,6 +34,7 @@ use crate::model::{
     Dataset, Date, ErCase, Id, Post,
 };
 use absence::AbsenceRates;
+use ecow::EcoString;
 use org::{Establishment, Family, Flavour};
 use people::person_id;
 use staff::{EmpStint, Exit, Origin, Staff};
@@ -606,9 +607,10 @@ fn er_out(er: &[absence::ErRec], h: &Horizon) -> Vec<ErCase> {
         .collect()
 }
 
-/// The simulated allocations and care periods as records: the second half of the
-/// allocations on a thread of its own (the thread that made the other records waits for the
-/// simulation and is free), their dates looked up in a table of the history's days.
+/// The simulated allocations and care periods as records: the allocations in two halves on
+/// two threads (the thread that made the other records waits for the simulation and is
+/// free), each written in place into its part of the one output vector, their dates looked
+/// up in a table of the history's days.
 fn cases_out(
     allocs: &[cases::AllocRec],
     care: &[cases::CareRec],
@@ -617,15 +619,33 @@ fn cases_out(
 ) -> (Vec<CaseAllocation>, Vec<CarePeriod>) {
     let days = Days::of(h);
     let (first, second) = allocs.split_at(allocs.len() / 2);
-    std::thread::scope(|s| {
-        let later = s.spawn(|| allocs_out(second, pids, h, &days).collect::<Vec<_>>());
-        // Room for every allocation, so the second half is appended without a reallocation.
-        let mut all = Vec::with_capacity(allocs.len());
-        all.extend(allocs_out(first, pids, h, &days));
+    let kept = |part: &[cases::AllocRec]| part.iter().filter(|a| kept_alloc(a)).count();
+    let blank = CaseAllocation {
+        child_id: EcoString::new(),
+        person_id: Id::default(),
+        start_date: Date::MIN,
+        end_date: None,
+    };
+    let mut all = vec![blank; kept(first) + kept(second)];
+    let (head, tail) = all.split_at_mut(kept(first));
+    let fill = |out: &mut [CaseAllocation], part| {
+        out.iter_mut()
+            .zip(allocs_out(part, pids, h, &days))
+            .for_each(|(o, a)| *o = a);
+    };
+    let care = std::thread::scope(|s| {
+        let later = s.spawn(|| fill(tail, second));
+        fill(head, first);
         let care = care_out(care, h, &days);
-        all.extend(crate::par::join(later));
-        (all, care)
-    })
+        crate::par::join(later);
+        care
+    });
+    (all, care)
+}
+
+/// Whether a simulated allocation becomes a record (one that ends before it starts does not).
+fn kept_alloc(a: &cases::AllocRec) -> bool {
+    a.end == OPEN || a.end >= a.start
 }
 
 fn allocs_out<'a>(
@@ -636,7 +656,7 @@ fn allocs_out<'a>(
 ) -> impl Iterator<Item = CaseAllocation> + 'a {
     allocs
         .iter()
-        .filter(|a| a.end == OPEN || a.end >= a.start)
+        .filter(|a| kept_alloc(a))
         .map(|a| CaseAllocation {
             child_id: id('C', a.child as usize + 1, 7).into(),
             person_id: pids[a.person as usize],
