@@ -604,27 +604,16 @@ impl Workforce {
             ix
         };
         let spans: Vec<(u32, u32)> = units.iter().map(|u| (u.first, u.last)).collect();
-        // A unit with more than an eighth of the records is large: large units' lists are
-        // built one at a time, beside the small ones.
-        let large = (contracts.len() + assignments.len()) / 8;
-        let is_large = |&(first, last): &(u32, u32)| {
-            let ((a, b), (c, d)) = (
-                range_of(&contracts, first, last),
-                range_of(&assignments, first, last),
-            );
-            (b - a) + (d - c) > large
-        };
-        let mut lists = vec![(Vec::new(), Vec::new()); units.len()];
-        crate::par::map_unordered(
+        let mut lists = Vec::with_capacity(units.len());
+        crate::par::map_in_order(
             &spans,
-            is_large,
             |&(first, last)| {
                 (
                     subtree(&contracts, first, last),
                     subtree(&assignments, first, last),
                 )
             },
-            |i, l| lists[i] = l,
+            |l| lists.push(l),
         );
         for (u, (c, a)) in units.iter_mut().zip(lists) {
             u.contracts = c;
