@@ -301,29 +301,13 @@ fn timing(what: &str, since: std::time::Instant) {
     }
 }
 
-/// `YYYY-MM-DD` of a date in years 0..=9999, as chrono's `Display` writes it.
+/// The `YYYY-MM-DD` text of a date ([`crate::io::iso_date`]), as chrono's `Display` writes it.
 fn push_iso(s: &mut impl std::fmt::Write, d: Date) {
-    use chrono::Datelike;
-    let (y, m, dd) = (d.year(), d.month(), d.day());
-    if !(0..=9999).contains(&y) {
-        write!(s, "{d}").expect("writing to a string");
-        return;
+    match crate::io::iso_date(d) {
+        Some(b) => s.write_str(std::str::from_utf8(&b).expect("ASCII")),
+        None => write!(s, "{d}"),
     }
-    let y = y as u32;
-    let b = [
-        b'0' + (y / 1000) as u8,
-        b'0' + (y / 100 % 10) as u8,
-        b'0' + (y / 10 % 10) as u8,
-        b'0' + (y % 10) as u8,
-        b'-',
-        b'0' + (m / 10) as u8,
-        b'0' + (m % 10) as u8,
-        b'-',
-        b'0' + (dd / 10) as u8,
-        b'0' + (dd % 10) as u8,
-    ];
-    s.write_str(std::str::from_utf8(&b).expect("ASCII"))
-        .expect("writing to a string");
+    .expect("writing to a string");
 }
 
 /// `prefix` + `part`, or `prefix` + `local-start` when the row gives no id; built in place

@@ -27,6 +27,29 @@ pub(crate) const QUALIFICATION_LEVEL_MAX: u8 = 3;
 /// Largest valid census `CFKSSstatus` code.
 pub(crate) const CFKSS_STATUS_MAX: u8 = 4;
 
+/// The `YYYY-MM-DD` text of a date in the years 0 to 9999, as chrono's `Display` writes it
+/// (the bytes [`parse_date`] reads); `None` for other years.
+pub(crate) fn iso_date(d: Date) -> Option<[u8; 10]> {
+    use chrono::Datelike;
+    let (y, m, dd) = (d.year(), d.month(), d.day());
+    let y = u32::try_from(y).ok().filter(|&y| y <= 9999)?;
+    let digits = [
+        y / 1000,
+        y / 100 % 10,
+        y / 10 % 10,
+        y % 10,
+        m / 10,
+        m % 10,
+        dd / 10,
+        dd % 10,
+    ];
+    let mut b = *b"0000-00-00";
+    for (k, &i) in [0usize, 1, 2, 3, 5, 6, 8, 9].iter().enumerate() {
+        b[i] = b'0' + digits[k] as u8;
+    }
+    Some(b)
+}
+
 /// A `YYYY-MM-DD` date, parsed from bytes without allocating.
 pub(crate) fn parse_date(b: &[u8]) -> Option<Date> {
     let b: &[u8; 10] = b.try_into().ok()?;

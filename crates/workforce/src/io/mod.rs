@@ -26,7 +26,7 @@ pub use report::{FileReport, Issue, LoadOptions, LoadReport};
 pub use write::write_dir;
 pub(crate) use write::CsvBuf;
 
-pub(crate) use cell::parse_date;
+pub(crate) use cell::{iso_date, parse_date};
 
 use crate::id::IdCache;
 use crate::model::Dataset;

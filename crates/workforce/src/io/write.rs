@@ -1,5 +1,6 @@
 //! Writing a [`Dataset`] as the canonical data folder.
 
+use super::cell::iso_date;
 use super::schema::{self, FileSpec};
 use crate::model::*;
 use crate::table::write_float;
@@ -132,28 +133,6 @@ impl DateTexts {
         }
         Some(t)
     }
-}
-
-/// `YYYY-MM-DD` for a date in the years 0 to 9999.
-fn iso_date(d: Date) -> Option<[u8; 10]> {
-    use chrono::Datelike;
-    let (y, m, dd) = (d.year(), d.month(), d.day());
-    let y = u32::try_from(y).ok().filter(|&y| y <= 9999)?;
-    let digits = [
-        y / 1000,
-        y / 100 % 10,
-        y / 10 % 10,
-        y % 10,
-        m / 10,
-        m % 10,
-        dd / 10,
-        dd % 10,
-    ];
-    let mut b = *b"0000-00-00";
-    for (k, &i) in [0usize, 1, 2, 3, 5, 6, 8, 9].iter().enumerate() {
-        b[i] = b'0' + digits[k] as u8;
-    }
-    Some(b)
 }
 
 /// One record's fields, written in the contract's column order.
