@@ -626,8 +626,9 @@ fn cases_out(
         start_date: Date::MIN,
         end_date: None,
     };
-    let mut all = vec![blank; kept(first) + kept(second)];
-    let (head, tail) = all.split_at_mut(kept(first));
+    let in_first = kept(first);
+    let mut all = vec![blank; in_first + kept(second)];
+    let (head, tail) = all.split_at_mut(in_first);
     let fill = |out: &mut [CaseAllocation], part| {
         out.iter_mut()
             .zip(allocs_out(part, pids, h, &days))
