@@ -471,8 +471,9 @@ fn demo(out: &Path) -> Result<(), Error> {
     let (report, written) = std::thread::scope(|s| {
         let writer = s.spawn(|| workforce::io::write_dir(wf.data(), &data_dir));
         let built = s.spawn(|| report::demo_report(&wf, out, joined(checked.join())));
-        let report = demo_tables(&wf).and_then(|tables| Ok((tables, joined(built.join())?)));
-        (report, joined(writer.join()))
+        let tables = demo_tables(&wf);
+        let built = joined(built.join());
+        (tables.and_then(|t| Ok((t, built?))), joined(writer.join()))
     });
     written?;
     let (tables, (html, xlsx)) = report?;

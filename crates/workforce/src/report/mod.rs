@@ -618,24 +618,28 @@ pub fn build(wf: &Workforce, req: &ReportRequest) -> Result<Report> {
     let national = indicators.national(year);
     let england = |m: &str| national.and_then(|r| r.value(m));
 
-    let mut sections = Vec::new();
     // The sickness section, the largest, is made on a thread of its own while the sections
-    // before it are; an earlier section's error is still the one returned.
-    std::thread::scope(|s| -> Result<()> {
+    // before it are (joined whatever they give); an earlier section's error is still the one
+    // returned.
+    let (before, sickness) = std::thread::scope(|s| {
         let sickness = s.spawn(|| sickness_section(&cx));
-        sections.push(headline_section(
-            &cx, &summary, indicators, neighbours, &top_name,
-        )?);
-        sections.push(trend_section(&cx, indicators)?);
-        let (agency_sections, quarter) = agency_sections(&cx, england("agency_rate_fte"))?;
-        sections.extend(agency_sections);
-        sections.push(vacancy_section(&cx, england("vacancy_rate_fte"))?);
-        sections.push(crate::par::join(sickness)?);
-        sections.push(caseload_section(&cx)?);
-        sections.push(casework_section(&cx)?);
-        sections.push(compliance_section(&cx, quarter)?);
-        Ok(())
-    })?;
+        let before = (|| -> Result<_> {
+            let mut sections = vec![
+                headline_section(&cx, &summary, indicators, neighbours, &top_name)?,
+                trend_section(&cx, indicators)?,
+            ];
+            let (agency_sections, quarter) = agency_sections(&cx, england("agency_rate_fte"))?;
+            sections.extend(agency_sections);
+            sections.push(vacancy_section(&cx, england("vacancy_rate_fte"))?);
+            Ok((sections, quarter))
+        })();
+        (before, crate::par::join(sickness))
+    });
+    let (mut sections, quarter) = before?;
+    sections.push(sickness?);
+    sections.push(caseload_section(&cx)?);
+    sections.push(casework_section(&cx)?);
+    sections.push(compliance_section(&cx, quarter)?);
     sections.push(data_section(&cx));
 
     let headlines = [
