@@ -210,3 +210,30 @@ fn unknown_unit_message_points_to_the_id() {
     );
     assert!(wf.csww(&[year_end], Some("U0012"), false, &opts).is_ok());
 }
+
+/// Rates on a headcount basis read to 1 dp, like the FTE rates; headcounts stay whole.
+#[test]
+fn headcount_rates_display_to_one_decimal() {
+    use workforce::metrics::column_display;
+    use workforce::table::Display;
+    assert_eq!(column_display("turnover_rate_headcount"), Display::OneDp);
+    assert_eq!(column_display("agency_rate_headcount"), Display::OneDp);
+    assert_eq!(column_display("inpost_headcount"), Display::Whole);
+    assert_eq!(column_display("cases"), Display::Whole);
+    let wf = workforce::Workforce::new(demo()).unwrap();
+    let t = wf
+        .csww(
+            &[ymd(2021, 9, 30)],
+            None,
+            false,
+            &workforce::Options::default(),
+        )
+        .unwrap();
+    let c = t
+        .names()
+        .iter()
+        .position(|n| n == "turnover_rate_headcount")
+        .unwrap();
+    let text = t.display_at(c, 0, Default::default());
+    assert!(text.contains('.'), "{text}");
+}
