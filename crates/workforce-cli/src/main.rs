@@ -55,7 +55,7 @@ enum Command {
     Csww {
         dir: PathBuf,
         /// Year end (repeatable), e.g. 2021-09-30.
-        #[arg(long = "year-end", required = true)]
+        #[arg(value_parser = crate::date_arg, long = "year-end", required = true)]
         year_end: Vec<Date>,
         /// Unit (with its descendants); default the whole organisation.
         #[arg(long)]
@@ -71,9 +71,9 @@ enum Command {
     /// The same measures for any period and scope, in long form.
     Measures {
         dir: PathBuf,
-        #[arg(long)]
+        #[arg(value_parser = crate::date_arg, long)]
         from: Date,
-        #[arg(long)]
+        #[arg(value_parser = crate::date_arg, long)]
         to: Date,
         #[arg(long)]
         unit: Option<String>,
@@ -93,9 +93,9 @@ enum Command {
     /// Monthly series: in post, starters, leavers, rolling turnover, agency, vacancy, sickness.
     Series {
         dir: PathBuf,
-        #[arg(long)]
+        #[arg(value_parser = crate::date_arg, long)]
         from: Date,
-        #[arg(long)]
+        #[arg(value_parser = crate::date_arg, long)]
         to: Date,
         #[arg(long)]
         unit: Option<String>,
@@ -109,7 +109,7 @@ enum Command {
     /// Agency on a date: share by unit and assignment length bands.
     Agency {
         dir: PathBuf,
-        #[arg(long)]
+        #[arg(value_parser = crate::date_arg, long)]
         date: Date,
         #[arg(long)]
         unit: Option<String>,
@@ -127,11 +127,11 @@ enum Command {
         #[arg(long)]
         metric: String,
         /// The CSWW year ending on this date (or give --from and --to).
-        #[arg(long = "year-end", conflicts_with_all = ["from", "to"])]
+        #[arg(value_parser = crate::date_arg, long = "year-end", conflicts_with_all = ["from", "to"])]
         year_end: Option<Date>,
-        #[arg(long, requires = "to")]
+        #[arg(value_parser = crate::date_arg, long, requires = "to")]
         from: Option<Date>,
-        #[arg(long, requires = "from")]
+        #[arg(value_parser = crate::date_arg, long, requires = "from")]
         to: Option<Date>,
         #[arg(long)]
         unit: Option<String>,
@@ -168,6 +168,24 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+/// A date argument: `YYYY-MM-DD`, with a message that says which of form or day is wrong.
+pub(crate) fn date_arg(s: &str) -> Result<Date, String> {
+    if let Ok(d) = Date::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let numeric = parts.len() == 3
+        && parts[0].len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    Err(if numeric {
+        format!("{s} is not a day of the calendar")
+    } else {
+        format!("{s:?} is not a date in YYYY-MM-DD form (e.g. 2021-09-30)")
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -21,7 +21,7 @@ pub struct ReportArgs {
     /// The canonical data folder.
     pub dir: PathBuf,
     /// The CSWW year end the report covers (30 September).
-    #[arg(long = "year-end", value_name = "DATE")]
+    #[arg(value_parser = crate::date_arg, long = "year-end", value_name = "DATE")]
     pub year_end: Date,
     /// The council's DfE code (e.g. 839) or name, for region and statistical neighbours.
     #[arg(long, value_name = "CODE")]
@@ -42,7 +42,7 @@ pub struct ReportArgs {
     #[arg(long)]
     pub title: Option<String>,
     /// The data's as-of date (default: the latest date in the data).
-    #[arg(long = "as-of", value_name = "DATE")]
+    #[arg(value_parser = crate::date_arg, long = "as-of", value_name = "DATE")]
     pub as_of: Option<Date>,
     /// Suppress small numbers for publication (DfE symbol c) and leave out lists of people.
     #[arg(long)]
@@ -155,7 +155,7 @@ pub struct AgencyReturnArgs {
     /// The canonical data folder.
     pub dir: PathBuf,
     /// Any day of the quarter (figures are taken on the quarter's last day).
-    #[arg(long)]
+    #[arg(value_parser = crate::date_arg, long)]
     pub date: Date,
     /// Unit (with its descendants); default the whole council.
     #[arg(long)]
@@ -199,10 +199,10 @@ pub struct CoolOffArgs {
     /// The canonical data folder.
     pub dir: PathBuf,
     /// First day on which an agency start is checked.
-    #[arg(long)]
+    #[arg(value_parser = crate::date_arg, long)]
     pub from: Date,
     /// Last day on which an agency start is checked.
-    #[arg(long)]
+    #[arg(value_parser = crate::date_arg, long)]
     pub to: Date,
     /// The cool-off period in calendar months.
     #[arg(long, default_value_t = agency::DEFAULT_COOL_OFF_MONTHS)]
