@@ -12,7 +12,7 @@ pub struct CensusArgs {
     /// The canonical data folder.
     pub dir: PathBuf,
     /// The census reference date, 30 September of the collection year (2021 to 2025).
-    #[arg(value_parser = crate::date_arg, long = "year-end", value_name = "DATE")]
+    #[arg(long = "year-end", value_parser = crate::date_arg, value_name = "DATE")]
     pub year_end: Date,
     /// The 3-digit (old) LA number written to the header, e.g. 839.
     #[arg(long, value_name = "CODE")]
