@@ -48,8 +48,9 @@ pub fn run(args: &CensusArgs) -> Result<(), Error> {
     )?;
     if !load.rejections.is_empty() {
         eprintln!(
-            "{} input rows rejected while reading {}; see `workforce check`",
+            "warning: {} row(s) rejected while reading {}; run `workforce validate {}` for the list",
             load.rejections.len(),
+            args.dir.display(),
             args.dir.display()
         );
     }

@@ -549,8 +549,9 @@ pub fn run(cmd: &HrCommand) -> Result<(), Error> {
     let (wf, load) = open_dir(&c.dir, &LoadOptions { strict: c.strict })?;
     if !load.rejections.is_empty() {
         eprintln!(
-            "{} input rows rejected while reading {}; see `workforce check`",
+            "warning: {} row(s) rejected while reading {}; run `workforce validate {}` for the list",
             load.rejections.len(),
+            c.dir.display(),
             c.dir.display()
         );
     }

@@ -248,6 +248,20 @@ fn errors_have_clear_messages_and_exit_codes() {
         "{}",
         stderr(&o)
     );
+    // The other commands leave the row out and say where to see it.
+    for args in [
+        vec!["csww", &data, "--year-end", "2021-09-30"],
+        vec!["hr", "pay", &data],
+    ] {
+        let o = wf(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("1 row(s) rejected")
+                && stderr(&o).contains(&format!("run `workforce validate {data}`")),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
     // An unknown unit or metric is an argument error.
     let o = wf(&["csww", &data, "--year-end", "2021-09-30", "--unit", "NOPE"]);
     assert_eq!(o.status.code(), Some(1));
