@@ -2,7 +2,9 @@
  * to libworkforce straight from the payroll's own records (no files), then print the
  * children's social work turnover and agency rate for the month end.
  *
- * Build: cc -std=c11 payroll_month_end.c -I bindings/c/include -L target/release -lworkforce */
+ * Build and run from the repository root, after `cargo build --release -p workforce-capi`:
+ *   cc -std=c11 examples/c/payroll_month_end.c -I bindings/c/include -L target/release -lworkforce
+ *   LD_LIBRARY_PATH=target/release ./a.out */
 #include "workforce.h"
 
 #include <stdio.h>

@@ -9,11 +9,11 @@ use workforce::{Date, Options, Scope, Workforce};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let wf = Workforce::new(workforce::generate::demo())?;
     let o = Options::default();
-    // The first team below the top of the tree.
+    // The first team: council, directorate and service sit above the teams.
     let team = wf
         .unit_ids()
         .into_iter()
-        .find(|u| wf.unit_depth(u) > Some(1))
+        .find(|u| wf.unit_depth(u) > Some(2))
         .map(str::to_string);
     let from: Date = "2020-10-01".parse()?;
     let to: Date = "2021-09-30".parse()?;

@@ -185,3 +185,55 @@ fn demo_timing() {
         n(ds.case_allocations.as_ref().map(Vec::len))
     );
 }
+
+/// A unit given by its name instead of its id is refused with a message naming the id.
+#[test]
+fn unknown_unit_message_points_to_the_id() {
+    let wf = workforce::Workforce::new(demo()).unwrap();
+    let opts = workforce::Options::default();
+    let year_end = ymd(2021, 9, 30);
+    let err = wf
+        .csww(&[year_end], Some("MASH"), false, &opts)
+        .unwrap_err();
+    assert!(err.is_invalid_argument());
+    let msg = err.to_string();
+    assert!(
+        msg.contains("org_unit_id") && msg.contains("U0012"),
+        "{msg}"
+    );
+    let err = wf
+        .csww(&[year_end], Some("NOPE"), false, &opts)
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("unknown org unit \"NOPE\""),
+        "{err}"
+    );
+    assert!(wf.csww(&[year_end], Some("U0012"), false, &opts).is_ok());
+}
+
+/// Rates on a headcount basis read to 1 dp, like the FTE rates; headcounts stay whole.
+#[test]
+fn headcount_rates_display_to_one_decimal() {
+    use workforce::metrics::column_display;
+    use workforce::table::Display;
+    assert_eq!(column_display("turnover_rate_headcount"), Display::OneDp);
+    assert_eq!(column_display("agency_rate_headcount"), Display::OneDp);
+    assert_eq!(column_display("inpost_headcount"), Display::Whole);
+    assert_eq!(column_display("cases"), Display::Whole);
+    let wf = workforce::Workforce::new(demo()).unwrap();
+    let t = wf
+        .csww(
+            &[ymd(2021, 9, 30)],
+            None,
+            false,
+            &workforce::Options::default(),
+        )
+        .unwrap();
+    let c = t
+        .names()
+        .iter()
+        .position(|n| n == "turnover_rate_headcount")
+        .unwrap();
+    let text = t.display_at(c, 0, Default::default());
+    assert!(text.contains('.'), "{text}");
+}

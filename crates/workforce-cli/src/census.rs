@@ -12,7 +12,7 @@ pub struct CensusArgs {
     /// The canonical data folder.
     pub dir: PathBuf,
     /// The census reference date, 30 September of the collection year (2021 to 2025).
-    #[arg(long = "year-end", value_name = "DATE")]
+    #[arg(long = "year-end", value_parser = crate::date_arg, value_name = "DATE")]
     pub year_end: Date,
     /// The 3-digit (old) LA number written to the header, e.g. 839.
     #[arg(long, value_name = "CODE")]
@@ -48,8 +48,9 @@ pub fn run(args: &CensusArgs) -> Result<(), Error> {
     )?;
     if !load.rejections.is_empty() {
         eprintln!(
-            "{} input rows rejected while reading {}; see `workforce check`",
+            "warning: {} row(s) rejected while reading {}; run `workforce validate {}` for the list",
             load.rejections.len(),
+            args.dir.display(),
             args.dir.display()
         );
     }

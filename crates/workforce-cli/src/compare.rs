@@ -2,8 +2,8 @@
 //! statistical neighbours (mean, median, pooled), Good+ authorities and named councils.
 //!
 //! ```text
-//! workforce compare --dfe csww_indicators_2017_to_2025.csv \
-//!     --neighbours New_Statistical_Neighbour_Groupings_April_2021.csv --la 839 --year 2021 \
+//! workforce compare [--dfe csww_indicators_2017_to_2025.csv] \
+//!     [--neighbours New_Statistical_Neighbour_Groupings_April_2021.csv] --la 839 --year 2021 \
 //!     [--ofsted LA_Inspection_Outcomes_as_at_31_March_2025.ods] [--ofsted-date 2022-07-01] \
 //!     [--with Dorset --with Hampshire ...] [--aggregate mean] [--format table|csv|json]
 //! ```
@@ -14,6 +14,7 @@ use workforce::published::{
     comparators, ComparatorAggregate, ComparatorRequest, Indicators, Measure, Neighbours,
     OfstedOutcomes,
 };
+use workforce::report::bundled;
 use workforce::{Date, Error};
 
 /// Output format.
@@ -32,10 +33,12 @@ pub enum Format {
 #[derive(Clone, Debug, clap::Args)]
 pub struct CompareArgs {
     /// DfE CSWW indicators file (current or headline-measures layout); repeat to load several
-    /// releases, the last given winning where they overlap.
-    #[arg(long = "dfe", value_name = "FILE", required = true)]
+    /// releases, the last given winning where they overlap (default: the release shipped with
+    /// workforce).
+    #[arg(long = "dfe", value_name = "FILE")]
     pub dfe: Vec<PathBuf>,
-    /// Statistical neighbour grouping (the 2021 file or the 2025 wide model).
+    /// Statistical neighbour grouping (the 2021 file or the 2025 wide model; default: the
+    /// shipped grouping for the year).
     #[arg(long, value_name = "FILE")]
     pub neighbours: Option<PathBuf>,
     /// The council: 3-digit DfE code, ONS code or name.
@@ -70,10 +73,16 @@ pub struct CompareArgs {
 /// Build the comparator table the arguments ask for and render it.
 pub fn render(args: &CompareArgs) -> Result<String, Error> {
     let mut data = Indicators::new();
+    if args.dfe.is_empty() {
+        data.merge(bundled::indicators());
+    }
     for path in &args.dfe {
         data.merge(Indicators::read(path)?);
     }
-    let neighbours = args.neighbours.as_ref().map(Neighbours::read).transpose()?;
+    let neighbours = match &args.neighbours {
+        Some(path) => Neighbours::read(path)?,
+        None => bundled::neighbours_for_year(args.year),
+    };
     let mut req = ComparatorRequest::new(args.la.clone(), args.year);
     req.release = args.release.clone();
     req.named = args.with.clone();
@@ -105,7 +114,7 @@ pub fn render(args: &CompareArgs) -> Result<String, Error> {
         let ofsted = OfstedOutcomes::read(path)?;
         req.groups.push(ofsted.good_plus_group(date));
     }
-    let table = comparators(&data, neighbours.as_ref(), &req)?;
+    let table = comparators(&data, Some(&neighbours), &req)?;
     Ok(match args.format {
         Format::Table => table.to_text(Rounding::HalfAwayFromZero),
         Format::Csv => table.to_csv(),
@@ -197,5 +206,23 @@ mod tests {
         ])
         .unwrap();
         assert!(render(&bad.args).unwrap_err().is_invalid_argument());
+    }
+
+    #[test]
+    fn shipped_files_by_default() {
+        let cli = Cli::try_parse_from([
+            "compare", "--la", "839", "--year", "2021", "--with", "Dorset", "--format", "csv",
+        ])
+        .unwrap();
+        let out = render(&cli.args).unwrap();
+        assert!(
+            out.lines()
+                .nth(1)
+                .unwrap()
+                .starts_with("\"Bournemouth, Christchurch and Poole\",839,council,published,36,"),
+            "{out}"
+        );
+        assert!(out.contains("\nStatistical neighbours (mean),"), "{out}");
+        assert!(out.contains("\nDorset,838,named,"), "{out}");
     }
 }

@@ -28,7 +28,7 @@ pub enum Format {
 pub struct Common {
     /// The canonical data folder.
     pub dir: PathBuf,
-    /// Org unit (with its descendants); default the whole organisation.
+    /// Org unit id, as in org_units.csv (with its descendants); default the whole organisation.
     #[arg(long)]
     pub unit: Option<String>,
     /// Scope: `csww`, `all` or `family:NAME`.
@@ -182,10 +182,10 @@ pub enum HrCommand {
         #[command(flatten)]
         common: Common,
         /// First day observed.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         from: Date,
         /// Last day observed.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         to: Date,
         /// Grouping: none, team, role, source_system, start_year, contract_type.
         #[arg(long, default_value = "none")]
@@ -211,10 +211,10 @@ pub enum HrCommand {
         #[arg(long, value_enum, default_value = "index")]
         view: StabilityView,
         /// Period start (default: one year before `--to` for the index).
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         from: Option<Date>,
         /// Period end, or the date of the tenure table.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         to: Date,
         /// Also each unit below `--unit`.
         #[arg(long)]
@@ -234,10 +234,10 @@ pub enum HrCommand {
         #[arg(long, value_enum, default_value = "summary")]
         view: SicknessView,
         /// Period start.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         from: Date,
         /// Period end (month end for long-term, window end for Bradford).
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         to: Date,
         /// Also each unit below `--unit`.
         #[arg(long)]
@@ -254,7 +254,7 @@ pub enum HrCommand {
         #[command(flatten)]
         common: Common,
         /// The date.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         date: Date,
         /// Grouping.
         #[arg(long, value_enum, default_value = "none")]
@@ -277,7 +277,7 @@ pub enum HrCommand {
         #[command(flatten)]
         common: Common,
         /// The year end (31 March).
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         year_end: Date,
         /// Distinct workers or changes.
         #[arg(long, value_enum, default_value = "distinct")]
@@ -294,10 +294,10 @@ pub enum HrCommand {
         #[command(flatten)]
         common: Common,
         /// Period start.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         from: Date,
         /// Period end.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         to: Date,
     },
     /// Pay by source system for the same title and grade, with the gap.
@@ -305,7 +305,7 @@ pub enum HrCommand {
         #[command(flatten)]
         common: Common,
         /// Contracts in post on this date (default: every contract).
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         date: Option<Date>,
     },
     /// Leavers by reason, destination, team, role, length of service.
@@ -313,10 +313,10 @@ pub enum HrCommand {
         #[command(flatten)]
         common: Common,
         /// Period start.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         from: Date,
         /// Period end.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         to: Date,
         /// Breakdowns, comma-separated.
         #[arg(long, value_enum, value_delimiter = ',', default_value = "reason")]
@@ -330,10 +330,10 @@ pub enum HrCommand {
         #[command(flatten)]
         common: Common,
         /// Period start.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         from: Date,
         /// Period end.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         to: Date,
         /// Period length.
         #[arg(long, value_enum, default_value = "month")]
@@ -350,13 +350,13 @@ pub enum HrCommand {
         #[arg(long, value_enum, default_value = "monthly")]
         view: CostView,
         /// Period start (monthly).
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         from: Option<Date>,
         /// Period end (monthly).
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         to: Option<Date>,
         /// The date (premium, what-if).
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         date: Option<Date>,
         /// Agency assignment ids to convert (what-if), comma-separated.
         #[arg(long, value_delimiter = ',')]
@@ -373,10 +373,10 @@ pub enum HrCommand {
         #[command(flatten)]
         common: Common,
         /// The earlier date.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         before: Date,
         /// The later date.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         after: Date,
         /// Count contracts of unknown type as temporary rather than permanent.
         #[arg(long)]
@@ -549,8 +549,9 @@ pub fn run(cmd: &HrCommand) -> Result<(), Error> {
     let (wf, load) = open_dir(&c.dir, &LoadOptions { strict: c.strict })?;
     if !load.rejections.is_empty() {
         eprintln!(
-            "{} input rows rejected while reading {}; see `workforce check`",
+            "warning: {} row(s) rejected while reading {}; run `workforce validate {}` for the list",
             load.rejections.len(),
+            c.dir.display(),
             c.dir.display()
         );
     }

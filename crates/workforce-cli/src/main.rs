@@ -55,9 +55,10 @@ enum Command {
     Csww {
         dir: PathBuf,
         /// Year end (repeatable), e.g. 2021-09-30.
-        #[arg(long = "year-end", required = true)]
+        #[arg(long = "year-end", value_parser = crate::date_arg, required = true)]
         year_end: Vec<Date>,
-        /// Unit (with its descendants); default the whole organisation.
+        /// Org unit id, as in org_units.csv (with the units below it); default the whole
+        /// organisation.
         #[arg(long)]
         unit: Option<String>,
         /// One row for the unit and each unit below it.
@@ -71,10 +72,12 @@ enum Command {
     /// The same measures for any period and scope, in long form.
     Measures {
         dir: PathBuf,
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         from: Date,
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         to: Date,
+        /// Org unit id, as in org_units.csv (with the units below it); default the whole
+        /// organisation.
         #[arg(long)]
         unit: Option<String>,
         #[arg(long)]
@@ -93,10 +96,12 @@ enum Command {
     /// Monthly series: in post, starters, leavers, rolling turnover, agency, vacancy, sickness.
     Series {
         dir: PathBuf,
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         from: Date,
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         to: Date,
+        /// Org unit id, as in org_units.csv (with the units below it); default the whole
+        /// organisation.
         #[arg(long)]
         unit: Option<String>,
         #[arg(long, default_value = "csww")]
@@ -109,8 +114,10 @@ enum Command {
     /// Agency on a date: share by unit and assignment length bands.
     Agency {
         dir: PathBuf,
-        #[arg(long)]
+        #[arg(long, value_parser = crate::date_arg)]
         date: Date,
+        /// Org unit id, as in org_units.csv (with the units below it); default the whole
+        /// organisation.
         #[arg(long)]
         unit: Option<String>,
         #[arg(long, default_value = "csww")]
@@ -127,12 +134,14 @@ enum Command {
         #[arg(long)]
         metric: String,
         /// The CSWW year ending on this date (or give --from and --to).
-        #[arg(long = "year-end", conflicts_with_all = ["from", "to"])]
+        #[arg(long = "year-end", value_parser = crate::date_arg, conflicts_with_all = ["from", "to"])]
         year_end: Option<Date>,
-        #[arg(long, requires = "to")]
+        #[arg(long, value_parser = crate::date_arg, requires = "to")]
         from: Option<Date>,
-        #[arg(long, requires = "from")]
+        #[arg(long, value_parser = crate::date_arg, requires = "from")]
         to: Option<Date>,
+        /// Org unit id, as in org_units.csv (with the units below it); default the whole
+        /// organisation.
         #[arg(long)]
         unit: Option<String>,
         #[arg(long, default_value = "csww")]
@@ -168,6 +177,24 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+/// A date argument: `YYYY-MM-DD`, with a message that says which of form or day is wrong.
+pub(crate) fn date_arg(s: &str) -> Result<Date, String> {
+    if let Ok(d) = Date::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let numeric = parts.len() == 3
+        && parts[0].len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    Err(if numeric {
+        format!("{s} is not a day of the calendar")
+    } else {
+        format!("{s:?} is not a date in YYYY-MM-DD form (e.g. 2021-09-30)")
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -21,7 +21,7 @@ pub struct ReportArgs {
     /// The canonical data folder.
     pub dir: PathBuf,
     /// The CSWW year end the report covers (30 September).
-    #[arg(long = "year-end", value_name = "DATE")]
+    #[arg(long = "year-end", value_parser = crate::date_arg, value_name = "DATE")]
     pub year_end: Date,
     /// The council's DfE code (e.g. 839) or name, for region and statistical neighbours.
     #[arg(long, value_name = "CODE")]
@@ -35,14 +35,14 @@ pub struct ReportArgs {
     /// A statistical neighbour file (default: the shipped grouping for the year).
     #[arg(long, value_name = "FILE")]
     pub neighbours: Option<PathBuf>,
-    /// Report one unit (with the units below it).
+    /// Report one org unit, by its id in org_units.csv (with the units below it).
     #[arg(long)]
     pub unit: Option<String>,
     /// The council's name in the title (default: the top unit's name).
     #[arg(long)]
     pub title: Option<String>,
     /// The data's as-of date (default: the latest date in the data).
-    #[arg(long = "as-of", value_name = "DATE")]
+    #[arg(long = "as-of", value_parser = crate::date_arg, value_name = "DATE")]
     pub as_of: Option<Date>,
     /// Suppress small numbers for publication (DfE symbol c) and leave out lists of people.
     #[arg(long)]
@@ -155,9 +155,9 @@ pub struct AgencyReturnArgs {
     /// The canonical data folder.
     pub dir: PathBuf,
     /// Any day of the quarter (figures are taken on the quarter's last day).
-    #[arg(long)]
+    #[arg(long, value_parser = crate::date_arg)]
     pub date: Date,
-    /// Unit (with its descendants); default the whole council.
+    /// Org unit id, as in org_units.csv (with its descendants); default the whole council.
     #[arg(long)]
     pub unit: Option<String>,
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -199,10 +199,10 @@ pub struct CoolOffArgs {
     /// The canonical data folder.
     pub dir: PathBuf,
     /// First day on which an agency start is checked.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::date_arg)]
     pub from: Date,
     /// Last day on which an agency start is checked.
-    #[arg(long)]
+    #[arg(long, value_parser = crate::date_arg)]
     pub to: Date,
     /// The cool-off period in calendar months.
     #[arg(long, default_value_t = agency::DEFAULT_COOL_OFF_MONTHS)]

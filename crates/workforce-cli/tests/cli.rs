@@ -199,6 +199,32 @@ fn errors_have_clear_messages_and_exit_codes() {
         wf(&["csww", "x", "--year-end", "2021-13-45"]).status.code(),
         Some(2)
     );
+    // A malformed date says what is wrong with it.
+    let o = wf(&["csww", "x", "--year-end", "2021-02-30"]);
+    assert!(
+        stderr(&o).contains("2021-02-30 is not a day of the calendar"),
+        "{}",
+        stderr(&o)
+    );
+    let o = wf(&["series", "x", "--from", "30/09/2021", "--to", "2021-09-30"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("\"30/09/2021\" is not a date in YYYY-MM-DD form"),
+        "{}",
+        stderr(&o)
+    );
+    // A file given for the data folder, or a folder that does not exist.
+    let o = wf(&["validate", "/no/such/folder"]);
+    assert!(stderr(&o).contains("no such folder"), "{}", stderr(&o));
+    let file = tmp.path().join("people.csv");
+    std::fs::write(&file, "person_id\n").unwrap();
+    let o = wf(&["validate", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("is a file, not a data folder"),
+        "{}",
+        stderr(&o)
+    );
     // A rejected row: validate exits 3 and names file, row and column.
     let data = demo_folder(tmp.path());
     let contracts = Path::new(&data).join("contracts.csv");
@@ -222,6 +248,20 @@ fn errors_have_clear_messages_and_exit_codes() {
         "{}",
         stderr(&o)
     );
+    // The other commands leave the row out and say where to see it.
+    for args in [
+        vec!["csww", &data, "--year-end", "2021-09-30"],
+        vec!["hr", "pay", &data],
+    ] {
+        let o = wf(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("1 row(s) rejected")
+                && stderr(&o).contains(&format!("run `workforce validate {data}`")),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
     // An unknown unit or metric is an argument error.
     let o = wf(&["csww", &data, "--year-end", "2021-09-30", "--unit", "NOPE"]);
     assert_eq!(o.status.code(), Some(1));

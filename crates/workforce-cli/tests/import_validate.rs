@@ -85,3 +85,40 @@ fn validate_runs_clean_on_the_import_output() {
         );
     }
 }
+
+/// A mapping file whose source file is missing: exit 1, naming the file as given and where it
+/// was looked for (beside the mapping file).
+#[test]
+fn import_names_a_missing_source_file_and_where_it_looked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let maps = tmp.path().join("maps");
+    std::fs::create_dir(&maps).unwrap();
+    let config = maps.join("hr.toml");
+    let example = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/import/hr_huebner.toml"
+    );
+    let mapping = std::fs::read_to_string(example).unwrap().replace(
+        "file = \"../../../shared/data/hr_huebner/HRDataset_v14.csv\"",
+        "file = \"exports/hr.csv\"",
+    );
+    assert!(mapping.contains("exports/hr.csv"));
+    std::fs::write(&config, mapping).unwrap();
+    let out = tmp.path().join("out");
+    let o = wf(&[
+        "import",
+        "--config",
+        config.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    let looked = maps.join("exports/hr.csv");
+    assert!(
+        err.contains("exports/hr.csv: no such file")
+            && err.contains(&looked.display().to_string())
+            && err.contains("mapping file's folder"),
+        "{err}"
+    );
+}

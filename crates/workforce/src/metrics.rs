@@ -41,9 +41,11 @@ pub const CSWW_COLUMNS: [&str; 22] = [
     "absence_rate_fte",
 ];
 
-/// How a column displays: headcounts and cases whole, the rest to 1 dp.
+/// How a column displays: headcounts and cases whole, the rest (rates on a headcount basis
+/// included) to 1 dp.
 pub fn column_display(name: &str) -> Display {
-    if name.ends_with("headcount") || name == "cases" || name.ends_with("_count") {
+    let count = name.ends_with("headcount") || name == "cases" || name.ends_with("_count");
+    if count && !name.contains("_rate") {
         Display::Whole
     } else {
         Display::OneDp

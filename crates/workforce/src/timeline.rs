@@ -712,7 +712,7 @@ impl Workforce {
             Some(u) => Id::existing(u)
                 .and_then(|u| self.unit_pos.get(&u))
                 .map(|&p| UnitSel::Unit(p))
-                .ok_or_else(|| Error::invalid_argument(format!("unknown org unit {u:?}"))),
+                .ok_or_else(|| Error::invalid_argument(self.unknown_unit_message(u))),
             None => {
                 let roots: Vec<u32> = (0..self.units.len() as u32)
                     .filter(|&p| self.units[p as usize].depth == 0)
@@ -723,6 +723,26 @@ impl Workforce {
                     UnitSel::All
                 })
             }
+        }
+    }
+
+    /// The message for a unit id that is not in `org_units.csv`; units are named by their
+    /// `org_unit_id`, so a unit's name given instead points to the ids that carry it.
+    fn unknown_unit_message(&self, u: &str) -> String {
+        let named: Vec<&str> = self
+            .data
+            .org_units
+            .iter()
+            .filter(|o| o.name.eq_ignore_ascii_case(u.trim()))
+            .map(|o| o.org_unit_id.as_str())
+            .collect();
+        if named.is_empty() {
+            format!("unknown org unit {u:?} (give an org_unit_id from org_units.csv)")
+        } else {
+            format!(
+                "unknown org unit {u:?}: units are given by org_unit_id, and {u:?} is the name of {}",
+                named.join(", ")
+            )
         }
     }
 

@@ -85,10 +85,15 @@ pub fn resolve_files(base: &Path, pattern: &str) -> Result<Vec<PathBuf>> {
         .unwrap_or_default();
     if !name.contains(['*', '?']) {
         if !full.is_file() {
-            return Err(
-                Error::new(ErrorKind::Io, format!("no such file: {}", full.display()))
-                    .in_file(pattern),
-            );
+            let shown = std::path::absolute(&full).unwrap_or_else(|_| full.clone());
+            return Err(Error::new(
+                ErrorKind::Io,
+                format!(
+                    "no such file {} (a source's `file` is read from the mapping file's folder)",
+                    shown.display()
+                ),
+            )
+            .in_file(pattern));
         }
         return Ok(vec![full]);
     }
@@ -102,10 +107,15 @@ pub fn resolve_files(base: &Path, pattern: &str) -> Result<Vec<PathBuf>> {
         .collect();
     out.sort();
     if out.is_empty() {
-        return Err(
-            Error::new(ErrorKind::Io, format!("no file matches {}", full.display()))
-                .in_file(pattern),
-        );
+        let shown = std::path::absolute(&full).unwrap_or_else(|_| full.clone());
+        return Err(Error::new(
+            ErrorKind::Io,
+            format!(
+                "no file matches {} (a source's `file` is read from the mapping file's folder)",
+                shown.display()
+            ),
+        )
+        .in_file(pattern));
     }
     Ok(out)
 }

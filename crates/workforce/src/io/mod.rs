@@ -77,7 +77,12 @@ pub fn open_dir(path: &Path, opts: &LoadOptions) -> Result<(crate::Workforce, Lo
 pub fn read_dir(path: &Path, opts: &LoadOptions) -> Result<(Dataset, LoadReport)> {
     use read::{read_file, read_planned};
     if !path.is_dir() {
-        let e = std::io::Error::new(std::io::ErrorKind::NotFound, "not a directory");
+        let why = if path.exists() {
+            "is a file, not a data folder (give the folder that holds org_units.csv, people.csv, …)"
+        } else {
+            "no such folder"
+        };
+        let e = std::io::Error::new(std::io::ErrorKind::NotFound, why);
         return Err(crate::Error::io(path.display(), &e));
     }
     let (ou, pe, po, co, ag, ab, er, ca, cp, bh) = std::thread::scope(|outer| {
