@@ -756,3 +756,17 @@ fn vacancy_is_filled_by_in_scope_contracts_of_the_unit() {
     // 1.0 / 1.5
     assert!((v(&a, "vacancy_agency_cover_rate_fte") - 100.0 / 1.5).abs() < 1e-9);
 }
+
+#[test]
+fn a_year_may_end_on_any_date() {
+    use workforce::timeline::year_ending;
+    assert_eq!(year_ending(d(YE)), (d("2020-10-01"), d(YE)));
+    assert_eq!(
+        year_ending(d("2024-02-29")),
+        (d("2023-03-01"), d("2024-02-29"))
+    );
+    assert_eq!(
+        year_ending(d("2025-02-28")),
+        (d("2024-02-29"), d("2025-02-28"))
+    );
+}

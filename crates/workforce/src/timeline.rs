@@ -1757,7 +1757,8 @@ fn offsets(n: usize, keys: impl Iterator<Item = u32>) -> Vec<u32> {
 pub fn year_ending(year_end: Date) -> (Date, Date) {
     let start = year_end
         .with_year(year_end.year() - 1)
-        .unwrap_or_else(|| year_end - chrono::Duration::days(365))
+        // 29 February: the year before has 28 February (366 days earlier).
+        .unwrap_or_else(|| year_end - chrono::Duration::days(366))
         .succ_opt()
         .expect("date in range");
     (start, year_end)
