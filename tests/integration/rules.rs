@@ -770,3 +770,42 @@ fn a_year_may_end_on_any_date() {
         (d("2024-02-29"), d("2025-02-28"))
     );
 }
+
+#[test]
+fn long_form_stocks_are_dated_on_the_period_end() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "");
+    let t = b
+        .build()
+        .measures(
+            d("2020-10-01"),
+            d(YE),
+            None,
+            false,
+            &Scope::Csww,
+            &Options::default(),
+        )
+        .unwrap();
+    let flows = [
+        "starters_fte",
+        "starters_headcount",
+        "leavers_fte",
+        "leavers_headcount",
+        "turnover_rate_fte",
+        "turnover_rate_headcount",
+        "working_days_lost_fte",
+        "absence_rate_fte",
+    ];
+    assert_eq!(t.num_rows(), workforce::metrics::CSWW_COLUMNS.len());
+    for r in 0..t.num_rows() {
+        let m = t.text("metric", r).unwrap();
+        let start = t.text("period_start", r).unwrap();
+        assert_eq!(t.text("period_end", r).unwrap(), YE, "{m}");
+        let want = if flows.contains(&m.as_str()) {
+            "2020-10-01"
+        } else {
+            YE
+        };
+        assert_eq!(start, want, "{m}");
+    }
+}
