@@ -15,6 +15,16 @@
 //! - starters and leavers are spells starting or ending in the period;
 //! - agency workers have spells of their own, built from their assignments, and are a stock only;
 //! - posts are open on T when `start ≤ T` and (`end` empty or `T < end`).
+//!
+//! Where the contract leaves a choice, these are the readings taken:
+//! - a case allocation is open on T when `start ≤ T ≤ end` (its end is its last day);
+//! - a post filled by a contract of another unit is vacant for the post's own unit (that
+//!   unit's figures use its records only), and agency naming it covers that vacancy there;
+//! - recorded working days lost count for an ended absence only while the person holds an
+//!   in-scope contract of the unit during the part of the absence inside the period, and the
+//!   absence has ended when its `end_date` is filled in, even after the period;
+//! - the derived FTE of a day is that of the in-scope contracts covering it (the last day of a
+//!   spell included).
 
 use crate::calendar::Calendar;
 use crate::cases::{self, ByPerson, OpenCases};
