@@ -809,3 +809,30 @@ fn long_form_stocks_are_dated_on_the_period_end() {
         assert_eq!(start, want, "{m}");
     }
 }
+
+#[test]
+fn scope_is_the_csww_role_alone() {
+    use workforce::model::ContractType;
+    let mut b = Builder::council();
+    // A casual contract with a CSWW role is in scope by default (0.2 FTE).
+    b.contract("c1", "p1", "A", 0.2, "2019-01-01", "");
+    b.ds.contracts[0].contract_type = Some(ContractType::Casual);
+    // A post without a role is outside the CSWW establishment: no vacancy.
+    b.post("P1", "A", 1.0, "2019-01-01", "");
+    b.ds.posts[0].csww_role = None;
+    // An agency assignment without a role is not agency in the CSWW scope.
+    b.agency("a1", "w1", "A", None, None, 1.0, "2021-01-01", "");
+    b.ds.agency_assignments[0].csww_role = None;
+    let wf = b.build();
+    let t = csww(&wf, None, YE);
+    assert_eq!(v(&t, "inpost_fte"), 0.2);
+    assert_eq!(v(&t, "vacancy_fte"), 0.0);
+    assert_eq!(v(&t, "agency_fte"), 0.0);
+    // Leaving casual contracts out is an option.
+    let o = Options {
+        exclude_casual: true,
+        ..Options::default()
+    };
+    let t = wf.csww(&[d(YE)], None, false, &o).unwrap();
+    assert_eq!(v(&t, "inpost_fte"), 0.0);
+}
