@@ -58,7 +58,7 @@ def bank_holidays(folder: str) -> list[dt.date]:
         return pl.read_csv(path, try_parse_dates=True)["date"].to_list()
     # The library's built-in list; an analyst would download gov.uk's JSON instead.
     out = []
-    for y in range(1990, 2040):
+    for y in range(1, 10000):
         out.extend(_ew_holidays(y))
     return out
 
@@ -103,7 +103,7 @@ def _ew_holidays(y: int) -> list[dt.date]:
         out += [dt.date(y, 12, 26), dt.date(y, 12, 27)]
     else:
         out += [xmas, dt.date(y, 12, 26)]
-    out += {2011: [dt.date(2011, 4, 29)], 2022: [dt.date(2022, 9, 19)], 2023: [dt.date(2023, 5, 8)]}.get(y, [])
+    out += {1999: [dt.date(1999, 12, 31)], 2011: [dt.date(2011, 4, 29)], 2022: [dt.date(2022, 9, 19)], 2023: [dt.date(2023, 5, 8)]}.get(y, [])
     return out
 
 

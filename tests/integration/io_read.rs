@@ -456,3 +456,77 @@ fn many_rows_load_with_their_line_numbers() {
     let bad = &report.rejections[0];
     assert_eq!((bad.row, bad.column.as_str()), (10_006, "end_date"));
 }
+
+#[test]
+fn an_unusual_but_valid_folder_gives_the_hand_worked_figures() {
+    // Only required columns plus `csww_role`, `post_id` and `end_date`, in other orders; a BOM,
+    // CRLF line ends, quoted cells with commas, quotes and a line break; ids with spaces and
+    // punctuation; the team listed before its parent; header-only absences; no optional
+    // files but the case allocations.
+    let dir = tempfile::tempdir().unwrap();
+    let put = |name: &str, text: &str| fs::write(dir.path().join(name), text).unwrap();
+    put(
+        "org_units.csv",
+        "\u{feff}name,org_unit_id,parent_id\r\n\"Team, A\",\"T \"\"A\"\"\",LA\r\nCouncil,LA,\r\n",
+    );
+    put("people.csv", "person_id\r\n\"p 1\"\r\np/2\r\np3\r\nw1\r\n");
+    put(
+        "posts.csv",
+        "post_id,org_unit_id,fte,start_date,csww_role\nP1,\"T \"\"A\"\"\",1,2019-01-01,5\n\
+         P2,\"T \"\"A\"\"\",1,2019-01-01,5\n",
+    );
+    put(
+        "contracts.csv",
+        "start_date,contract_id,person_id,org_unit_id,title,fte,end_date,csww_role,post_id\r\n\
+         2019-01-01,c1,\"p 1\",\"T \"\"A\"\"\",\"Senior\r\nSW, \"\"lead\"\"\",0.6,,5,P1\r\n\
+         2019-01-01,c2,p/2,LA,,1,2021-06-30,5,\r\n\
+         \r\n\
+         2021-01-04,c3,p3,\"T \"\"A\"\"\",,1,,4,P2\r\n",
+    );
+    put(
+        "agency_assignments.csv",
+        "assignment_id,person_id,org_unit_id,fte,start_date,csww_role\na1,w1,\"T \"\"A\"\"\",0.5,2021-02-01,5\n",
+    );
+    put(
+        "absences.csv",
+        "absence_id,person_id,absence_type,start_date\n",
+    );
+    put(
+        "case_allocations.csv",
+        "child_id,person_id,start_date\nk1,\"p 1\",2021-01-01\nk2,w1,2021-01-01\nk3,p3,2021-01-01\n",
+    );
+    let (wf, report) = io::open_dir(dir.path(), &LoadOptions::default()).unwrap();
+    assert!(report.is_clean(), "{report}");
+    let t = wf
+        .csww(
+            &[d("2021-09-30")],
+            None,
+            true,
+            &workforce::Options::default(),
+        )
+        .unwrap();
+    assert_eq!(t.text("org_unit_id", 0).unwrap(), "LA");
+    assert_eq!(t.text("org_unit_id", 1).unwrap(), "T \"A\"");
+    let v = |col: &str, row: usize| t.f64(col, row);
+    // Council: in post c1 0.6 + c3 1.0; starter c3 (1.0); leaver c2 (1.0): 1 / 1.6.
+    assert_eq!(v("inpost_fte", 0), Some(1.6));
+    assert_eq!(v("inpost_headcount", 0), Some(2.0));
+    assert_eq!(v("starters_fte", 0), Some(1.0));
+    assert_eq!(v("leavers_fte", 0), Some(1.0));
+    assert_eq!(v("turnover_rate_fte", 0), Some(62.5));
+    // Agency 0.5 / (0.5 + 1.6); a1 names no post and gives no reason: no cover.
+    assert_eq!(v("agency_fte", 0), Some(0.5));
+    assert!((v("agency_rate_fte", 0).unwrap() - 100.0 * 0.5 / 2.1).abs() < 1e-12);
+    assert_eq!(v("agency_cover_rate_fte", 0), Some(0.0));
+    // Vacancy: P1 1 − 0.6; P2 filled by c3.
+    assert!((v("vacancy_fte", 0).unwrap() - 0.4).abs() < 1e-12);
+    // Cases: one each for p 1, w1 and p3; holders 0.6 + 0.5 + 1.0.
+    assert_eq!(v("cases", 0), Some(3.0));
+    assert!((v("case_holders_fte", 0).unwrap() - 2.1).abs() < 1e-12);
+    assert_eq!(v("working_days_lost_fte", 0), Some(0.0));
+    assert_eq!(v("absence_rate_fte", 0), Some(0.0));
+    // The team: c2 is the council's, so no leaver; the rest as above.
+    assert_eq!(v("inpost_fte", 1), Some(1.6));
+    assert_eq!(v("leavers_headcount", 1), Some(0.0));
+    assert_eq!(v("turnover_rate_fte", 1), Some(0.0));
+}

@@ -560,3 +560,279 @@ fn monthly_series_rolls_twelve_months() {
     assert_eq!(s.f64("turnover_rate_12m", 2), Some(100.0)); // March: 1 leaver / 1 in post
     assert_eq!(s.f64("inpost_headcount", 5), Some(1.0));
 }
+
+#[test]
+fn starter_and_leaver_fte_are_the_contracts_on_the_first_and_last_day() {
+    let mut b = Builder::council();
+    // p1: one spell 2019-01-01..2021-06-30 (c2 starts the day after c1 ends). Only c2 covers
+    // the last day: leavers_fte 0.5, not 1.5.
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "2021-03-31");
+    b.contract("c2", "p1", "A", 0.5, "2021-04-01", "2021-06-30");
+    // p2: one spell from 2020-11-02. Only c3 covers the first day: starters_fte 0.4; both are
+    // in post on 30 Sep: 1.0.
+    b.contract("c3", "p2", "A", 0.4, "2020-11-02", "");
+    b.contract("c4", "p2", "A", 0.6, "2021-02-01", "");
+    let t = csww(&b.build(), None, YE);
+    assert_eq!(v(&t, "leavers_headcount"), 1.0);
+    assert_eq!(v(&t, "leavers_fte"), 0.5);
+    assert_eq!(v(&t, "starters_headcount"), 1.0);
+    assert_eq!(v(&t, "starters_fte"), 0.4);
+    assert_eq!(v(&t, "inpost_fte"), 1.0);
+    assert_eq!(v(&t, "inpost_headcount"), 1.0);
+}
+
+#[test]
+fn agency_spells_are_separate_and_never_flows() {
+    let mut b = Builder::council();
+    // w1: a1 ends on 30 Sep, a2 starts the next day: one agency spell that does not end on
+    // 30 Sep, so a1 (1.0) is in post on it.
+    b.agency("a1", "w1", "A", None, None, 1.0, "2021-01-01", "2021-09-30");
+    b.agency("a2", "w1", "A", None, None, 0.5, "2021-10-01", "");
+    // w2: the spell ends on 30 Sep: not in post.
+    b.agency("a3", "w2", "A", None, None, 0.8, "2020-01-01", "2021-09-30");
+    // p1: employee until 31 Mar, agency worker from 1 Apr: an employee leaver (1.0) and an
+    // agency worker in post (0.7); the agency start is not a starter.
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "2021-03-31");
+    b.agency("a4", "p1", "A", None, None, 0.7, "2021-04-01", "");
+    // w3 in team B starts in the year: in post (0.3), not a starter.
+    b.agency("a5", "w3", "B", None, None, 0.3, "2021-05-01", "");
+    let wf = b.build();
+    let t = csww(&wf, None, YE);
+    assert_eq!(v(&t, "agency_fte"), 2.0); // 1.0 + 0.7 + 0.3
+    assert_eq!(v(&t, "agency_headcount"), 3.0); // w1, p1, w3
+    assert_eq!(v(&t, "leavers_headcount"), 1.0);
+    assert_eq!(v(&t, "leavers_fte"), 1.0);
+    assert_eq!(v(&t, "starters_headcount"), 0.0);
+    assert_eq!(v(&t, "inpost_headcount"), 0.0);
+    // 2.0 / (2.0 + 0): 100; nobody employed in post: turnover, vacancy and absence rates are
+    // missing, not 0.
+    assert_eq!(v(&t, "agency_rate_fte"), 100.0);
+    assert_eq!(v(&t, "agency_rate_headcount"), 100.0);
+    for col in [
+        "turnover_rate_fte",
+        "turnover_rate_headcount",
+        "vacancy_rate_fte",
+        "vacancy_agency_cover_rate_fte",
+        "absence_rate_fte",
+    ] {
+        assert!(t.f64(col, 0).is_none(), "{col}");
+    }
+    // Team A: w1 1.0 + p1 0.7; team B: w3 0.3.
+    assert_eq!(v(&csww(&wf, Some("A"), YE), "agency_fte"), 1.7);
+    assert_eq!(v(&csww(&wf, Some("B"), YE), "agency_fte"), 0.3);
+}
+
+#[test]
+fn move_on_30_september_is_in_post_for_the_council_and_a_leaver_for_the_team() {
+    let mut b = Builder::council();
+    b.post("PA", "A", 1.0, "2019-01-01", "");
+    b.contract_full(
+        "c1",
+        "p1",
+        "A",
+        Some("PA"),
+        Some(5),
+        1.0,
+        "2019-01-01",
+        "2021-09-30",
+    );
+    b.contract("c2", "p1", "B", 0.8, "2021-10-01", "");
+    let wf = b.build();
+    // Council: one spell going on past 30 Sep, so c1 covers the date and is in post; PA is
+    // filled; no leaver.
+    let la = csww(&wf, None, YE);
+    assert_eq!(v(&la, "inpost_fte"), 1.0);
+    assert_eq!(v(&la, "inpost_headcount"), 1.0);
+    assert_eq!(v(&la, "leavers_headcount"), 0.0);
+    assert_eq!(v(&la, "vacancy_fte"), 0.0);
+    // Team A alone: the spell ends on 30 Sep: a leaver (1.0), not in post; PA is vacant.
+    let a = csww(&wf, Some("A"), YE);
+    assert_eq!(v(&a, "inpost_headcount"), 0.0);
+    assert_eq!(v(&a, "leavers_fte"), 1.0);
+    assert_eq!(v(&a, "vacancy_fte"), 1.0);
+    // Team B: nothing in this year; a starter in the next.
+    let bt = csww(&wf, Some("B"), YE);
+    assert_eq!(v(&bt, "inpost_headcount"), 0.0);
+    assert_eq!(v(&bt, "starters_headcount"), 0.0);
+    let next = csww(&wf, Some("B"), "2022-09-30");
+    assert_eq!(v(&next, "starters_fte"), 0.8);
+    assert_eq!(v(&csww(&wf, None, "2022-09-30"), "starters_headcount"), 0.0);
+}
+
+#[test]
+fn caseload_allocations_open_on_the_date_held_by_in_post_staff() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "");
+    // p2 works in both teams: 0.5 + 0.5.
+    b.contract("c2", "p2", "A", 0.5, "2019-01-01", "");
+    b.contract("c3", "p2", "B", 0.5, "2019-01-01", "");
+    // w1's assignment ends on 30 Sep: not in post, so its cases are left out.
+    b.agency("a1", "w1", "A", None, None, 1.0, "2021-01-01", "2021-09-30");
+    // An allocation is open on T when start ≤ T ≤ end (end is its last day).
+    b.alloc("k1", "p1", "2021-09-30", ""); // starts on T: open
+    b.alloc("k2", "p1", "2021-01-01", "2021-09-30"); // ends on T: open
+    b.alloc("k3", "p2", "2021-01-01", "");
+    b.alloc("k4", "w1", "2021-01-01", ""); // holder not in post
+    b.alloc("k5", "p1", "2021-10-01", ""); // not yet open
+    let wf = b.build();
+    // Council: p1 2 + p2 1 = 3 cases; holders 1.0 + 1.0 = 2.0 FTE.
+    let la = csww(&wf, None, YE);
+    assert_eq!(v(&la, "cases"), 3.0);
+    assert_eq!(v(&la, "case_holders_fte"), 2.0);
+    assert_eq!(v(&la, "caseload_fte"), 1.5);
+    // Team A: p1 2 + p2 1 = 3; FTE of team A's contracts 1.0 + 0.5 = 1.5.
+    let a = csww(&wf, Some("A"), YE);
+    assert_eq!(v(&a, "cases"), 3.0);
+    assert_eq!(v(&a, "case_holders_fte"), 1.5);
+    assert_eq!(v(&a, "caseload_fte"), 2.0);
+    // Team B: p2's case, 0.5 FTE.
+    let bt = csww(&wf, Some("B"), YE);
+    assert_eq!(v(&bt, "cases"), 1.0);
+    assert_eq!(v(&bt, "case_holders_fte"), 0.5);
+}
+
+#[test]
+fn sickness_counts_only_sickness_of_in_scope_staff() {
+    use workforce::model::{Absence, AbsenceType};
+    let mut b = Builder::council();
+    // p1: a social worker until 31 Mar 2021, then a non-social-work job.
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "2021-03-31");
+    b.contract_full("c2", "p1", "A", None, None, 1.0, "2021-04-01", "");
+    // Derived, Mon 29 Mar – Fri 9 Apr 2021: in-scope FTE only on 29, 30, 31 Mar = 3.0.
+    b.sick("s1", "p1", "2021-03-29", "2021-04-09", None);
+    // Recorded 5 days, Mon 7 – Fri 11 Jun 2021, when p1 held no in-scope contract: 0.
+    b.sick("s2", "p1", "2021-06-07", "2021-06-11", Some(5.0));
+    // p2 never held an in-scope contract: nothing.
+    b.contract_full("c3", "p2", "A", None, None, 1.0, "2019-01-01", "");
+    b.sick("s3", "p2", "2021-06-07", "2021-06-11", None);
+    // p3: open sickness from Mon 27 Sep with a recorded figure: derived, 27–30 Sep = 4.0.
+    b.contract("c4", "p3", "A", 1.0, "2019-01-01", "");
+    b.sick("s4", "p3", "2021-09-27", "", Some(99.0));
+    // Maternity leave is not sickness.
+    b.ds.absences.push(Absence {
+        absence_id: "m1".into(),
+        person_id: "p3".into(),
+        absence_type: AbsenceType::Maternity,
+        reason: None,
+        start_date: d("2021-01-04"),
+        end_date: Some(d("2021-03-26")),
+        working_days_lost: None,
+    });
+    let t = csww(&b.build(), None, YE);
+    assert_eq!(v(&t, "working_days_lost_fte"), 7.0);
+    // 7 / (1.0 in post × 253)
+    assert!((v(&t, "absence_rate_fte") - 700.0 / 253.0).abs() < 1e-9);
+}
+
+#[test]
+fn vacancy_is_filled_by_in_scope_contracts_of_the_unit() {
+    let mut b = Builder::council();
+    b.post("PA", "A", 1.0, "2019-01-01", "");
+    b.post("PB", "A", 0.5, "2019-01-01", "");
+    b.post("PC", "A", 1.0, "2019-01-01", "");
+    b.post("PD", "A", 1.0, "2019-01-01", "2021-09-30"); // closed on 30 Sep
+    let post = |b: &mut Builder, c: &str, p: &str, u: &str, post: &str, role: Option<u8>, fte| {
+        b.contract_full(c, p, u, Some(post), role, fte, "2019-01-01", "");
+    };
+    // PA: 0.5 in scope; the out-of-scope 0.5 does not fill it in the CSWW scope: 0.5 vacant.
+    post(&mut b, "c1", "p1", "A", "PA", Some(5), 0.5);
+    post(&mut b, "c2", "p2", "A", "PA", None, 0.5);
+    // PB: 0.5 + 0.5 against 0.5 funded: max(0, −0.5) = 0.
+    post(&mut b, "c3", "p3", "A", "PB", Some(5), 0.5);
+    post(&mut b, "c4", "p4", "A", "PB", Some(5), 0.5);
+    // PC is held by a contract of team B: filled for the council, vacant for team A.
+    post(&mut b, "c5", "p5", "B", "PC", Some(5), 1.0);
+    // Agency with no cover reason naming PC: cover only where PC is vacant (team A).
+    b.agency("a1", "w1", "A", Some("PC"), None, 1.0, "2021-01-01", "");
+    // Agency naming PD, not open on 30 Sep: not cover.
+    b.agency("a2", "w2", "A", Some("PD"), None, 1.0, "2021-01-01", "");
+    let wf = b.build();
+    let la = csww(&wf, None, YE);
+    assert_eq!(v(&la, "vacancy_fte"), 0.5);
+    assert_eq!(v(&la, "agency_cover_fte"), 0.0);
+    let a = csww(&wf, Some("A"), YE);
+    assert_eq!(v(&a, "vacancy_fte"), 1.5);
+    assert_eq!(v(&a, "agency_cover_fte"), 1.0);
+    // 1.0 / 1.5
+    assert!((v(&a, "vacancy_agency_cover_rate_fte") - 100.0 / 1.5).abs() < 1e-9);
+}
+
+#[test]
+fn a_year_may_end_on_any_date() {
+    use workforce::timeline::year_ending;
+    assert_eq!(year_ending(d(YE)), (d("2020-10-01"), d(YE)));
+    assert_eq!(
+        year_ending(d("2024-02-29")),
+        (d("2023-03-01"), d("2024-02-29"))
+    );
+    assert_eq!(
+        year_ending(d("2025-02-28")),
+        (d("2024-02-29"), d("2025-02-28"))
+    );
+}
+
+#[test]
+fn long_form_stocks_are_dated_on_the_period_end() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "");
+    let t = b
+        .build()
+        .measures(
+            d("2020-10-01"),
+            d(YE),
+            None,
+            false,
+            &Scope::Csww,
+            &Options::default(),
+        )
+        .unwrap();
+    let flows = [
+        "starters_fte",
+        "starters_headcount",
+        "leavers_fte",
+        "leavers_headcount",
+        "turnover_rate_fte",
+        "turnover_rate_headcount",
+        "working_days_lost_fte",
+        "absence_rate_fte",
+    ];
+    assert_eq!(t.num_rows(), workforce::metrics::CSWW_COLUMNS.len());
+    for r in 0..t.num_rows() {
+        let m = t.text("metric", r).unwrap();
+        let start = t.text("period_start", r).unwrap();
+        assert_eq!(t.text("period_end", r).unwrap(), YE, "{m}");
+        let want = if flows.contains(&m.as_str()) {
+            "2020-10-01"
+        } else {
+            YE
+        };
+        assert_eq!(start, want, "{m}");
+    }
+}
+
+#[test]
+fn scope_is_the_csww_role_alone() {
+    use workforce::model::ContractType;
+    let mut b = Builder::council();
+    // A casual contract with a CSWW role is in scope by default (0.2 FTE).
+    b.contract("c1", "p1", "A", 0.2, "2019-01-01", "");
+    b.ds.contracts[0].contract_type = Some(ContractType::Casual);
+    // A post without a role is outside the CSWW establishment: no vacancy.
+    b.post("P1", "A", 1.0, "2019-01-01", "");
+    b.ds.posts[0].csww_role = None;
+    // An agency assignment without a role is not agency in the CSWW scope.
+    b.agency("a1", "w1", "A", None, None, 1.0, "2021-01-01", "");
+    b.ds.agency_assignments[0].csww_role = None;
+    let wf = b.build();
+    let t = csww(&wf, None, YE);
+    assert_eq!(v(&t, "inpost_fte"), 0.2);
+    assert_eq!(v(&t, "vacancy_fte"), 0.0);
+    assert_eq!(v(&t, "agency_fte"), 0.0);
+    // Leaving casual contracts out is an option.
+    let o = Options {
+        exclude_casual: true,
+        ..Options::default()
+    };
+    let t = wf.csww(&[d(YE)], None, false, &o).unwrap();
+    assert_eq!(v(&t, "inpost_fte"), 0.0);
+}

@@ -7,7 +7,9 @@
 //! the government; later years follow the rules. A data folder's `bank_holidays.csv` replaces
 //! the built-in list entirely.
 //!
-//! Counting working days in a range is one subtraction on a prefix sum.
+//! Counting working days in a range is one subtraction on a prefix sum over the years
+//! `FIRST_YEAR..=LAST_YEAR`; days outside them are counted by weekday, less the bank holidays
+//! there (the built-in rules' for the built-in calendar, the listed ones for a replaced list).
 
 use crate::model::Date;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -25,6 +27,8 @@ pub struct Calendar {
     /// `prefix[i]` = working days strictly before day `origin + i`.
     prefix: Vec<u32>,
     holidays: Vec<Date>,
+    /// The built-in England and Wales list (its years outside the table follow the rules).
+    built_in: bool,
 }
 
 impl Default for Calendar {
@@ -130,7 +134,10 @@ impl Calendar {
         for y in FIRST_YEAR..=LAST_YEAR {
             hols.extend(bank_holidays(y));
         }
-        Self::with_holidays(hols)
+        Calendar {
+            built_in: true,
+            ..Self::with_holidays(hols)
+        }
     }
 
     /// A calendar with exactly these bank holidays (weekends are always non-working).
@@ -162,6 +169,7 @@ impl Calendar {
             origin,
             prefix,
             holidays,
+            built_in: false,
         }
     }
 
@@ -170,17 +178,52 @@ impl Calendar {
         &self.holidays
     }
 
-    fn idx(&self, day: i32) -> usize {
-        (day - self.origin).clamp(0, self.prefix.len() as i32 - 1) as usize
-    }
-
     /// Working days in `[from, to]` given as day numbers (days from CE), both inclusive.
-    /// Days outside the calendar's years count as non-working.
+    /// Days outside the table's years are working days from Monday to Friday unless they are
+    /// bank holidays.
     pub fn working_days_between(&self, from: i32, to: i32) -> u32 {
         if to < from {
             return 0;
         }
-        self.prefix[self.idx(to + 1)] - self.prefix[self.idx(from)]
+        let end = self.origin + self.prefix.len() as i32 - 1; // first day after the table
+        let mut n = 0u32;
+        let (a, b) = (from.max(self.origin), to.min(end - 1));
+        if a <= b {
+            n += self.prefix[(b + 1 - self.origin) as usize]
+                - self.prefix[(a - self.origin) as usize];
+        }
+        if from < self.origin {
+            n += self.outside(from, to.min(self.origin - 1));
+        }
+        if to >= end {
+            n += self.outside(from.max(end), to);
+        }
+        n
+    }
+
+    /// Working days in `[from, to]`, a range outside the table.
+    fn outside(&self, from: i32, to: i32) -> u32 {
+        // Weekdays before day `n`: day 1 (0001-01-01) is a Monday.
+        let weekdays = |n: i64| {
+            let (w, r) = ((n - 1).div_euclid(7), (n - 1).rem_euclid(7));
+            5 * w + r.min(5)
+        };
+        let mut n = weekdays(i64::from(to) + 1) - weekdays(i64::from(from));
+        let is_holiday = |h: &Date| {
+            let d = h.num_days_from_ce();
+            from <= d && d <= to && h.weekday().num_days_from_monday() < 5
+        };
+        if self.built_in {
+            // The rules give the years of ISO dates (1 to 9999); no other day is a holiday.
+            let year = |d: i32| NaiveDate::from_num_days_from_ce_opt(d).map(|d| d.year());
+            let (y0, y1) = (year(from).unwrap_or(i32::MIN), year(to).unwrap_or(i32::MAX));
+            for y in y0.max(1)..=y1.min(9999) {
+                n -= bank_holidays(y).iter().filter(|h| is_holiday(h)).count() as i64;
+            }
+        } else {
+            n -= self.holidays.iter().filter(|h| is_holiday(h)).count() as i64;
+        }
+        n.clamp(0, i64::from(u32::MAX)) as u32
     }
 
     /// Working days in `[from, to]`, both inclusive.
@@ -243,6 +286,29 @@ mod tests {
         assert!(!c.is_working_day(ymd(2021, 12, 27)));
         assert!(c.is_working_day(ymd(2021, 12, 29)));
         assert_eq!(c.working_days(ymd(2021, 1, 2), ymd(2021, 1, 1)), 0);
+    }
+
+    #[test]
+    fn days_outside_the_table_are_weekdays_less_bank_holidays() {
+        let c = Calendar::default();
+        assert_eq!(ymd(1, 1, 1).weekday(), Weekday::Mon);
+        // Mon 25 Dec 2090 to Sun 31 Dec 2090: Christmas and Boxing Day are holidays, 27–29
+        // working.
+        assert_eq!(c.working_days(ymd(2090, 12, 25), ymd(2090, 12, 31)), 3);
+        // Mon 3 – Sun 9 Jan 1950: five weekdays (New Year's Day fell on a Sunday, its Monday
+        // substitute on 2 Jan).
+        assert_eq!(c.working_days(ymd(1950, 1, 2), ymd(1950, 1, 8)), 4);
+        // A range across the table's last day, Wed 31 Dec 2070 to Sat 3 Jan 2071: 31 Dec and
+        // Fri 2 Jan (Thu 1 Jan is New Year's Day).
+        assert_eq!(c.working_days(ymd(2070, 12, 31), ymd(2071, 1, 3)), 2);
+        // A whole year far ahead: 261 weekdays in 2200 (Wednesday start, not leap) less 8 bank
+        // holidays.
+        assert_eq!(c.working_days(ymd(2200, 1, 1), ymd(2200, 12, 31)), 253);
+        assert!(c.working_days(ymd(2019, 1, 1), ymd(9999, 12, 31)) > 2_000_000);
+        // A replaced list: only its own dates are holidays, outside the table too.
+        let r = Calendar::with_holidays(vec![ymd(2090, 12, 27)]);
+        assert_eq!(r.working_days(ymd(2090, 12, 25), ymd(2090, 12, 31)), 4);
+        assert_eq!(r.working_days(ymd(1950, 1, 2), ymd(1950, 1, 8)), 5);
     }
 
     #[test]

@@ -937,8 +937,24 @@ impl WideTable {
     }
 }
 
+/// Whether a CSWW measure is a flow over the period (or a rate with a flow numerator) rather
+/// than a stock on its last day.
+fn is_flow(metric: &str) -> bool {
+    matches!(
+        metric,
+        "starters_fte"
+            | "starters_headcount"
+            | "leavers_fte"
+            | "leavers_headcount"
+            | "turnover_rate_fte"
+            | "turnover_rate_headcount"
+            | "working_days_lost_fte"
+            | "absence_rate_fte"
+    )
+}
+
 /// Long form: `metric, org_unit_id, period_start, period_end, numerator, denominator, value`
-/// (plus one breakdown column when given).
+/// (plus one breakdown column when given). Stocks have `period_start = period_end`, the date.
 pub fn long_table(rows: &[Summary], breakdown: Option<(&str, &[String])>, opts: &Options) -> Table {
     let mut metric = Vec::new();
     let mut unit = Vec::new();
@@ -952,7 +968,11 @@ pub fn long_table(rows: &[Summary], breakdown: Option<(&str, &[String])>, opts: 
         for (name, f) in &r.figures {
             metric.push(Some(name.to_string()));
             unit.push(Some(r.org_unit_id.clone()));
-            ps.push(Some(r.period_start));
+            ps.push(Some(if is_flow(name) {
+                r.period_start
+            } else {
+                r.period_end
+            }));
             pe.push(Some(r.period_end));
             num.push(f.numerator);
             den.push(f.denominator);

@@ -15,6 +15,16 @@
 //! - starters and leavers are spells starting or ending in the period;
 //! - agency workers have spells of their own, built from their assignments, and are a stock only;
 //! - posts are open on T when `start ≤ T` and (`end` empty or `T < end`).
+//!
+//! Where the contract leaves a choice, these are the readings taken:
+//! - a case allocation is open on T when `start ≤ T ≤ end` (its end is its last day);
+//! - a post filled by a contract of another unit is vacant for the post's own unit (that
+//!   unit's figures use its records only), and agency naming it covers that vacancy there;
+//! - recorded working days lost count for an ended absence only while the person holds an
+//!   in-scope contract of the unit during the part of the absence inside the period, and the
+//!   absence has ended when its `end_date` is filled in, even after the period;
+//! - the derived FTE of a day is that of the in-scope contracts covering it (the last day of a
+//!   spell included).
 
 use crate::calendar::Calendar;
 use crate::cases::{self, ByPerson, OpenCases};
@@ -1777,7 +1787,8 @@ fn offsets(n: usize, keys: impl Iterator<Item = u32>) -> Vec<u32> {
 pub fn year_ending(year_end: Date) -> (Date, Date) {
     let start = year_end
         .with_year(year_end.year() - 1)
-        .unwrap_or_else(|| year_end - chrono::Duration::days(365))
+        // 29 February: the year before has 28 February (366 days earlier).
+        .unwrap_or_else(|| year_end - chrono::Duration::days(366))
         .succ_opt()
         .expect("date in range");
     (start, year_end)
