@@ -373,6 +373,36 @@ fn legacy_structure_keeps_the_old_codes() {
 }
 
 #[test]
+fn a_planned_end_before_the_start_is_warned_and_left_out() {
+    let fx = two_systems();
+    // W1's planned end a day before the start; the actual end is after it.
+    fx.file(
+        "agency.csv",
+        AGENCY.replace(
+            ",2020-01-06,2020-12-31,2020-06-30,",
+            ",2020-01-06,2020-12-31,2020-01-05,",
+        ),
+    );
+    let imp = fx.run(&two_systems_config("")).unwrap();
+    let w = imp
+        .report
+        .warnings
+        .iter()
+        .find(|w| w.kind == "planned_end_before_start")
+        .unwrap_or_else(|| panic!("no warning: {:?}", imp.report.warnings));
+    assert_eq!(
+        (w.row, w.column.as_str(), w.value.as_str()),
+        (2, "Planned End", "2020-01-05")
+    );
+    let ag = &imp.dataset.agency_assignments;
+    assert_eq!(ag.len(), 2);
+    let w1 = ag.iter().find(|a| a.person_id == "WW1").unwrap();
+    assert_eq!(w1.planned_end_date, None);
+    assert_eq!(w1.end_date.unwrap().to_string(), "2020-12-31");
+    balanced(&imp);
+}
+
+#[test]
 fn ambiguous_demographic_matches_are_not_merged() {
     let fx = two_systems();
     // A second "Mary Jones" born the same day in system B.

@@ -372,17 +372,6 @@ fn agency_end_before_start() {
 }
 
 #[test]
-fn planned_end_before_start() {
-    rejects(
-        "agency_assignments.csv",
-        |l| set(l, 1, "planned_end_date", "2020-05-03"),
-        2,
-        "planned_end_date",
-        "planned_end_date is before start_date",
-    );
-}
-
-#[test]
 fn absence_end_before_start() {
     rejects(
         "absences.csv",
@@ -742,6 +731,18 @@ fn warning_fte_above_one() {
         4,
         "fte",
         "above 1.0",
+    );
+}
+
+#[test]
+fn warning_planned_end_before_start() {
+    // Only `end_date` before `start_date` is an error; the worker stays in the figures.
+    warns(
+        "agency_assignments.csv",
+        |l| set(l, 1, "planned_end_date", "2020-05-03"),
+        2,
+        "planned_end_date",
+        "planned_end_date is before start_date 2020-05-04; the planned end is not used",
     );
 }
 

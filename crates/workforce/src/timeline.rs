@@ -1262,6 +1262,7 @@ impl Workforce {
                         }
                         crate::options::LengthBasis::Contracted => a
                             .planned_end_date
+                            .filter(|&p| p >= a.start_date)
                             .map(day)
                             .unwrap_or(if r.end == OPEN { t } else { r.end }),
                     };

@@ -371,12 +371,8 @@ impl Record for AgencyAssignment {
         code("csww_role", self.csww_role, CSWW_ROLE_MAX)?;
         fte(self.fte)?;
         order("start_date", self.start_date, "end_date", self.end_date)?;
-        order(
-            "start_date",
-            self.start_date,
-            "planned_end_date",
-            self.planned_end_date,
-        )?;
+        // A planned end before the start is a warning (`Check::warnings`): the data contract
+        // makes only `end_date` before `start_date` an error, and the worker is still in post.
         amount("hourly_charge", self.hourly_charge)
     }
     fn id(&self) -> Option<&str> {
@@ -820,6 +816,22 @@ impl Tables {
             &mut self.agency_assignments.recs.iter().map(|a| a.fte),
             &mut out,
         );
+        let assignments = &self.agency_assignments;
+        for (a, line) in assignments.recs.iter().zip(assignments.lines.iter()) {
+            if let Err(p) = order(
+                "start_date",
+                a.start_date,
+                "planned_end_date",
+                a.planned_end_date,
+            ) {
+                let reason = format!("{}; the planned end is not used", p.reason);
+                out.push(issue(
+                    schema::AGENCY_ASSIGNMENTS.name,
+                    line,
+                    Problem { reason, ..p },
+                ));
+            }
+        }
         out
     }
 
