@@ -30,7 +30,11 @@ fn data() -> workforce::Workforce {
 #[test]
 fn churn_per_month_and_completed_lengths() {
     let wf = data();
-    let o = Options::default();
+    // Each assignment on its own first; merged below.
+    let o = Options {
+        agency_merge_consecutive: false,
+        ..Options::default()
+    };
     let t = agency_churn(
         &wf,
         d("2021-01-01"),

@@ -3,7 +3,7 @@
 
 use workforce::model::CoverReason;
 use workforce::options::{
-    AbsenceDenominator, AgencyHeadcount, TurnoverDenominator, VacancyDenominator,
+    AbsenceDenominator, AgencyHeadcount, LengthBasis, TurnoverDenominator, VacancyDenominator,
 };
 use workforce::{Options, Scope};
 use workforce_tests::{csww, d, Builder};
@@ -835,4 +835,58 @@ fn scope_is_the_csww_role_alone() {
     };
     let t = wf.csww(&[d(YE)], None, false, &o).unwrap();
     assert_eq!(v(&t, "inpost_fte"), 0.0);
+}
+
+#[test]
+fn agency_lengths_by_basis_and_merging() {
+    // One worker: a1 1 June 2020 – 31 May 2021, then a2 from 1 June 2021 (open, planned to end
+    // 31 December 2021). On 30 September 2021 a2 is in post.
+    let mut b = Builder::council();
+    b.agency("a1", "q1", "A", None, None, 1.0, "2020-06-01", "2021-05-31")
+        .agency("a2", "q1", "A", None, None, 1.0, "2021-06-01", "");
+    b.ds.agency_assignments[1].planned_end_date = Some(d("2021-12-31"));
+    let weeks = |b: &Builder, merge: bool, basis: LengthBasis| {
+        let o = Options {
+            agency_merge_consecutive: merge,
+            agency_length_basis: basis,
+            ..Options::default()
+        };
+        let got = b
+            .build()
+            .agency_in_post(None, &Scope::Csww, d(YE), &o)
+            .unwrap();
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].0, 1, "a2 is the assignment in post");
+        got[0].1
+    };
+    use LengthBasis::{Contracted, ElapsedToRefDate as Elapsed};
+    // a2 alone, to 30 September: June 30 + July 31 + August 31 + September 30 = 122 days.
+    assert_eq!(weeks(&b, false, Elapsed), 122.0 / 7.0);
+    // a2 alone, to its planned end: 122 + October 31 + November 30 + December 31 = 214 days.
+    assert_eq!(weeks(&b, false, Contracted), 214.0 / 7.0);
+    // Merged (the default): from 1 June 2020, 365 more days.
+    assert_eq!(weeks(&b, true, Elapsed), 487.0 / 7.0);
+    assert_eq!(weeks(&b, true, Contracted), 579.0 / 7.0);
+    let o = Options::default();
+    assert!(o.agency_merge_consecutive && o.agency_length_basis == Elapsed);
+    // In bands (0–26, 27–52, over 52 weeks): 17.4 weeks alone, 69.6 merged.
+    let wf = b.build();
+    let bands = |o: &Options| {
+        let t = wf
+            .agency_length_bands(d(YE), None, &Scope::Csww, o)
+            .unwrap();
+        (0..3)
+            .map(|i| t.f64("assignments", i).unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(bands(&o), [0.0, 0.0, 1.0]);
+    let apart = Options {
+        agency_merge_consecutive: false,
+        ..Options::default()
+    };
+    assert_eq!(bands(&apart), [1.0, 0.0, 0.0]);
+    // A planned end before the start (a warning on reading) is not used: the contracted length
+    // falls back to the actual end, here the reference date.
+    b.ds.agency_assignments[1].planned_end_date = Some(d("2021-05-01"));
+    assert_eq!(weeks(&b, false, Contracted), 122.0 / 7.0);
 }

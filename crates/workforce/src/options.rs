@@ -150,7 +150,9 @@ pub struct Options {
     pub agency_length_bands: Vec<u32>,
     /// How an agency assignment's length is measured.
     pub agency_length_basis: LengthBasis,
-    /// Merge consecutive assignments of the same worker before measuring length.
+    /// Merge consecutive assignments of the same worker (joined by the spell rule) before
+    /// measuring length and counting agency churn (default true, metrics.md §9 item 14: an
+    /// extension booked as a new assignment does not restart the worker's time with the council).
     pub agency_merge_consecutive: bool,
     /// Display rounding.
     pub rounding: Rounding,
@@ -175,7 +177,7 @@ impl Default for Options {
             caseload_include_agency: true,
             agency_length_bands: vec![26, 52],
             agency_length_basis: LengthBasis::ElapsedToRefDate,
-            agency_merge_consecutive: false,
+            agency_merge_consecutive: true,
             rounding: Rounding::HalfAwayFromZero,
         }
     }
