@@ -251,3 +251,46 @@ fn bounds_size_and_depth() {
     let e = census::parse(&bad_fte).unwrap_err();
     assert!(e.message().contains("worker record 1"), "{e}");
 }
+
+#[test]
+fn totals_count_agency_records_and_take_fte30_for_stocks() {
+    // Two agency records with one SWE number (two assignments) count as two agency workers;
+    // two employee records with one SWE number are one in-post person. Stocks take FTE30,
+    // leavers FTE.
+    let w =
+        |agency: bool, swe: &str, fte: f64, fte30: Option<f64>, end: Option<&str>| census::Worker {
+            agency,
+            swe_no: swe.into(),
+            fte: Some(fte),
+            fte30,
+            role_start_date: Some(d("2019-01-01")),
+            role_end_date: end.map(d),
+            ..census::Worker::default()
+        };
+    let ret = census::CensusReturn {
+        header: census::Header {
+            year: Some(2022),
+            reference_date: Some(d("2022-09-30")),
+            lea: None,
+            software_code: None,
+            date_time: None,
+        },
+        la_level: census::LaLevel::default(),
+        workers: vec![
+            w(true, "SW0000000001", 0.5, Some(0.5), None),
+            w(true, "SW0000000001", 0.4, Some(0.4), None),
+            w(true, "SW0000000002", 1.0, Some(1.0), Some("2022-09-30")), // ended: not a stock
+            w(false, "SW0000000003", 0.6, Some(0.8), None),
+            w(false, "SW0000000003", 0.2, Some(0.2), None),
+            w(false, "SW0000000004", 0.7, Some(0.9), Some("2022-06-30")),
+        ],
+    };
+    let t = ret.totals();
+    assert_eq!(t.agency_headcount, 2.0);
+    assert!((t.agency_fte - 0.9).abs() < 1e-12);
+    assert_eq!(t.inpost_headcount, 1.0);
+    // FTE30 for the in-post records (0.8 + 0.2), FTE for the leaver (0.7).
+    assert!((t.inpost_fte - 1.0).abs() < 1e-12);
+    assert!((t.leavers_fte - 0.7).abs() < 1e-12);
+    assert_eq!(t.leavers_headcount, 1.0);
+}

@@ -351,7 +351,8 @@ pub struct CensusTotals {
     pub leavers_headcount: f64,
     /// Σ `FTE30` (or `FTE`) of agency records.
     pub agency_fte: f64,
-    /// Distinct SWE numbers of agency records.
+    /// Agency records in post on the reference date, each counted (DfE does not de-duplicate
+    /// agency records: each is regarded as a separate individual).
     pub agency_headcount: f64,
     /// `NumberOfVacancies`.
     pub vacancy_fte: f64,
@@ -393,7 +394,6 @@ impl CensusReturn {
         };
         let (from, to) = crate::timeline::year_ending(ref_date);
         let mut inpost = HashSet::new();
-        let mut agency = HashSet::new();
         let mut leavers = HashSet::new();
         let mut starters = HashSet::new();
         for w in &self.workers {
@@ -402,7 +402,7 @@ impl CensusReturn {
             if w.agency {
                 if w.role_end_date.is_none_or(|e| e > to) {
                     t.agency_fte += w.fte30.or(w.fte).unwrap_or(0.0);
-                    agency.insert(w.swe_no.as_str());
+                    t.agency_headcount += 1.0;
                 }
                 continue;
             }
@@ -419,7 +419,6 @@ impl CensusReturn {
             }
         }
         t.inpost_headcount = inpost.len() as f64;
-        t.agency_headcount = agency.len() as f64;
         t.leavers_headcount = leavers.len() as f64;
         t.starters_headcount = starters.len() as f64;
         t
