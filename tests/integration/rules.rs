@@ -890,3 +890,93 @@ fn agency_lengths_by_basis_and_merging() {
     b.ds.agency_assignments[1].planned_end_date = Some(d("2021-05-01"));
     assert_eq!(weeks(&b, false, Contracted), 122.0 / 7.0);
 }
+
+#[test]
+fn defaults_are_the_dfe_choices_of_metrics_md() {
+    use workforce::options::{AgencyScope, Basis, DayUnit, Rounding};
+    let o = Options::default();
+    // §9 items 1, 2, 3, 4: end-of-year stock, FTE, vacancies + employed, all agency workers.
+    assert_eq!(o.turnover_denominator, TurnoverDenominator::EndStock);
+    assert_eq!(o.basis, Basis::Fte);
+    assert_eq!(
+        o.vacancy_denominator,
+        VacancyDenominator::VacanciesPlusEmployed
+    );
+    assert_eq!(o.agency_scope, AgencyScope::All);
+    // Item 5: 30 September FTE × 253 working days.
+    assert_eq!(o.absence_denominator, AbsenceDenominator::RefDateFte);
+    assert_eq!(o.working_days_per_year, 253.0);
+    // Item 6: long-term is a spell of 28 calendar days or more.
+    assert_eq!(
+        (o.long_term_threshold, o.long_term_unit),
+        (28, DayUnit::Calendar)
+    );
+    // Items 7, 10: a 30 September leaver is not in post; rejoiners count twice.
+    assert!(!o.end_date_inclusive);
+    assert_eq!(o.rejoin_grace_days, 0);
+    // Item 14: consecutive assignments merged; lengths to the reference date.
+    assert!(o.agency_merge_consecutive);
+    assert_eq!(o.agency_length_basis, LengthBasis::ElapsedToRefDate);
+    // Item 15: half away from zero.
+    assert_eq!(o.rounding, Rounding::HalfAwayFromZero);
+    // Item 18: cases ÷ FTE of case holders, agency included.
+    assert_eq!(o.caseload_basis, Basis::Fte);
+    assert!(o.caseload_include_agency);
+    // The data contract's choices: agency headcount as distinct people, casual contracts in.
+    assert_eq!(o.agency_headcount, AgencyHeadcount::People);
+    assert!(!o.exclude_casual);
+}
+
+#[test]
+fn caseload_denominator_and_agency_options() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "");
+    b.contract("c2", "p2", "A", 0.5, "2019-01-01", "");
+    b.agency("a1", "w1", "A", None, None, 1.0, "2021-01-01", "");
+    for (i, p) in ["p1", "p1", "p1", "p2", "w1", "w1"].iter().enumerate() {
+        b.alloc(&format!("k{i}"), p, "2021-01-01", "");
+    }
+    let wf = b.build();
+    let run = |o: &Options| wf.csww(&[d(YE)], None, false, o).unwrap();
+    // Default: 6 cases ÷ 2.5 FTE of case holders (agency included).
+    assert!((v(&run(&Options::default()), "caseload_fte") - 6.0 / 2.5).abs() < 1e-12);
+    // Headcount denominator: 6 cases ÷ 3 holders.
+    let o = Options {
+        caseload_basis: workforce::options::Basis::Headcount,
+        ..Options::default()
+    };
+    assert_eq!(v(&run(&o), "caseload_fte"), 2.0);
+    // Without agency: 4 cases ÷ 1.5 FTE.
+    let o = Options {
+        caseload_include_agency: false,
+        ..Options::default()
+    };
+    let t = run(&o);
+    assert_eq!(v(&t, "cases"), 4.0);
+    assert_eq!(v(&t, "case_holders_fte"), 1.5);
+    assert!((v(&t, "caseload_fte") - 4.0 / 1.5).abs() < 1e-12);
+}
+
+#[test]
+fn absence_rate_on_average_fte() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "");
+    b.contract("c2", "p2", "A", 1.0, "2019-01-01", "2021-03-31"); // a leaver
+    b.contract("c3", "p3", "A", 0.5, "2021-01-04", ""); // a starter
+
+    // p1: Mon 7 – Fri 11 Jun 2021, 5 working days × 1.0.
+    b.sick("s1", "p1", "2021-06-07", "2021-06-11", None);
+    let wf = b.build();
+    // DfE: 5 ÷ (1.5 × 253).
+    let t = csww(&wf, None, YE);
+    assert!((v(&t, "absence_rate_fte") - 100.0 * 5.0 / (1.5 * 253.0)).abs() < 1e-9);
+    // Average FTE: in post on 30 Sep 2020 (2.0) and 30 Sep 2021 (1.5), mean 1.75, × the
+    // working days of the year.
+    let o = Options {
+        absence_denominator: AbsenceDenominator::AverageFte,
+        ..Options::default()
+    };
+    let t = wf.csww(&[d(YE)], None, false, &o).unwrap();
+    let days = wf.calendar().working_days(d("2020-10-01"), d(YE)) as f64;
+    assert!((v(&t, "absence_rate_fte") - 100.0 * 5.0 / (1.75 * days)).abs() < 1e-9);
+}

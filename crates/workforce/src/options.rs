@@ -1,7 +1,9 @@
 //! Metric options: one serialisable value, DfE defaults, recorded in every output.
 //!
 //! Each field settles one ambiguity of `metrics.md` §9; the default is the DfE CSWW choice,
-//! so `Options::default()` reproduces the published figures.
+//! so `Options::default()` reproduces the published figures. Two defaults follow the data
+//! contract instead: `agency_headcount` counts distinct people (DfE counts each agency record;
+//! `AgencyHeadcount::Records`), and casual contracts are counted (`exclude_casual`).
 
 use serde::{Deserialize, Serialize};
 
@@ -110,7 +112,8 @@ pub enum Rounding {
     Bankers,
 }
 
-/// Every option a metric can take. `Options::default()` is DfE's CSWW method.
+/// Every option a metric can take. `Options::default()` is DfE's CSWW method, with the two
+/// data-contract choices named in the module documentation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
