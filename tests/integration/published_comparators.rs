@@ -50,6 +50,11 @@ fn scrutiny_report_turnover_table() {
     assert_eq!(get("Statistical neighbours (mean)"), 12.3);
     assert_eq!(get("Statistical neighbours (median)"), 12.9);
     assert_eq!(get("Statistical neighbours (pooled)"), 13.1);
+    // DfE's median comes first of the three (metrics.md §9 item 12).
+    assert_eq!(
+        t.text("comparator", 3).as_deref(),
+        Some("Statistical neighbours (median)")
+    );
     assert_eq!(get("Dorset"), 12.7);
     assert_eq!(get("Hampshire"), 16.0);
     assert_eq!(get("Southampton"), 5.4);

@@ -29,10 +29,10 @@ fn shipped_comparators_reproduce_the_scrutiny_table_offline() {
     let v: Vec<String> = (0..t.num_rows())
         .map(|r| format!("{:.1}", t.f64("turnover_rate_fte", r).unwrap()))
         .collect();
-    // BCP, England, South West, SN mean, median, pooled, Dorset, Hampshire, Southampton, Wiltshire.
+    // BCP, England, South West, SN median, mean, pooled, Dorset, Hampshire, Southampton, Wiltshire.
     assert_eq!(
         v,
-        ["36.0", "15.4", "15.2", "12.3", "12.9", "13.1", "12.7", "16.0", "5.4", "16.6"]
+        ["36.0", "15.4", "15.2", "12.9", "12.3", "13.1", "12.7", "16.0", "5.4", "16.6"]
     );
     assert!(bundled::neighbours_2025().neighbours("839").is_some());
     assert_eq!(
@@ -94,6 +94,12 @@ fn demo_report_is_self_contained_with_every_chart() {
     assert_eq!(c.text("comparator", 1).as_deref(), Some("England"));
     assert_eq!(c.f64("turnover_rate_fte", 1), Some(15.4));
     assert!(h.contains("Compared as if it were BCP (839)."));
+    // The neighbours' figure in the summary is DfE's: their median (2021 turnover 12.9%).
+    assert_eq!(
+        c.text("comparator", 3).as_deref(),
+        Some("Statistical neighbours (median)")
+    );
+    assert!(h.contains("The median of its statistical neighbours was 12.9%."));
     // The headline rates carry their numerators and denominators, as the library computes.
     let wf = Workforce::new(workforce::generate::demo()).unwrap();
     let csww = wf

@@ -59,7 +59,7 @@ pub struct CompareArgs {
     /// Other councils to list, by code or name.
     #[arg(long = "with", value_name = "NAME_OR_CODE", num_args = 1.., action = clap::ArgAction::Append)]
     pub with: Vec<String>,
-    /// Group summary: mean, median or pooled; repeat for several (default all three).
+    /// Group summary: median (DfE's), mean or pooled; repeat for several (default all three).
     #[arg(long = "aggregate", value_name = "mean|median|pooled")]
     pub aggregate: Vec<String>,
     /// Measures to show (indicator column names); default the six headline rates.

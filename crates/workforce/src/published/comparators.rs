@@ -24,10 +24,10 @@ pub enum ComparatorAggregate {
 }
 
 impl ComparatorAggregate {
-    /// All three, in table order.
+    /// All three, in table order: DfE's median first, then the mean and the pooled ratio.
     pub const ALL: [ComparatorAggregate; 3] = [
-        ComparatorAggregate::Mean,
         ComparatorAggregate::Median,
+        ComparatorAggregate::Mean,
         ComparatorAggregate::Pooled,
     ];
 
@@ -205,8 +205,8 @@ struct OutRow {
 /// The comparator table for a council and year.
 ///
 /// Rows, in order: the council (published, or `own` when given), England, the council's
-/// region, its statistical neighbours (`Statistical neighbours (mean)`, `(median)`, `(pooled)`,
-/// as `aggregates` asks), each extra group likewise, then each named council. Columns:
+/// region, its statistical neighbours (`Statistical neighbours (median)`, `(mean)`, `(pooled)`,
+/// as `aggregates` asks; all three by default, DfE's median first), each extra group likewise, then each named council. Columns:
 /// `comparator`, `code`, `kind` (`council`, `national`, `region`, `neighbours`, `group`,
 /// `named`), `source` (`published`, `supplied`, `aggregate`), then per measure its value
 /// (unrounded) and `{measure}_n`, the number of authorities a group figure used.

@@ -751,9 +751,13 @@ fn headline_section(
                     .chain(std::iter::once("source"))
                     .chain(cr.measures.iter().map(|m| m.name()))
                     .collect();
-                if let Some(sn) = t.f64("turnover_rate_fte", 3) {
+                // DfE's comparator for statistical neighbours is their median.
+                let median = (0..t.num_rows()).find(|&i| {
+                    t.text("comparator", i).as_deref() == Some("Statistical neighbours (median)")
+                });
+                if let Some(sn) = median.and_then(|i| t.f64("turnover_rate_fte", i)) {
                     summary_text.push_str(&format!(
-                        " Its statistical neighbours averaged {}%.",
+                        " The median of its statistical neighbours was {}%.",
                         fmt1(Some(sn))
                     ));
                 }
