@@ -158,3 +158,65 @@ fn bradford_and_reasons() {
     close(r.f64("days_lost_fte", 1), 11.5);
     assert_eq!(r.f64("long_term_spells", 1), Some(1.0));
 }
+
+#[test]
+fn bradford_worked_examples_and_the_28_day_threshold() {
+    // metrics.md §6.7: 1 spell of 10 days → 10; 5 spells of 2 days → 250; 10 spells of 1
+    // day → 1000 (calendar days, a 52-week window ending 31 Dec 2021).
+    let mut b = Builder::council();
+    for p in ["a", "b", "c", "d", "e"] {
+        b.contract(&format!("c{p}"), p, "A", 1.0, "2020-01-01", "");
+    }
+    b.sick("a1", "a", "2021-03-01", "2021-03-10", None);
+    for i in 0..5 {
+        let day = 1 + 7 * i;
+        b.sick(
+            &format!("b{i}"),
+            "b",
+            &format!("2021-05-{day:02}"),
+            &format!("2021-05-{:02}", day + 1),
+            None,
+        );
+    }
+    for i in 0..10 {
+        let day = format!("2021-06-{:02}", 1 + 2 * i);
+        b.sick(&format!("c{i}"), "c", &day, &day, None);
+    }
+    // Default long-term threshold: a spell of 28 calendar days or more.
+    b.sick("d1", "d", "2021-09-01", "2021-09-28", None); // 28 days: long-term
+    b.sick("e1", "e", "2021-09-01", "2021-09-27", None); // 27 days: short-term
+    let wf = b.build();
+    let o = Options::default();
+    let t = bradford(
+        &wf,
+        d("2021-12-31"),
+        DEFAULT_BRADFORD_WINDOW_DAYS,
+        DayUnit::Calendar,
+        None,
+        &Scope::Csww,
+        &o,
+    )
+    .unwrap();
+    let score = |p: &str| {
+        let r = (0..t.num_rows())
+            .find(|&r| t.text("person_id", r).as_deref() == Some(p))
+            .unwrap();
+        t.f64("bradford", r).unwrap()
+    };
+    assert_eq!((score("a"), score("b"), score("c")), (10.0, 250.0, 1000.0));
+    let long_term = |p: &str| {
+        let s = sick_spells(
+            &wf,
+            d("2021-09-01"),
+            d("2021-09-30"),
+            None,
+            &Scope::Csww,
+            &o,
+        )
+        .unwrap();
+        let s = s.iter().find(|s| s.person_id == p).unwrap();
+        s.long_term
+    };
+    assert!(long_term("d"));
+    assert!(!long_term("e"));
+}
