@@ -255,7 +255,8 @@ fn bounds_size_and_depth() {
 #[test]
 fn totals_count_agency_records_and_take_fte30_for_stocks() {
     // Two agency records with one SWE number (two assignments) count as two agency workers;
-    // two employee records with one SWE number are one in-post person. Stocks take FTE30,
+    // two employee records with one SWE number (and the same date of birth, gender and
+    // ethnicity) are one in-post person. Stocks take FTE30,
     // leavers FTE.
     let w =
         |agency: bool, swe: &str, fte: f64, fte30: Option<f64>, end: Option<&str>| census::Worker {
@@ -293,4 +294,9 @@ fn totals_count_agency_records_and_take_fte30_for_stocks() {
     assert!((t.inpost_fte - 1.0).abs() < 1e-12);
     assert!((t.leavers_fte - 0.7).abs() < 1e-12);
     assert_eq!(t.leavers_headcount, 1.0);
+    // DfE's key includes the date of birth: the same SWE number with two dates of birth is
+    // two people.
+    let mut ret = ret;
+    ret.workers[4].birth_date = Some(d("1980-01-01"));
+    assert_eq!(ret.totals().inpost_headcount, 2.0);
 }

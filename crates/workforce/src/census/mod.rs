@@ -341,13 +341,14 @@ pub struct CensusReturn {
 pub struct CensusTotals {
     /// Σ `FTE30` (or `FTE`) of employee records in post on the reference date.
     pub inpost_fte: f64,
-    /// Distinct SWE numbers of employee records in post.
+    /// Distinct people among the employee records in post, by DfE's key (SWE number, date of
+    /// birth, gender, ethnicity).
     pub inpost_headcount: f64,
-    /// Employee records starting in the year.
+    /// Employee records starting in the year (distinct person key and start date).
     pub starters_headcount: f64,
     /// Σ `FTE` of employee records ending in the year.
     pub leavers_fte: f64,
-    /// Employee records ending in the year (distinct SWE number and end date).
+    /// Employee records ending in the year (distinct person key and end date).
     pub leavers_headcount: f64,
     /// Σ `FTE30` (or `FTE`) of agency records.
     pub agency_fte: f64,
@@ -406,16 +407,23 @@ impl CensusReturn {
                 }
                 continue;
             }
+            // DfE's de-duplication key of a person within one LA's return.
+            let person = (
+                w.swe_no.as_str(),
+                w.birth_date,
+                w.gender,
+                w.ethnicity.as_deref(),
+            );
             if w.role_end_date.is_none_or(|e| e > to) {
                 t.inpost_fte += w.fte30.or(w.fte).unwrap_or(0.0);
-                inpost.insert(w.swe_no.as_str());
+                inpost.insert(person);
             }
             if let Some(e) = w.role_end_date.filter(|e| (from..=to).contains(e)) {
                 t.leavers_fte += w.fte.or(w.fte30).unwrap_or(0.0);
-                leavers.insert((w.swe_no.as_str(), e));
+                leavers.insert((person, e));
             }
             if let Some(s) = w.role_start_date.filter(|s| (from..=to).contains(s)) {
-                starters.insert((w.swe_no.as_str(), s));
+                starters.insert((person, s));
             }
         }
         t.inpost_headcount = inpost.len() as f64;
