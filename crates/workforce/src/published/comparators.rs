@@ -206,7 +206,8 @@ struct OutRow {
 ///
 /// Rows, in order: the council (published, or `own` when given), England, the council's
 /// region, its statistical neighbours (`Statistical neighbours (median)`, `(mean)`, `(pooled)`,
-/// as `aggregates` asks; all three by default, DfE's median first), each extra group likewise, then each named council. Columns:
+/// as `aggregates` asks; all three by default, DfE's median first), each extra group
+/// likewise, then each named council. Columns:
 /// `comparator`, `code`, `kind` (`council`, `national`, `region`, `neighbours`, `group`,
 /// `named`), `source` (`published`, `supplied`, `aggregate`), then per measure its value
 /// (unrounded) and `{measure}_n`, the number of authorities a group figure used.
