@@ -833,7 +833,7 @@ fn generate(
         "typical" => Council::Typical,
         "scrutiny_story" => Council::ScrutinyStory,
         other => {
-            return Err(PyValueError::new_err(format!(
+            return Err(errors::invalid_argument(format!(
                 "council: expected \"typical\" or \"scrutiny_story\", got {other:?}"
             )))
         }
