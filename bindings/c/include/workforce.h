@@ -1205,7 +1205,7 @@ wf_status wf_error_status(const struct wf_error *err);
 /**
  * The error's message, with its location first when known
  * (`contracts.csv, row 3, column start_date, value "2023-02-30": not a valid date ...`).
- * The text is NUL-terminated and lives as long as `err`. Empty when `err` is NULL.
+ * The text is NUL-terminated and lives as long as `err`. `{NULL, 0}` when `err` is NULL.
  *
  * # Safety
  * `err` is NULL or a live `wf_error`.
