@@ -927,17 +927,27 @@ fn import_legacy(
         })
         .py_err(py)?;
     let r = &imp.report;
-    if strict && !r.rejections.is_empty() {
+    if let (true, Some(first)) = (strict, r.rejections.first()) {
+        // The error is located at the first rejected row, as a strict `load` is.
+        let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        let location = workforce::Location {
+            file: text(&first.file),
+            row: (first.row > 0).then_some(first.row),
+            column: text(&first.column),
+            value: text(&first.value),
+        };
         return Err(errors::to_py(
             py,
             Error::new(
                 ErrorKind::InvalidData,
                 format!(
-                    "{} rows rejected (strict=True); see {}",
+                    "{} (the first of {} rows rejected, strict=True; see {})",
+                    first.message,
                     r.rejections.len(),
                     out.join("import_report/rejections.csv").display()
                 ),
-            ),
+            )
+            .at(location),
         ));
     }
     let t = |t: Table| Py::new(py, PyResultTable::new(t));

@@ -240,8 +240,14 @@ def test_import(tmp_path: Path) -> None:
     )
     wf = workforce.load(r.out)
     assert wf.table("people") is not None
-    with pytest.raises(workforce.InvalidDataError, match="rejected"):
+    with pytest.raises(workforce.InvalidDataError, match="rejected") as e:
         workforce.import_(tmp_path / "import.toml", out, strict=True)
+    # Located at the first rejected row, like a strict load.
+    first = r.rejections.to_pylist()[0]
+    assert (e.value.file, e.value.row, e.value.column, e.value.value) == (
+        first["file"], first["row"], first["column"], first["value"]
+    )
+    assert str(e.value).startswith(f"{first['file']}, row {first['row']}, column ")
 
 
 def test_import_errors(tmp_path: Path) -> None:
