@@ -1076,6 +1076,22 @@ wf_status wf_data_measures(const struct wf_data *data,
                            struct wf_error **err_out);
 
 /**
+ * The CSWW measures over the period `from` to `to` for each job family in the data and for
+ * the whole workforce (`job_family` `*`), in long form: the columns of `wf_data_measures`
+ * with `job_family` added. Errors as `wf_data_measures`.
+ *
+ * # Safety
+ * As `wf_data_csww`.
+ */
+wf_status wf_data_by_job_family(const struct wf_data *data,
+                                struct wf_date from,
+                                struct wf_date to,
+                                struct wf_str unit,
+                                const struct wf_options *options,
+                                struct wf_result **result_out,
+                                struct wf_error **err_out);
+
+/**
  * Monthly series from the month of `from` to the month of `to`: for each month end, in post,
  * starters and leavers in the month, rolling 12-month turnover, agency and vacancy rates and
  * the month's sickness rate.

@@ -260,6 +260,33 @@ pub unsafe extern "C" fn wf_data_measures(
     })
 }
 
+/// The CSWW measures over the period `from` to `to` for each job family in the data and for
+/// the whole workforce (`job_family` `*`), in long form: the columns of `wf_data_measures`
+/// with `job_family` added. Errors as `wf_data_measures`.
+///
+/// # Safety
+/// As `wf_data_csww`.
+#[no_mangle]
+pub unsafe extern "C" fn wf_data_by_job_family(
+    data: *const wf_data,
+    from: wf_date,
+    to: wf_date,
+    unit: wf_str,
+    options: *const wf_options,
+    result_out: *mut *mut wf_result,
+    err_out: *mut *mut wf_error,
+) -> wf_status {
+    boundary::status(err_out, || {
+        // SAFETY: the caller's contract.
+        let i = unsafe { inputs(data, unit, wf_str::NONE, options) }?;
+        let (from, to) = (from.arg("from")?, to.arg("to")?);
+        boundary::out(result_out, "result_out")?;
+        let t = i.wf.by_job_family(from, to, i.unit, &i.opts);
+        // SAFETY: checked above.
+        unsafe { deliver(result_out, t) }
+    })
+}
+
 /// Monthly series from the month of `from` to the month of `to`: for each month end, in post,
 /// starters and leavers in the month, rolling 12-month turnover, agency and vacancy rates and
 /// the month's sickness rate.

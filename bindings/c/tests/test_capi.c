@@ -480,6 +480,29 @@ static void test_results(void) {
   CHECK(metric_value(r, "leavers_headcount") == 2.0);
   CHECK(metric_value(r, "agency_headcount") == 1.0);
   wf_result_free(r);
+
+  /* By job family: the rows of family `*` are the whole workforce's measures. */
+  OK(wf_data_measures(data, D(2021, 10, 1), D(2022, 9, 30), S(""), false, S("all"), NULL, &r,
+                      &err_));
+  size_t all_rows = wf_result_num_rows(r);
+  wf_result_free(r);
+  r = NULL;
+  OK(wf_data_by_job_family(data, D(2021, 10, 1), D(2022, 9, 30), S(""), NULL, &r, &err_));
+  size_t fam = 0, star = 0, len = 0;
+  char fbuf[64];
+  OK(wf_result_column_index(r, S("job_family"), &fam, &err_));
+  for (size_t row = 0; row < wf_result_num_rows(r); row++) {
+    if (wf_result_text(r, row, fam, fbuf, sizeof fbuf, &len, NULL) == WF_STATUS_OK &&
+        strcmp(fbuf, "*") == 0) star++;
+  }
+  CHECK(all_rows > 0 && star == all_rows && wf_result_num_rows(r) > all_rows);
+  wf_result_free(r);
+  r = NULL;
+  EXPECT(wf_data_by_job_family(NULL, D(2021, 10, 1), D(2022, 9, 30), S(""), NULL, &r, &err_),
+         WF_STATUS_NULL_PARAMETER, "data is NULL");
+  EXPECT(wf_data_by_job_family(data, D(2021, 10, 1), D(2022, 2, 30), S(""), NULL, &r, &err_),
+         WF_STATUS_INVALID_ARGUMENT, "not a valid date");
+  CHECK(r == NULL);
   OK(wf_data_series(data, D(2022, 1, 1), D(2022, 6, 30), S(""), S(""), NULL, &r, &err_));
   CHECK(wf_result_num_rows(r) == 6);
   wf_result_free(r);
