@@ -980,6 +980,9 @@ wf_status wf_builder_build(struct wf_builder *builder,
  * file, unreadable file), `WF_STATUS_INVALID_DATA` (missing required column; with `strict`,
  * the first rejected row).
  *
+ * The caller owns `*data_out` and `*report_out`: free them with `wf_data_free` and
+ * `wf_report_free`.
+ *
  * # Safety
  * `path` points to `len` readable bytes; the output pointers are NULL or writable.
  */
@@ -1025,6 +1028,8 @@ size_t wf_report_warning_count(const struct wf_report *report);
  * A table of the report (`which` is a `wf_report_part`) as a result handle.
  * `WF_STATUS_INVALID_ARGUMENT` for an unknown `which`.
  *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
+ *
  * # Safety
  * `report` is NULL or a live report; `result_out` and `err_out` are NULL or writable.
  */
@@ -1042,6 +1047,8 @@ wf_status wf_report_table(const struct wf_report *report,
  *
  * Errors: `WF_STATUS_INVALID_ARGUMENT` for a date that does not exist, an unknown unit or
  * invalid options.
+ *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
  *
  * # Safety
  * `data` and `options` are NULL or live; `year_ends` points to `n_year_ends` dates (may be
@@ -1062,6 +1069,8 @@ wf_status wf_data_csww(const struct wf_data *data,
  * measure with `metric, org_unit_id, period_start, period_end, numerator, denominator,
  * value`. `scope`: `csww` (default when `{NULL, 0}`), `all`, or `family:NAME`.
  *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
+ *
  * # Safety
  * As `wf_data_csww`.
  */
@@ -1080,6 +1089,8 @@ wf_status wf_data_measures(const struct wf_data *data,
  * the whole workforce (`job_family` `*`), in long form: the columns of `wf_data_measures`
  * with `job_family` added. Errors as `wf_data_measures`.
  *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
+ *
  * # Safety
  * As `wf_data_csww`.
  */
@@ -1096,6 +1107,8 @@ wf_status wf_data_by_job_family(const struct wf_data *data,
  * starters and leavers in the month, rolling 12-month turnover, agency and vacancy rates and
  * the month's sickness rate.
  *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
+ *
  * # Safety
  * As `wf_data_csww`.
  */
@@ -1111,6 +1124,8 @@ wf_status wf_data_series(const struct wf_data *data,
 /**
  * Agency share by unit on `date`, for `unit` and each unit below it.
  *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
+ *
  * # Safety
  * As `wf_data_csww`.
  */
@@ -1124,6 +1139,8 @@ wf_status wf_data_agency_by_unit(const struct wf_data *data,
 
 /**
  * Agency assignments in post on `date` by length band: `band, assignments, fte`.
+ *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
  *
  * # Safety
  * As `wf_data_csww`.
@@ -1140,6 +1157,8 @@ wf_status wf_data_agency_length_bands(const struct wf_data *data,
  * The records behind a figure: for `metric` (a CSWW column name such as
  * `turnover_rate_fte`) over `from` to `to`, every record adding to its numerator or
  * denominator: `role, part, table, id, person_id, value`.
+ *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
  *
  * # Safety
  * As `wf_data_csww`; `metric` is readable.
@@ -1198,6 +1217,8 @@ wf_status wf_data_explain(const struct wf_data *data,
  * is not an object, an unknown key, a value of the wrong type or a missing required key
  * (the message names the key); `WF_STATUS_MISSING_DATA` when the measure needs an optional
  * input that was not given (case allocations, ER cases).
+ *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
  *
  * # Safety
  * `data` and `options` are NULL or live; `measure` and `args_json` are readable;
@@ -1277,7 +1298,8 @@ void wf_error_free(struct wf_error *err);
 struct wf_str wf_status_name(uint32_t status);
 
 /**
- * New options with the DfE defaults; NULL only if the library panicked.
+ * New options with the DfE defaults; NULL only if the library panicked. Free with
+ * `wf_options_free`.
  */
 struct wf_options *wf_options_new(void);
 
@@ -1285,6 +1307,8 @@ struct wf_options *wf_options_new(void);
  * Options from a JSON object such as `{"turnover_denominator": "average_start_end"}`;
  * missing fields take their defaults. `WF_STATUS_INVALID_ARGUMENT` for bad JSON, an unknown
  * field or a value no metric can use.
+ *
+ * The caller owns `*options_out`: free it with `wf_options_free`.
  *
  * # Safety
  * `json` is readable; `options_out` and `err_out` are NULL or writable.
@@ -1429,6 +1453,8 @@ struct wf_str wf_result_options_json(const struct wf_result *result);
 /**
  * The table as CSV (header row, unrounded values) in a new string.
  *
+ * The caller owns `*csv_out`: free it with `wf_string_free`.
+ *
  * # Safety
  * `result` is NULL or live; `csv_out` and `err_out` are NULL or writable.
  */
@@ -1438,6 +1464,8 @@ wf_status wf_result_to_csv(const struct wf_result *result,
 
 /**
  * The table as JSON (`{"options": {...}, "rows": [...]}`) in a new string.
+ *
+ * The caller owns `*json_out`: free it with `wf_string_free`.
  *
  * # Safety
  * `result` is NULL or live; `json_out` and `err_out` are NULL or writable.
