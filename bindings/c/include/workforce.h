@@ -766,6 +766,25 @@ typedef struct wf_case_allocation {
   struct wf_date end_date;
 } wf_case_allocation;
 
+/**
+ * A period in which a child was looked after (`care_periods.csv`), for the looked-after
+ * cohort of the `child_changes` measure.
+ */
+typedef struct wf_care_period {
+  /**
+   * Required.
+   */
+  struct wf_str child_id;
+  /**
+   * Required.
+   */
+  struct wf_date start_date;
+  /**
+   * Optional; `{0, 0, 0}` while looked after.
+   */
+  struct wf_date end_date;
+} wf_care_period;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -934,6 +953,19 @@ wf_status wf_builder_add_absence(struct wf_builder *builder,
 wf_status wf_builder_add_case_allocation(struct wf_builder *builder,
                                          const struct wf_case_allocation *record,
                                          struct wf_error **err_out);
+
+/**
+ * Push a period in which a child was looked after. Care periods are "given" (and the
+ * looked-after cohort of `child_changes` computed) once at least one has been pushed.
+ * Returns like `wf_builder_add_case_allocation`.
+ *
+ * # Safety
+ * `builder` is NULL or a live builder used by no other thread; `record` is NULL or points
+ * to a valid record whose strings point to `len` readable bytes; `err_out` is NULL or writable.
+ */
+wf_status wf_builder_add_care_period(struct wf_builder *builder,
+                                     const struct wf_care_period *record,
+                                     struct wf_error **err_out);
 
 /**
  * Push a bank holiday (by default the England and Wales holidays are used; once one is

@@ -240,6 +240,7 @@ static void test_null_every_function(void) {
   EXPECT(wf_builder_add_agency_assignment(b, NULL, &err_), NUL, "record is NULL");
   EXPECT(wf_builder_add_absence(b, NULL, &err_), NUL, "record is NULL");
   EXPECT(wf_builder_add_case_allocation(b, NULL, &err_), NUL, "record is NULL");
+  EXPECT(wf_builder_add_care_period(b, NULL, &err_), NUL, "record is NULL");
   EXPECT(wf_builder_add_bank_holiday(NULL, d, &err_), NUL, "builder is NULL");
   EXPECT(wf_builder_build(NULL, false, &out, &rep, &err_), NUL, "builder is NULL");
   EXPECT(wf_data_load_dir(NONE_STR, false, &out, &rep, &err_), NUL, "path is NULL");
@@ -721,6 +722,45 @@ static void test_threads(void) {
   wf_data_free(data);
 }
 
+/* Care periods pushed give child_changes its looked-after cohort; a bad one is rejected like a
+ * bad row of care_periods.csv. */
+static void test_care_periods(void) {
+  const char *args = "{\"year_end\": \"2022-03-31\"}";
+  wf_data *data = build_org();
+  wf_result *r = NULL;
+  EXPECT(wf_data_hr(data, S("child_changes"), S(args), NULL, &r, &err_), WF_STATUS_MISSING_DATA,
+         "care_periods.csv");
+  wf_data_free(data);
+  wf_builder *b = wf_builder_new();
+  push_org(b);
+  size_t before = wf_builder_len(b);
+  wf_care_period cp = {S("CH1"), {2021, 6, 1}, {0, 0, 0}};
+  OK(wf_builder_add_care_period(b, &cp, &err_));
+  wf_care_period bad = {S("CH2"), {2022, 2, 30}, {0, 0, 0}};
+  OK(wf_builder_add_care_period(b, &bad, &err_));
+  EXPECT(wf_builder_add_care_period(b, NULL, &err_), WF_STATUS_NULL_PARAMETER, "record is NULL");
+  CHECK(wf_builder_len(b) == before + 2);
+  wf_report *report = NULL;
+  data = NULL;
+  OK(wf_builder_build(b, false, &data, &report, &err_));
+  CHECK(wf_report_rejected_count(report) == 1);
+  wf_result *rej = NULL;
+  char buf[64];
+  size_t n = 0;
+  OK(wf_report_table(report, WF_REPORT_PART_REJECTIONS, &rej, &err_));
+  CHECK(wf_result_text(rej, 0, 0, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, "care_periods.csv") == 0);
+  CHECK(wf_result_text(rej, 0, 1, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, "2") == 0);
+  wf_result_free(rej);
+  OK(wf_data_hr(data, S("child_changes"), S(args), NULL, &r, &err_));
+  CHECK(r != NULL && wf_result_num_rows(r) > 0);
+  wf_result_free(r);
+  wf_report_free(report);
+  wf_data_free(data);
+  wf_builder_free(b);
+}
+
 int main(void) {
   test_version_and_free_null();
   test_null_parameters();
@@ -735,6 +775,7 @@ int main(void) {
   test_load_dir();
   test_threads();
   test_hr();
+  test_care_periods();
   printf("C API: %d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }
