@@ -523,6 +523,32 @@ static void test_results(void) {
 static void test_options(void) {
   wf_data *data = build_org();
   wf_options *o = NULL;
+  /* The defaults are the library's (consecutive agency assignments merged), and every
+   * option is settable by name. */
+  wf_options *d = wf_options_new();
+  wf_string *dj = NULL;
+  OK(wf_options_to_json(d, &dj, &err_));
+  CHECK(contains(wf_string_str(dj), "\"agency_merge_consecutive\":true"));
+  wf_string_free(dj);
+  const char *set[][2] = {
+      {"basis", "headcount"}, {"turnover_denominator", "average_monthly"},
+      {"rejoin_grace_days", "7"}, {"working_days_per_year", "220.5"},
+      {"absence_denominator", "person_available_days"}, {"long_term_threshold", "20"},
+      {"long_term_unit", "working"}, {"vacancy_denominator", "funded_establishment"},
+      {"agency_scope", "covering_vacancies"}, {"agency_headcount", "records"},
+      {"end_date_inclusive", "true"}, {"exclude_casual", "true"},
+      {"caseload_basis", "headcount"}, {"caseload_include_agency", "false"},
+      {"agency_length_bands", "[13, 26, 52]"}, {"agency_length_basis", "contracted"},
+      {"agency_merge_consecutive", "false"}, {"rounding", "bankers"}};
+  for (size_t i = 0; i < sizeof set / sizeof set[0]; i++) {
+    OK(wf_options_set(d, S(set[i][0]), S(set[i][1]), &err_));
+  }
+  OK(wf_options_to_json(d, &dj, &err_));
+  CHECK(contains(wf_string_str(dj), "\"agency_merge_consecutive\":false"));
+  CHECK(contains(wf_string_str(dj), "\"agency_length_bands\":[13,26,52]"));
+  CHECK(contains(wf_string_str(dj), "\"rounding\":\"bankers\""));
+  wf_string_free(dj);
+  wf_options_free(d);
   EXPECT(wf_options_from_json(S("{\"nope\": 1}"), &o, &err_), WF_STATUS_INVALID_ARGUMENT,
          "unknown field");
   CHECK(o == NULL);
