@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Any
+from typing import Any, Dict
 
 import pytest
 
@@ -188,3 +188,39 @@ def test_bad_values_raise_invalid_argument_error(small: workforce.Workforce, cal
         call(small)
     assert e.value.kind == "invalid_argument"
     assert isinstance(e.value, ValueError)
+
+
+# A value other than the default for every field of `workforce::Options`.
+OTHER_OPTIONS: Dict[str, Any] = dict(
+    basis="headcount",
+    turnover_denominator="average_monthly",
+    rejoin_grace_days=7,
+    working_days_per_year=220.5,
+    absence_denominator="person_available_days",
+    long_term_threshold=20,
+    long_term_unit="working",
+    vacancy_denominator="funded_establishment",
+    agency_scope="covering_vacancies",
+    agency_headcount="records",
+    end_date_inclusive=True,
+    exclude_casual=True,
+    caseload_basis="headcount",
+    caseload_include_agency=False,
+    agency_length_bands=[13, 26, 52],
+    agency_length_basis="contracted",
+    agency_merge_consecutive=False,
+    rounding="bankers",
+)
+
+
+def test_every_option_is_settable(small: workforce.Workforce) -> None:
+    defaults = workforce.default_options()
+    # The defaults come from the library (consecutive agency assignments merged).
+    assert defaults["agency_merge_consecutive"] is True
+    assert sorted(OTHER_OPTIONS) == sorted(workforce.OPTION_NAMES) == sorted(defaults)
+    for name, other in OTHER_OPTIONS.items():
+        assert other != defaults[name], name
+        assert small.csww(YE, **{name: other}).options[name] == other
+        churn = small.agency_churn(from_="2020-10-01", to=YE, **{name: other})
+        assert churn.options[name] == other
+    assert small.csww(YE, **OTHER_OPTIONS).options == OTHER_OPTIONS
