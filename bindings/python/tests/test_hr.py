@@ -240,6 +240,18 @@ def test_import(tmp_path: Path) -> None:
     )
     wf = workforce.load(r.out)
     assert wf.table("people") is not None
+    # Continuity checks against a previous run: none without one.
+    assert r.continuity.num_rows == 0
+    assert r.continuity.column_names == [
+        "scope", "measure", "period_end", "previous", "current", "change", "flagged"
+    ]
+    again = workforce.import_(tmp_path / "import.toml", tmp_path / "again", previous=out)
+    assert again.continuity.num_rows > 0
+    assert again.continuity["change"] == [0.0 if p else None for p in again.continuity["previous"]]
+    assert not any(again.continuity["flagged"])
+    assert rows((tmp_path / "again" / "import_report" / "continuity.csv").read_text()) == rows(
+        again.continuity.to_csv()
+    )
     with pytest.raises(workforce.InvalidDataError, match="rejected") as e:
         workforce.import_(tmp_path / "import.toml", out, strict=True)
     # Located at the first rejected row, like a strict load.
