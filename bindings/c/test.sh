@@ -29,7 +29,14 @@ printf '#include "workforce.h"\n' > "$OUT/header_only.c"
 "$CXX" -std=c++11 -Wall -Wextra -Werror -pedantic -x c++ -I"$INC" -c "$OUT/header_only.c" -o "$OUT/h_cpp11.o"
 "$CXX" -std=c++17 -Wall -Wextra -Werror -pedantic -x c++ -I"$INC" -c "$OUT/header_only.c" -o "$OUT/h_cpp17.o"
 
-CFLAGS=(-std=c11 -Wall -Wextra -Werror -pedantic -g -I"$INC" -DWF_TEST_DATA="\"$DATA\"")
+# A copy of io_good with one date that does not exist (contracts.csv, row 2, start_date).
+BAD=$OUT/io_bad_date
+rm -rf "$BAD" && cp -r "$DATA/io_good" "$BAD"
+sed -i '2s/,2019-01-07,/,2019-02-30,/' "$BAD/contracts.csv"
+grep -q ',2019-02-30,' "$BAD/contracts.csv"
+
+CFLAGS=(-std=c11 -Wall -Wextra -Werror -pedantic -g -I"$INC" -DWF_TEST_DATA="\"$DATA\""
+        -DWF_TEST_BAD_DIR="\"$BAD\"")
 # The system libraries the Rust static library needs (rustc --print native-static-libs).
 NATIVE=(-lgcc_s -lutil -lrt -lpthread -lm -ldl -lc)
 PROGRAMS=("$ROOT"/bindings/c/tests/*.c "$ROOT"/examples/c/*.c)

@@ -766,6 +766,25 @@ typedef struct wf_case_allocation {
   struct wf_date end_date;
 } wf_case_allocation;
 
+/**
+ * A period in which a child was looked after (`care_periods.csv`), for the looked-after
+ * cohort of the `child_changes` measure.
+ */
+typedef struct wf_care_period {
+  /**
+   * Required.
+   */
+  struct wf_str child_id;
+  /**
+   * Required.
+   */
+  struct wf_date start_date;
+  /**
+   * Optional; `{0, 0, 0}` while looked after.
+   */
+  struct wf_date end_date;
+} wf_care_period;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -936,6 +955,19 @@ wf_status wf_builder_add_case_allocation(struct wf_builder *builder,
                                          struct wf_error **err_out);
 
 /**
+ * Push a period in which a child was looked after. Care periods are "given" (and the
+ * looked-after cohort of `child_changes` computed) once at least one has been pushed.
+ * Returns like `wf_builder_add_case_allocation`.
+ *
+ * # Safety
+ * `builder` is NULL or a live builder used by no other thread; `record` is NULL or points
+ * to a valid record whose strings point to `len` readable bytes; `err_out` is NULL or writable.
+ */
+wf_status wf_builder_add_care_period(struct wf_builder *builder,
+                                     const struct wf_care_period *record,
+                                     struct wf_error **err_out);
+
+/**
  * Push a bank holiday (by default the England and Wales holidays are used; once one is
  * pushed, only the pushed ones are). Returns like the other push functions.
  *
@@ -979,6 +1011,9 @@ wf_status wf_builder_build(struct wf_builder *builder,
  * `*report_out` the load report. Errors: `WF_STATUS_IO` (missing folder, missing required
  * file, unreadable file), `WF_STATUS_INVALID_DATA` (missing required column; with `strict`,
  * the first rejected row).
+ *
+ * The caller owns `*data_out` and `*report_out`: free them with `wf_data_free` and
+ * `wf_report_free`.
  *
  * # Safety
  * `path` points to `len` readable bytes; the output pointers are NULL or writable.
@@ -1025,6 +1060,8 @@ size_t wf_report_warning_count(const struct wf_report *report);
  * A table of the report (`which` is a `wf_report_part`) as a result handle.
  * `WF_STATUS_INVALID_ARGUMENT` for an unknown `which`.
  *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
+ *
  * # Safety
  * `report` is NULL or a live report; `result_out` and `err_out` are NULL or writable.
  */
@@ -1042,6 +1079,8 @@ wf_status wf_report_table(const struct wf_report *report,
  *
  * Errors: `WF_STATUS_INVALID_ARGUMENT` for a date that does not exist, an unknown unit or
  * invalid options.
+ *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
  *
  * # Safety
  * `data` and `options` are NULL or live; `year_ends` points to `n_year_ends` dates (may be
@@ -1062,6 +1101,8 @@ wf_status wf_data_csww(const struct wf_data *data,
  * measure with `metric, org_unit_id, period_start, period_end, numerator, denominator,
  * value`. `scope`: `csww` (default when `{NULL, 0}`), `all`, or `family:NAME`.
  *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
+ *
  * # Safety
  * As `wf_data_csww`.
  */
@@ -1076,9 +1117,29 @@ wf_status wf_data_measures(const struct wf_data *data,
                            struct wf_error **err_out);
 
 /**
+ * The CSWW measures over the period `from` to `to` for each job family in the data and for
+ * the whole workforce (`job_family` `*`), in long form: the columns of `wf_data_measures`
+ * with `job_family` added. Errors as `wf_data_measures`.
+ *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
+ *
+ * # Safety
+ * As `wf_data_csww`.
+ */
+wf_status wf_data_by_job_family(const struct wf_data *data,
+                                struct wf_date from,
+                                struct wf_date to,
+                                struct wf_str unit,
+                                const struct wf_options *options,
+                                struct wf_result **result_out,
+                                struct wf_error **err_out);
+
+/**
  * Monthly series from the month of `from` to the month of `to`: for each month end, in post,
  * starters and leavers in the month, rolling 12-month turnover, agency and vacancy rates and
  * the month's sickness rate.
+ *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
  *
  * # Safety
  * As `wf_data_csww`.
@@ -1095,6 +1156,8 @@ wf_status wf_data_series(const struct wf_data *data,
 /**
  * Agency share by unit on `date`, for `unit` and each unit below it.
  *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
+ *
  * # Safety
  * As `wf_data_csww`.
  */
@@ -1108,6 +1171,8 @@ wf_status wf_data_agency_by_unit(const struct wf_data *data,
 
 /**
  * Agency assignments in post on `date` by length band: `band, assignments, fte`.
+ *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
  *
  * # Safety
  * As `wf_data_csww`.
@@ -1124,6 +1189,8 @@ wf_status wf_data_agency_length_bands(const struct wf_data *data,
  * The records behind a figure: for `metric` (a CSWW column name such as
  * `turnover_rate_fte`) over `from` to `to`, every record adding to its numerator or
  * denominator: `role, part, table, id, person_id, value`.
+ *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
  *
  * # Safety
  * As `wf_data_csww`; `metric` is readable.
@@ -1183,6 +1250,8 @@ wf_status wf_data_explain(const struct wf_data *data,
  * (the message names the key); `WF_STATUS_MISSING_DATA` when the measure needs an optional
  * input that was not given (case allocations, ER cases).
  *
+ * The caller owns `*result_out`: free it with `wf_result_free`.
+ *
  * # Safety
  * `data` and `options` are NULL or live; `measure` and `args_json` are readable;
  * `result_out` and `err_out` are NULL or writable.
@@ -1205,7 +1274,7 @@ wf_status wf_error_status(const struct wf_error *err);
 /**
  * The error's message, with its location first when known
  * (`contracts.csv, row 3, column start_date, value "2023-02-30": not a valid date ...`).
- * The text is NUL-terminated and lives as long as `err`. Empty when `err` is NULL.
+ * The text is NUL-terminated and lives as long as `err`. `{NULL, 0}` when `err` is NULL.
  *
  * # Safety
  * `err` is NULL or a live `wf_error`.
@@ -1261,7 +1330,8 @@ void wf_error_free(struct wf_error *err);
 struct wf_str wf_status_name(uint32_t status);
 
 /**
- * New options with the DfE defaults; NULL only if the library panicked.
+ * New options with the DfE defaults; NULL only if the library panicked. Free with
+ * `wf_options_free`.
  */
 struct wf_options *wf_options_new(void);
 
@@ -1269,6 +1339,8 @@ struct wf_options *wf_options_new(void);
  * Options from a JSON object such as `{"turnover_denominator": "average_start_end"}`;
  * missing fields take their defaults. `WF_STATUS_INVALID_ARGUMENT` for bad JSON, an unknown
  * field or a value no metric can use.
+ *
+ * The caller owns `*options_out`: free it with `wf_options_free`.
  *
  * # Safety
  * `json` is readable; `options_out` and `err_out` are NULL or writable.
@@ -1413,6 +1485,8 @@ struct wf_str wf_result_options_json(const struct wf_result *result);
 /**
  * The table as CSV (header row, unrounded values) in a new string.
  *
+ * The caller owns `*csv_out`: free it with `wf_string_free`.
+ *
  * # Safety
  * `result` is NULL or live; `csv_out` and `err_out` are NULL or writable.
  */
@@ -1422,6 +1496,8 @@ wf_status wf_result_to_csv(const struct wf_result *result,
 
 /**
  * The table as JSON (`{"options": {...}, "rows": [...]}`) in a new string.
+ *
+ * The caller owns `*json_out`: free it with `wf_string_free`.
  *
  * # Safety
  * `result` is NULL or live; `json_out` and `err_out` are NULL or writable.

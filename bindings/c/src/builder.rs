@@ -7,8 +7,8 @@ use crate::types::*;
 use workforce::io::{self, FileReport, Issue, LoadReport};
 use workforce::model::EcoString;
 use workforce::model::{
-    AbsenceType, AgencyAssignment, CaseAllocation, Contract, ContractType, CoverReason, OrgUnit,
-    Person, Post,
+    AbsenceType, AgencyAssignment, CarePeriod, CaseAllocation, Contract, ContractType, CoverReason,
+    OrgUnit, Person, Post,
 };
 use workforce::{Dataset, Date, Id, Workforce};
 
@@ -219,6 +219,7 @@ pub struct wf_builder {
     agency: Kind<AgencyAssignment>,
     absences: Kind<Absence>,
     allocations: Kind<CaseAllocation>,
+    care_periods: Kind<CarePeriod>,
     bank_holidays: Kind<Date>,
 }
 
@@ -234,6 +235,7 @@ impl Default for wf_builder {
             agency: Kind::new("agency_assignments.csv"),
             absences: Kind::new("absences.csv"),
             allocations: Kind::new("case_allocations.csv"),
+            care_periods: Kind::new("care_periods.csv"),
             bank_holidays: Kind::new("bank_holidays.csv"),
         }
     }
@@ -633,6 +635,44 @@ pub unsafe extern "C" fn wf_builder_add_case_allocation(
     }
 }
 
+/// # Safety
+/// The record's strings point to readable bytes.
+unsafe fn conv_care_period(c: &mut Conv, r: &wf_care_period) -> Result<CarePeriod, Failure> {
+    // SAFETY: the caller's contract.
+    unsafe {
+        Ok(CarePeriod {
+            child_id: c.req_key("child_id", r.child_id)?,
+            start_date: c.req_date("start_date", r.start_date),
+            end_date: c.opt_date("end_date", r.end_date),
+        })
+    }
+}
+
+/// Push a period in which a child was looked after. Care periods are "given" (and the
+/// looked-after cohort of `child_changes` computed) once at least one has been pushed.
+/// Returns like `wf_builder_add_case_allocation`.
+///
+/// # Safety
+/// `builder` is NULL or a live builder used by no other thread; `record` is NULL or points
+/// to a valid record whose strings point to `len` readable bytes; `err_out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn wf_builder_add_care_period(
+    builder: *mut wf_builder,
+    record: *const wf_care_period,
+    err_out: *mut *mut wf_error,
+) -> wf_status {
+    // SAFETY: the caller's contract.
+    unsafe {
+        push(
+            builder,
+            record,
+            err_out,
+            |b| &mut b.care_periods,
+            conv_care_period,
+        )
+    }
+}
+
 /// Push a bank holiday (by default the England and Wales holidays are used; once one is
 /// pushed, only the pushed ones are). Returns like the other push functions.
 ///
@@ -670,6 +710,7 @@ pub unsafe extern "C" fn wf_builder_len(builder: *const wf_builder) -> usize {
                 + b.agency.given
                 + b.absences.given
                 + b.allocations.given
+                + b.care_periods.given
                 + b.bank_holidays.given) as usize
         })
     })
@@ -692,7 +733,7 @@ impl wf_builder {
     /// Validate and index everything pushed; the builder is left empty.
     pub(crate) fn build(&mut self, strict: bool) -> Result<(Workforce, LoadReport), Failure> {
         let mut b = std::mem::take(self);
-        let kinds: [(&str, Vec<u64>, Vec<Issue>, u64); 8] = [
+        let kinds: [(&str, Vec<u64>, Vec<Issue>, u64); 9] = [
             (
                 b.org_units.file,
                 std::mem::take(&mut b.org_units.rows),
@@ -736,6 +777,12 @@ impl wf_builder {
                 b.allocations.given,
             ),
             (
+                b.care_periods.file,
+                std::mem::take(&mut b.care_periods.rows),
+                std::mem::take(&mut b.care_periods.rejected),
+                b.care_periods.given,
+            ),
+            (
                 b.bank_holidays.file,
                 std::mem::take(&mut b.bank_holidays.rows),
                 std::mem::take(&mut b.bank_holidays.rejected),
@@ -751,7 +798,7 @@ impl wf_builder {
             absences: b.absences.take().recs,
             er_cases: None,
             case_allocations: (b.allocations.given > 0).then(|| b.allocations.take().recs),
-            care_periods: None,
+            care_periods: (b.care_periods.given > 0).then(|| b.care_periods.take().recs),
             bank_holidays: (b.bank_holidays.given > 0).then(|| b.bank_holidays.take().recs),
         };
         let (ds, mut report) = io::check(ds);

@@ -31,6 +31,9 @@ pub struct wf_report {
 /// file, unreadable file), `WF_STATUS_INVALID_DATA` (missing required column; with `strict`,
 /// the first rejected row).
 ///
+/// The caller owns `*data_out` and `*report_out`: free them with `wf_data_free` and
+/// `wf_report_free`.
+///
 /// # Safety
 /// `path` points to `len` readable bytes; the output pointers are NULL or writable.
 #[no_mangle]
@@ -116,6 +119,8 @@ pub enum wf_report_part {
 /// A table of the report (`which` is a `wf_report_part`) as a result handle.
 /// `WF_STATUS_INVALID_ARGUMENT` for an unknown `which`.
 ///
+/// The caller owns `*result_out`: free it with `wf_result_free`.
+///
 /// # Safety
 /// `report` is NULL or a live report; `result_out` and `err_out` are NULL or writable.
 #[no_mangle]
@@ -195,6 +200,8 @@ unsafe fn deliver(out: *mut *mut wf_result, t: workforce::Result<Table>) -> Resu
 /// Errors: `WF_STATUS_INVALID_ARGUMENT` for a date that does not exist, an unknown unit or
 /// invalid options.
 ///
+/// The caller owns `*result_out`: free it with `wf_result_free`.
+///
 /// # Safety
 /// `data` and `options` are NULL or live; `year_ends` points to `n_year_ends` dates (may be
 /// NULL when 0); `unit` is readable; `result_out` and `err_out` are NULL or writable.
@@ -235,6 +242,8 @@ pub unsafe extern "C" fn wf_data_csww(
 /// measure with `metric, org_unit_id, period_start, period_end, numerator, denominator,
 /// value`. `scope`: `csww` (default when `{NULL, 0}`), `all`, or `family:NAME`.
 ///
+/// The caller owns `*result_out`: free it with `wf_result_free`.
+///
 /// # Safety
 /// As `wf_data_csww`.
 #[no_mangle]
@@ -260,9 +269,40 @@ pub unsafe extern "C" fn wf_data_measures(
     })
 }
 
+/// The CSWW measures over the period `from` to `to` for each job family in the data and for
+/// the whole workforce (`job_family` `*`), in long form: the columns of `wf_data_measures`
+/// with `job_family` added. Errors as `wf_data_measures`.
+///
+/// The caller owns `*result_out`: free it with `wf_result_free`.
+///
+/// # Safety
+/// As `wf_data_csww`.
+#[no_mangle]
+pub unsafe extern "C" fn wf_data_by_job_family(
+    data: *const wf_data,
+    from: wf_date,
+    to: wf_date,
+    unit: wf_str,
+    options: *const wf_options,
+    result_out: *mut *mut wf_result,
+    err_out: *mut *mut wf_error,
+) -> wf_status {
+    boundary::status(err_out, || {
+        // SAFETY: the caller's contract.
+        let i = unsafe { inputs(data, unit, wf_str::NONE, options) }?;
+        let (from, to) = (from.arg("from")?, to.arg("to")?);
+        boundary::out(result_out, "result_out")?;
+        let t = i.wf.by_job_family(from, to, i.unit, &i.opts);
+        // SAFETY: checked above.
+        unsafe { deliver(result_out, t) }
+    })
+}
+
 /// Monthly series from the month of `from` to the month of `to`: for each month end, in post,
 /// starters and leavers in the month, rolling 12-month turnover, agency and vacancy rates and
 /// the month's sickness rate.
+///
+/// The caller owns `*result_out`: free it with `wf_result_free`.
 ///
 /// # Safety
 /// As `wf_data_csww`.
@@ -290,6 +330,8 @@ pub unsafe extern "C" fn wf_data_series(
 
 /// Agency share by unit on `date`, for `unit` and each unit below it.
 ///
+/// The caller owns `*result_out`: free it with `wf_result_free`.
+///
 /// # Safety
 /// As `wf_data_csww`.
 #[no_mangle]
@@ -314,6 +356,8 @@ pub unsafe extern "C" fn wf_data_agency_by_unit(
 }
 
 /// Agency assignments in post on `date` by length band: `band, assignments, fte`.
+///
+/// The caller owns `*result_out`: free it with `wf_result_free`.
 ///
 /// # Safety
 /// As `wf_data_csww`.
@@ -341,6 +385,8 @@ pub unsafe extern "C" fn wf_data_agency_length_bands(
 /// The records behind a figure: for `metric` (a CSWW column name such as
 /// `turnover_rate_fte`) over `from` to `to`, every record adding to its numerator or
 /// denominator: `role, part, table, id, person_id, value`.
+///
+/// The caller owns `*result_out`: free it with `wf_result_free`.
 ///
 /// # Safety
 /// As `wf_data_csww`; `metric` is readable.
@@ -412,6 +458,8 @@ pub unsafe extern "C" fn wf_data_explain(
 /// is not an object, an unknown key, a value of the wrong type or a missing required key
 /// (the message names the key); `WF_STATUS_MISSING_DATA` when the measure needs an optional
 /// input that was not given (case allocations, ER cases).
+///
+/// The caller owns `*result_out`: free it with `wf_result_free`.
 ///
 /// # Safety
 /// `data` and `options` are NULL or live; `measure` and `args_json` are readable;

@@ -206,7 +206,7 @@ pub unsafe extern "C" fn wf_error_status(err: *const wf_error) -> wf_status {
 
 /// The error's message, with its location first when known
 /// (`contracts.csv, row 3, column start_date, value "2023-02-30": not a valid date ...`).
-/// The text is NUL-terminated and lives as long as `err`. Empty when `err` is NULL.
+/// The text is NUL-terminated and lives as long as `err`. `{NULL, 0}` when `err` is NULL.
 ///
 /// # Safety
 /// `err` is NULL or a live `wf_error`.

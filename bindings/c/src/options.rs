@@ -15,7 +15,8 @@ pub struct wf_options {
     pub(crate) opts: Options,
 }
 
-/// New options with the DfE defaults; NULL only if the library panicked.
+/// New options with the DfE defaults; NULL only if the library panicked. Free with
+/// `wf_options_free`.
 #[no_mangle]
 pub extern "C" fn wf_options_new() -> *mut wf_options {
     boundary::value(std::ptr::null_mut(), || {
@@ -28,6 +29,8 @@ pub extern "C" fn wf_options_new() -> *mut wf_options {
 /// Options from a JSON object such as `{"turnover_denominator": "average_start_end"}`;
 /// missing fields take their defaults. `WF_STATUS_INVALID_ARGUMENT` for bad JSON, an unknown
 /// field or a value no metric can use.
+///
+/// The caller owns `*options_out`: free it with `wf_options_free`.
 ///
 /// # Safety
 /// `json` is readable; `options_out` and `err_out` are NULL or writable.

@@ -281,6 +281,8 @@ pub unsafe extern "C" fn wf_result_options_json(result: *const wf_result) -> wf_
 
 /// The table as CSV (header row, unrounded values) in a new string.
 ///
+/// The caller owns `*csv_out`: free it with `wf_string_free`.
+///
 /// # Safety
 /// `result` is NULL or live; `csv_out` and `err_out` are NULL or writable.
 #[no_mangle]
@@ -300,6 +302,8 @@ pub unsafe extern "C" fn wf_result_to_csv(
 }
 
 /// The table as JSON (`{"options": {...}, "rows": [...]}`) in a new string.
+///
+/// The caller owns `*json_out`: free it with `wf_string_free`.
 ///
 /// # Safety
 /// `result` is NULL or live; `json_out` and `err_out` are NULL or writable.

@@ -45,6 +45,47 @@ mod header {
         );
     }
 
+    /// Every function that hands out an object (`struct wf_x **x_out`, or a returned
+    /// `struct wf_x *`) names the function that frees it, and every function taking a pointer
+    /// or a `wf_str` has a `# Safety` section.
+    #[test]
+    fn header_documents_ownership_and_safety() {
+        let h = generate();
+        let body = &h[h.find("extern \"C\" {").expect("extern block")..];
+        let mut checked = 0;
+        for chunk in body.split("/**").skip(1) {
+            let Some((doc, rest)) = chunk.split_once("*/") else {
+                continue;
+            };
+            let Some(decl) = rest.split(';').next().filter(|d| d.contains('(')) else {
+                continue;
+            };
+            let (ret, params) = decl.split_once('(').expect("a declaration");
+            let name = ret
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .trim_start_matches('*');
+            if !name.starts_with("wf_") {
+                continue;
+            }
+            checked += 1;
+            let hands_out = params
+                .split(',')
+                .any(|p| p.contains("**") && !p.contains("wf_error"))
+                || (ret.contains("struct wf_") && ret.contains('*'));
+            assert!(
+                !hands_out || doc.contains("free"),
+                "{name}: say which function frees what it hands out"
+            );
+            assert!(
+                !(params.contains('*') || params.contains("wf_str")) || doc.contains("# Safety"),
+                "{name}: no # Safety section"
+            );
+        }
+        assert!(checked > 50, "only {checked} functions found in the header");
+    }
+
     #[test]
     fn header_version_is_the_workspace_version() {
         let h = generate();

@@ -351,6 +351,20 @@ pub struct wf_absence {
     pub has_working_days_lost: bool,
 }
 
+/// A period in which a child was looked after (`care_periods.csv`), for the looked-after
+/// cohort of the `child_changes` measure.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct wf_care_period {
+    /// Required.
+    pub child_id: wf_str,
+    /// Required.
+    pub start_date: wf_date,
+    /// Optional; `{0, 0, 0}` while looked after.
+    pub end_date: wf_date,
+}
+
 /// A child's case allocated to a worker (`case_allocations.csv`).
 #[allow(non_camel_case_types)]
 #[repr(C)]

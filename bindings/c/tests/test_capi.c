@@ -220,6 +220,108 @@ static void test_invalid_utf8(void) {
   wf_builder_free(b);
 }
 
+/* Every exported function with each pointer argument NULL: a status (or the documented
+ * default), never a crash; nothing is written or allocated. */
+static void test_null_every_function(void) {
+  const wf_str bad = {NULL, 3};
+  wf_date d = {2022, 9, 30};
+  wf_data *data = build_org();
+  wf_builder *b = wf_builder_new();
+  wf_options *o = wf_options_new();
+  wf_result *r = NULL;
+  wf_report *rep = NULL;
+  wf_string *s = NULL;
+  wf_data *out = NULL;
+  const wf_status NUL = WF_STATUS_NULL_PARAMETER;
+  EXPECT(wf_builder_add_org_unit(NULL, NULL, &err_), NUL, "builder is NULL");
+  EXPECT(wf_builder_add_org_unit(b, NULL, &err_), NUL, "record is NULL");
+  EXPECT(wf_builder_add_person(b, NULL, &err_), NUL, "record is NULL");
+  EXPECT(wf_builder_add_post(b, NULL, &err_), NUL, "record is NULL");
+  EXPECT(wf_builder_add_agency_assignment(b, NULL, &err_), NUL, "record is NULL");
+  EXPECT(wf_builder_add_absence(b, NULL, &err_), NUL, "record is NULL");
+  EXPECT(wf_builder_add_case_allocation(b, NULL, &err_), NUL, "record is NULL");
+  EXPECT(wf_builder_add_care_period(b, NULL, &err_), NUL, "record is NULL");
+  EXPECT(wf_builder_add_bank_holiday(NULL, d, &err_), NUL, "builder is NULL");
+  EXPECT(wf_builder_build(NULL, false, &out, &rep, &err_), NUL, "builder is NULL");
+  EXPECT(wf_data_load_dir(NONE_STR, false, &out, &rep, &err_), NUL, "path is NULL");
+  EXPECT(wf_data_load_dir(bad, false, &out, &rep, &err_), NUL, "path.data is NULL");
+  EXPECT(wf_data_load_dir(S(WF_TEST_DATA "/io_good"), false, NULL, &rep, &err_), NUL,
+         "data_out is NULL");
+  CHECK(out == NULL && rep == NULL);
+  EXPECT(wf_report_table(NULL, WF_REPORT_PART_SUMMARY, &r, &err_), NUL, "report is NULL");
+  CHECK(wf_report_rejected_count(NULL) == 0 && wf_report_warning_count(NULL) == 0);
+  EXPECT(wf_data_csww(data, NULL, 1, NONE_STR, false, NULL, &r, &err_), NUL, "year_ends is NULL");
+  EXPECT(wf_data_measures(data, d, d, bad, false, NONE_STR, NULL, &r, &err_), NUL,
+         "unit.data is NULL");
+  EXPECT(wf_data_measures(data, d, d, NONE_STR, false, NONE_STR, NULL, NULL, &err_), NUL,
+         "result_out is NULL");
+  EXPECT(wf_data_series(NULL, d, d, NONE_STR, NONE_STR, NULL, &r, &err_), NUL, "data is NULL");
+  EXPECT(wf_data_series(data, d, d, NONE_STR, bad, NULL, &r, &err_), NUL, "scope.data is NULL");
+  EXPECT(wf_data_agency_by_unit(data, d, NONE_STR, NONE_STR, NULL, NULL, &err_), NUL,
+         "result_out is NULL");
+  EXPECT(wf_data_agency_length_bands(NULL, d, NONE_STR, NONE_STR, NULL, &r, &err_), NUL,
+         "data is NULL");
+  EXPECT(wf_data_explain(NULL, S("cases"), d, d, NONE_STR, NONE_STR, NULL, &r, &err_), NUL,
+         "data is NULL");
+  EXPECT(wf_data_explain(data, NONE_STR, d, d, NONE_STR, NONE_STR, NULL, &r, &err_), NUL,
+         "metric is NULL");
+  EXPECT(wf_data_explain(data, S("cases"), d, d, NONE_STR, NONE_STR, NULL, NULL, &err_), NUL,
+         "result_out is NULL");
+  EXPECT(wf_data_hr(data, S("pay"), bad, NULL, &r, &err_), NUL, "args_json.data is NULL");
+  CHECK(r == NULL);
+  EXPECT(wf_options_from_json(NONE_STR, &o, &err_), NUL, "json is NULL");
+  EXPECT(wf_options_from_json(S("{}"), NULL, &err_), NUL, "options_out is NULL");
+  EXPECT(wf_options_set(NULL, S("basis"), S("fte"), &err_), NUL, "options is NULL");
+  EXPECT(wf_options_set(o, NONE_STR, S("fte"), &err_), NUL, "name is NULL");
+  EXPECT(wf_options_set(o, S("basis"), NONE_STR, &err_), NUL, "value is NULL");
+  EXPECT(wf_options_to_json(NULL, &s, &err_), NUL, "options is NULL");
+  EXPECT(wf_options_to_json(o, NULL, &err_), NUL, "json_out is NULL");
+  EXPECT(wf_result_column_index(NULL, S("x"), NULL, &err_), NUL, "result is NULL");
+  EXPECT(wf_result_value(NULL, 0, 0, NULL, NULL, &err_), NUL, "result is NULL");
+  EXPECT(wf_result_date(NULL, 0, 0, NULL, NULL, &err_), NUL, "result is NULL");
+  EXPECT(wf_result_text(NULL, 0, 0, NULL, 0, NULL, &err_), NUL, "result is NULL");
+  EXPECT(wf_result_to_csv(NULL, &s, &err_), NUL, "result is NULL");
+  EXPECT(wf_result_to_json(NULL, &s, &err_), NUL, "result is NULL");
+  EXPECT(wf_date_parse(NONE_STR, &d, &err_), NUL, "text is NULL");
+  CHECK(s == NULL);
+  CHECK(wf_str_from_cstr(NULL).data == NULL && wf_str_from_cstr(NULL).len == 0);
+  CHECK(wf_error_file(NULL).data == NULL && wf_error_row(NULL) == 0);
+  CHECK(wf_error_column(NULL).data == NULL && wf_error_value(NULL).data == NULL);
+  CHECK(wf_result_num_columns(NULL) == 0 && wf_result_column_name(NULL, 0).data == NULL);
+  CHECK(wf_result_column_type(NULL, 0) == WF_COLUMN_TYPE_NONE);
+  CHECK(wf_result_options_json(NULL).data == NULL && wf_string_str(NULL).data == NULL);
+  wf_options_free(o);
+  wf_builder_free(b);
+  wf_data_free(data);
+}
+
+/* Text that is not UTF-8 in each kind of string argument. */
+static void test_invalid_utf8_arguments(void) {
+  const wf_str u = {"\xff\xfe", 2};
+  wf_date d = {2022, 9, 30};
+  wf_data *data = build_org();
+  wf_data *out = NULL;
+  wf_options *o = NULL;
+  wf_result *r = NULL;
+  const wf_status U = WF_STATUS_INVALID_UTF8;
+  EXPECT(wf_data_load_dir(u, false, &out, NULL, &err_), U, "path is not valid UTF-8");
+  EXPECT(wf_options_from_json(u, &o, &err_), U, "json is not valid UTF-8");
+  EXPECT(wf_data_measures(data, d, d, u, false, NONE_STR, NULL, &r, &err_), U,
+         "unit is not valid UTF-8");
+  EXPECT(wf_data_series(data, d, d, NONE_STR, u, NULL, &r, &err_), U, "scope is not valid UTF-8");
+  EXPECT(wf_data_explain(data, u, d, d, NONE_STR, NONE_STR, NULL, &r, &err_), U,
+         "metric is not valid UTF-8");
+  EXPECT(wf_data_hr(data, u, NONE_STR, NULL, &r, &err_), U, "measure is not valid UTF-8");
+  EXPECT(wf_data_hr(data, S("pay"), u, NULL, &r, &err_), U, "args_json is not valid UTF-8");
+  EXPECT(wf_date_parse(u, &d, &err_), U, "text is not valid UTF-8");
+  size_t i = 0;
+  OK(wf_data_measures(data, d, d, NONE_STR, false, NONE_STR, NULL, &r, &err_));
+  EXPECT(wf_result_column_index(r, u, &i, &err_), U, "name is not valid UTF-8");
+  wf_result_free(r);
+  CHECK(out == NULL && o == NULL);
+  wf_data_free(data);
+}
+
 static void test_invalid_dates(void) {
   /* A pushed record with a date that does not exist is rejected like a bad row. */
   wf_builder *b = wf_builder_new();
@@ -379,6 +481,29 @@ static void test_results(void) {
   CHECK(metric_value(r, "leavers_headcount") == 2.0);
   CHECK(metric_value(r, "agency_headcount") == 1.0);
   wf_result_free(r);
+
+  /* By job family: the rows of family `*` are the whole workforce's measures. */
+  OK(wf_data_measures(data, D(2021, 10, 1), D(2022, 9, 30), S(""), false, S("all"), NULL, &r,
+                      &err_));
+  size_t all_rows = wf_result_num_rows(r);
+  wf_result_free(r);
+  r = NULL;
+  OK(wf_data_by_job_family(data, D(2021, 10, 1), D(2022, 9, 30), S(""), NULL, &r, &err_));
+  size_t fam = 0, star = 0, len = 0;
+  char fbuf[64];
+  OK(wf_result_column_index(r, S("job_family"), &fam, &err_));
+  for (size_t row = 0; row < wf_result_num_rows(r); row++) {
+    if (wf_result_text(r, row, fam, fbuf, sizeof fbuf, &len, NULL) == WF_STATUS_OK &&
+        strcmp(fbuf, "*") == 0) star++;
+  }
+  CHECK(all_rows > 0 && star == all_rows && wf_result_num_rows(r) > all_rows);
+  wf_result_free(r);
+  r = NULL;
+  EXPECT(wf_data_by_job_family(NULL, D(2021, 10, 1), D(2022, 9, 30), S(""), NULL, &r, &err_),
+         WF_STATUS_NULL_PARAMETER, "data is NULL");
+  EXPECT(wf_data_by_job_family(data, D(2021, 10, 1), D(2022, 2, 30), S(""), NULL, &r, &err_),
+         WF_STATUS_INVALID_ARGUMENT, "not a valid date");
+  CHECK(r == NULL);
   OK(wf_data_series(data, D(2022, 1, 1), D(2022, 6, 30), S(""), S(""), NULL, &r, &err_));
   CHECK(wf_result_num_rows(r) == 6);
   wf_result_free(r);
@@ -398,6 +523,32 @@ static void test_results(void) {
 static void test_options(void) {
   wf_data *data = build_org();
   wf_options *o = NULL;
+  /* The defaults are the library's (consecutive agency assignments merged), and every
+   * option is settable by name. */
+  wf_options *d = wf_options_new();
+  wf_string *dj = NULL;
+  OK(wf_options_to_json(d, &dj, &err_));
+  CHECK(contains(wf_string_str(dj), "\"agency_merge_consecutive\":true"));
+  wf_string_free(dj);
+  const char *set[][2] = {
+      {"basis", "headcount"}, {"turnover_denominator", "average_monthly"},
+      {"rejoin_grace_days", "7"}, {"working_days_per_year", "220.5"},
+      {"absence_denominator", "person_available_days"}, {"long_term_threshold", "20"},
+      {"long_term_unit", "working"}, {"vacancy_denominator", "funded_establishment"},
+      {"agency_scope", "covering_vacancies"}, {"agency_headcount", "records"},
+      {"end_date_inclusive", "true"}, {"exclude_casual", "true"},
+      {"caseload_basis", "headcount"}, {"caseload_include_agency", "false"},
+      {"agency_length_bands", "[13, 26, 52]"}, {"agency_length_basis", "contracted"},
+      {"agency_merge_consecutive", "false"}, {"rounding", "bankers"}};
+  for (size_t i = 0; i < sizeof set / sizeof set[0]; i++) {
+    OK(wf_options_set(d, S(set[i][0]), S(set[i][1]), &err_));
+  }
+  OK(wf_options_to_json(d, &dj, &err_));
+  CHECK(contains(wf_string_str(dj), "\"agency_merge_consecutive\":false"));
+  CHECK(contains(wf_string_str(dj), "\"agency_length_bands\":[13,26,52]"));
+  CHECK(contains(wf_string_str(dj), "\"rounding\":\"bankers\""));
+  wf_string_free(dj);
+  wf_options_free(d);
   EXPECT(wf_options_from_json(S("{\"nope\": 1}"), &o, &err_), WF_STATUS_INVALID_ARGUMENT,
          "unknown field");
   CHECK(o == NULL);
@@ -465,6 +616,23 @@ static void test_load_dir(void) {
   OK(wf_report_table(report, WF_REPORT_PART_SUMMARY, &summary, &err_));
   CHECK(wf_result_num_rows(summary) == 10);
   wf_result_free(summary);
+  wf_report_free(report);
+  wf_data_free(data);
+
+  /* A folder with one bad date (test.sh makes it): strict fails on that row, naming it. */
+  data = NULL;
+  report = NULL;
+  wf_error *err = NULL;
+  CHECK(wf_data_load_dir(S(WF_TEST_BAD_DIR), true, &data, &report, &err) ==
+        WF_STATUS_INVALID_DATA);
+  CHECK(data == NULL && report == NULL && wf_error_status(err) == WF_STATUS_INVALID_DATA);
+  CHECK(eq(wf_error_file(err), "contracts.csv") && wf_error_row(err) == 2);
+  CHECK(eq(wf_error_column(err), "start_date") && eq(wf_error_value(err), "2019-02-30"));
+  CHECK(contains(wf_error_message(err), "contracts.csv, row 2, column start_date"));
+  wf_error_free(err);
+  /* Not strict: the row is left out and reported. */
+  OK(wf_data_load_dir(S(WF_TEST_BAD_DIR), false, &data, &report, &err_));
+  CHECK(wf_report_rejected_count(report) == 1);
   wf_report_free(report);
   wf_data_free(data);
 }
@@ -580,10 +748,51 @@ static void test_threads(void) {
   wf_data_free(data);
 }
 
+/* Care periods pushed give child_changes its looked-after cohort; a bad one is rejected like a
+ * bad row of care_periods.csv. */
+static void test_care_periods(void) {
+  const char *args = "{\"year_end\": \"2022-03-31\"}";
+  wf_data *data = build_org();
+  wf_result *r = NULL;
+  EXPECT(wf_data_hr(data, S("child_changes"), S(args), NULL, &r, &err_), WF_STATUS_MISSING_DATA,
+         "care_periods.csv");
+  wf_data_free(data);
+  wf_builder *b = wf_builder_new();
+  push_org(b);
+  size_t before = wf_builder_len(b);
+  wf_care_period cp = {S("CH1"), {2021, 6, 1}, {0, 0, 0}};
+  OK(wf_builder_add_care_period(b, &cp, &err_));
+  wf_care_period bad = {S("CH2"), {2022, 2, 30}, {0, 0, 0}};
+  OK(wf_builder_add_care_period(b, &bad, &err_));
+  EXPECT(wf_builder_add_care_period(b, NULL, &err_), WF_STATUS_NULL_PARAMETER, "record is NULL");
+  CHECK(wf_builder_len(b) == before + 2);
+  wf_report *report = NULL;
+  data = NULL;
+  OK(wf_builder_build(b, false, &data, &report, &err_));
+  CHECK(wf_report_rejected_count(report) == 1);
+  wf_result *rej = NULL;
+  char buf[64];
+  size_t n = 0;
+  OK(wf_report_table(report, WF_REPORT_PART_REJECTIONS, &rej, &err_));
+  CHECK(wf_result_text(rej, 0, 0, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, "care_periods.csv") == 0);
+  CHECK(wf_result_text(rej, 0, 1, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, "2") == 0);
+  wf_result_free(rej);
+  OK(wf_data_hr(data, S("child_changes"), S(args), NULL, &r, &err_));
+  CHECK(r != NULL && wf_result_num_rows(r) > 0);
+  wf_result_free(r);
+  wf_report_free(report);
+  wf_data_free(data);
+  wf_builder_free(b);
+}
+
 int main(void) {
   test_version_and_free_null();
   test_null_parameters();
   test_invalid_utf8();
+  test_null_every_function();
+  test_invalid_utf8_arguments();
   test_invalid_dates();
   test_unknown_ids();
   test_results();
@@ -592,6 +801,7 @@ int main(void) {
   test_load_dir();
   test_threads();
   test_hr();
+  test_care_periods();
   printf("C API: %d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

@@ -1,7 +1,7 @@
 //! Keyword arguments: dates, scopes and metric options, with errors naming the argument.
 
-use crate::errors::IntoPy;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use crate::errors::{invalid_argument, IntoPy};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
@@ -20,7 +20,7 @@ pub fn date(name: &str, v: &Bound<'_, PyAny>) -> PyResult<Date> {
         let s = s.to_cow()?;
         let s: &str = &s;
         return Date::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-            PyValueError::new_err(format!(
+            invalid_argument(format!(
                 "{name}: expected an ISO date YYYY-MM-DD, got {s:?}"
             ))
         });
@@ -41,9 +41,7 @@ pub fn dates(name: &str, v: &Bound<'_, PyAny>) -> PyResult<Vec<Date>> {
             .map(|x| date(name, &x?))
             .collect::<PyResult<Vec<_>>>()?;
         if out.is_empty() {
-            return Err(PyValueError::new_err(format!(
-                "{name}: give at least one date"
-            )));
+            return Err(invalid_argument(format!("{name}: give at least one date")));
         }
         Ok(out)
     } else {
@@ -61,9 +59,7 @@ pub fn period(
         (Some(s), Some(e), None) => {
             let (s, e) = (date("start", s)?, date("end", e)?);
             if e < s {
-                return Err(PyValueError::new_err(format!(
-                    "end ({e}) is before start ({s})"
-                )));
+                return Err(invalid_argument(format!("end ({e}) is before start ({s})")));
             }
             Ok((s, e))
         }
@@ -84,7 +80,7 @@ pub fn scope(v: &str, families: &[String]) -> PyResult<Scope> {
     let s = Scope::parse(v);
     if let Scope::JobFamily(f) = &s {
         if !families.iter().any(|x| x == f) {
-            return Err(PyValueError::new_err(format!(
+            return Err(invalid_argument(format!(
                 "scope: expected \"csww\", \"all\" or \"family:NAME\" with a job family of the \
                  data ({}), got {v:?}",
                 families.join(", ")
@@ -105,7 +101,7 @@ pub fn option_names() -> Vec<String> {
 fn option_value(key: &str, default: &Value, v: &Bound<'_, PyAny>) -> PyResult<Value> {
     let wrong =
         |what: &str| PyTypeError::new_err(format!("{key} must be {what}, got {}", type_name(v)));
-    let negative = || PyValueError::new_err(format!("{key} must not be negative"));
+    let negative = || invalid_argument(format!("{key} must not be negative"));
     Ok(match default {
         Value::String(_) => Value::String(
             v.cast::<PyString>()
@@ -123,7 +119,7 @@ fn option_value(key: &str, default: &Value, v: &Bound<'_, PyAny>) -> PyResult<Va
             let x: f64 = v.extract()?;
             serde_json::Number::from_f64(x)
                 .map(Value::Number)
-                .ok_or_else(|| PyValueError::new_err(format!("{key} must be finite, got {x}")))?
+                .ok_or_else(|| invalid_argument(format!("{key} must be finite, got {x}")))?
         }
         Value::Number(_) => {
             if v.is_instance_of::<PyBool>() || !v.is_instance_of::<PyInt>() {
@@ -131,7 +127,7 @@ fn option_value(key: &str, default: &Value, v: &Bound<'_, PyAny>) -> PyResult<Va
             }
             let x: i64 = v
                 .extract()
-                .map_err(|_| PyValueError::new_err(format!("{key} is out of range")))?;
+                .map_err(|_| invalid_argument(format!("{key} is out of range")))?;
             if x < 0 {
                 return Err(negative());
             }
@@ -149,7 +145,7 @@ fn option_value(key: &str, default: &Value, v: &Bound<'_, PyAny>) -> PyResult<Va
                 }
                 let x: i64 = x
                     .extract()
-                    .map_err(|_| PyValueError::new_err(format!("{key} is out of range")))?;
+                    .map_err(|_| invalid_argument(format!("{key} is out of range")))?;
                 if x < 0 {
                     return Err(negative());
                 }
@@ -182,14 +178,14 @@ pub fn options(py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<O
         map.insert(key.clone(), value);
         if let Err(e) = serde_json::from_value::<Options>(Value::Object(map.clone())) {
             let msg = e.to_string().replace('`', "'");
-            return Err(PyValueError::new_err(format!(
+            return Err(invalid_argument(format!(
                 "{key}: invalid value {}: {msg}",
                 v.repr()?
             )));
         }
     }
     let o: Options = serde_json::from_value(Value::Object(map))
-        .map_err(|e| PyValueError::new_err(format!("options: {e}")))?;
+        .map_err(|e| invalid_argument(format!("options: {e}")))?;
     o.validate().py_err(py)?;
     Ok(o)
 }

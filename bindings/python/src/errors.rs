@@ -40,6 +40,12 @@ pub fn to_py(py: Python<'_>, e: Error) -> PyErr {
     })
 }
 
+/// A bad argument value as `workforce.InvalidArgumentError` (also a `ValueError`), so a bad
+/// date, option value or scope is caught like the library's own argument errors.
+pub fn invalid_argument(message: impl Into<String>) -> PyErr {
+    Python::attach(|py| to_py(py, Error::invalid_argument(message)))
+}
+
 /// `Result<T, workforce::Error>` → `PyResult<T>`.
 pub trait IntoPy<T> {
     /// Map the error to its Python exception.

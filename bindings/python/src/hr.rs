@@ -2,7 +2,8 @@
 //! `workforce::hr::request::run`, with errors naming the Python argument.
 
 use crate::args;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use crate::errors::invalid_argument;
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
@@ -45,7 +46,7 @@ impl Request {
     pub fn num(&mut self, key: &str, v: Option<f64>) -> PyResult<&mut Self> {
         if let Some(x) = v {
             let n = serde_json::Number::from_f64(x)
-                .ok_or_else(|| PyValueError::new_err(format!("{key} must be finite, got {x}")))?;
+                .ok_or_else(|| invalid_argument(format!("{key} must be finite, got {x}")))?;
             self.0.insert(key.into(), Value::Number(n));
         }
         Ok(self)
@@ -53,7 +54,7 @@ impl Request {
     /// A non-negative whole number.
     pub fn count(&mut self, key: &str, v: i64) -> PyResult<&mut Self> {
         if !(0..=i64::from(u32::MAX)).contains(&v) {
-            return Err(PyValueError::new_err(format!(
+            return Err(invalid_argument(format!(
                 "{key} must be a whole number from 0 to {}, got {v}",
                 u32::MAX
             )));
@@ -67,7 +68,7 @@ impl Request {
             let mut out = Vec::with_capacity(v.len());
             for x in v {
                 out.push(Value::Number(serde_json::Number::from_f64(x).ok_or_else(
-                    || PyValueError::new_err(format!("{key} must hold finite numbers, got {x}")),
+                    || invalid_argument(format!("{key} must hold finite numbers, got {x}")),
                 )?));
             }
             self.0.insert(key.into(), Value::Array(out));

@@ -833,7 +833,7 @@ fn generate(
         "typical" => Council::Typical,
         "scrutiny_story" => Council::ScrutinyStory,
         other => {
-            return Err(PyValueError::new_err(format!(
+            return Err(errors::invalid_argument(format!(
                 "council: expected \"typical\" or \"scrutiny_story\", got {other:?}"
             )))
         }
@@ -854,6 +854,7 @@ pub struct PyImportResult {
     rejections: Py<PyResultTable>,
     warnings: Py<PyResultTable>,
     matches: Py<PyResultTable>,
+    continuity: Py<PyResultTable>,
     out: std::path::PathBuf,
 }
 
@@ -879,6 +880,13 @@ impl PyImportResult {
     #[getter]
     fn matches(&self, py: Python<'_>) -> Py<PyResultTable> {
         self.matches.clone_ref(py)
+    }
+    /// The totals compared with the `previous` run's (empty without `previous`): `scope,
+    /// measure, period_end, previous, current, change, flagged` (`change` is a fraction,
+    /// missing when the previous figure is 0; `flagged` when it exceeds the threshold).
+    #[getter]
+    fn continuity(&self, py: Python<'_>) -> Py<PyResultTable> {
+        self.continuity.clone_ref(py)
     }
     /// The output folder (a canonical data folder, readable by `workforce.load`).
     #[getter]
@@ -927,17 +935,27 @@ fn import_legacy(
         })
         .py_err(py)?;
     let r = &imp.report;
-    if strict && !r.rejections.is_empty() {
+    if let (true, Some(first)) = (strict, r.rejections.first()) {
+        // The error is located at the first rejected row, as a strict `load` is.
+        let text = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        let location = workforce::Location {
+            file: text(&first.file),
+            row: (first.row > 0).then_some(first.row),
+            column: text(&first.column),
+            value: text(&first.value),
+        };
         return Err(errors::to_py(
             py,
             Error::new(
                 ErrorKind::InvalidData,
                 format!(
-                    "{} rows rejected (strict=True); see {}",
+                    "{} (the first of {} rows rejected, strict=True; see {})",
+                    first.message,
                     r.rejections.len(),
                     out.join("import_report/rejections.csv").display()
                 ),
-            ),
+            )
+            .at(location),
         ));
     }
     let t = |t: Table| Py::new(py, PyResultTable::new(t));
@@ -946,8 +964,45 @@ fn import_legacy(
         rejections: t(r.rejections_table())?,
         warnings: t(r.warnings_table())?,
         matches: t(r.matches_table())?,
+        continuity: t(continuity_table(&r.continuity))?,
         out,
     })
+}
+
+/// The import's continuity checks as a table (the columns of `continuity.csv`).
+fn continuity_table(rows: &[workforce::import::report::Continuity]) -> Table {
+    use workforce::table::{Column, Display::Plain};
+    let s = |f: fn(&workforce::import::report::Continuity) -> &str| {
+        Column::Str(rows.iter().map(|c| Some(f(c).to_string())).collect())
+    };
+    Table::new()
+        .with("scope", s(|c| &c.scope), Plain)
+        .with("measure", s(|c| &c.measure), Plain)
+        .with(
+            "period_end",
+            Column::Date(rows.iter().map(|c| Some(c.period_end)).collect()),
+            Plain,
+        )
+        .with(
+            "previous",
+            Column::Float(rows.iter().map(|c| Some(c.previous)).collect()),
+            Plain,
+        )
+        .with(
+            "current",
+            Column::Float(rows.iter().map(|c| Some(c.current)).collect()),
+            Plain,
+        )
+        .with(
+            "change",
+            Column::Float(rows.iter().map(|c| c.change).collect()),
+            Plain,
+        )
+        .with(
+            "flagged",
+            Column::Bool(rows.iter().map(|c| Some(c.flagged)).collect()),
+            Plain,
+        )
 }
 
 /// The default metric options (DfE's CSWW method) as JSON.

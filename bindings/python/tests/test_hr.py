@@ -120,22 +120,22 @@ def test_options_pass_through(demo: workforce.Workforce, demo_folder: str, tmp_p
 @pytest.mark.parametrize(
     "call, exc, name",
     [
-        (lambda w: w.survival(from_="2021-13-01", to=TO), ValueError, "from_"),
+        (lambda w: w.survival(from_="2021-13-01", to=TO), workforce.InvalidArgumentError, "from_"),
         (lambda w: w.survival(from_=3, to=TO), TypeError, "from_"),
-        (lambda w: w.survival(from_=FROM, to=TO, time_unit="fortnights"), ValueError,
+        (lambda w: w.survival(from_=FROM, to=TO, time_unit="fortnights"), workforce.InvalidArgumentError,
          "time_unit"),
-        (lambda w: w.survival(from_=FROM, to=TO, group_by="shoe_size"), ValueError, "group_by"),
+        (lambda w: w.survival(from_=FROM, to=TO, group_by="shoe_size"), workforce.InvalidArgumentError, "group_by"),
         (lambda w: w.survival(from_=FROM, to=TO, conf_level="high"), TypeError, "conf_level"),
         (lambda w: w.survival(from_=FROM, to=TO, medians="yes"), TypeError, "medians"),
-        (lambda w: w.sickness(from_=FROM, to=TO, view="weekly"), ValueError, "view"),
-        (lambda w: w.sickness(from_=FROM, to=TO, window_days=-1), ValueError, "window_days"),
-        (lambda w: w.stability(to=TO, view="movers"), ValueError, "from"),
-        (lambda w: w.caseload(date=TO, group_by="office"), ValueError, "group_by"),
-        (lambda w: w.caseload(date=TO, nq_weight=float("nan")), ValueError, "nq_weight"),
-        (lambda w: w.leavers(from_=FROM, to=TO, by=["reason", "hair"]), ValueError, "by"),
+        (lambda w: w.sickness(from_=FROM, to=TO, view="weekly"), workforce.InvalidArgumentError, "view"),
+        (lambda w: w.sickness(from_=FROM, to=TO, window_days=-1), workforce.InvalidArgumentError, "window_days"),
+        (lambda w: w.stability(to=TO, view="movers"), workforce.InvalidArgumentError, "from"),
+        (lambda w: w.caseload(date=TO, group_by="office"), workforce.InvalidArgumentError, "group_by"),
+        (lambda w: w.caseload(date=TO, nq_weight=float("nan")), workforce.InvalidArgumentError, "nq_weight"),
+        (lambda w: w.leavers(from_=FROM, to=TO, by=["reason", "hair"]), workforce.InvalidArgumentError, "by"),
         (lambda w: w.leavers(from_=FROM, to=TO, by=3), TypeError, "by"),
-        (lambda w: w.cost(view="premium"), ValueError, "date"),
-        (lambda w: w.caseload(date=TO, scope="family:astronauts"), ValueError, "scope"),
+        (lambda w: w.cost(view="premium"), workforce.InvalidArgumentError, "date"),
+        (lambda w: w.caseload(date=TO, scope="family:astronauts"), workforce.InvalidArgumentError, "scope"),
         (lambda w: w.caseload(date=TO, bogus_option=1), TypeError, "bogus_option"),
         (lambda w: w.survival(to=TO), TypeError, "from_"),
     ],
@@ -240,8 +240,26 @@ def test_import(tmp_path: Path) -> None:
     )
     wf = workforce.load(r.out)
     assert wf.table("people") is not None
-    with pytest.raises(workforce.InvalidDataError, match="rejected"):
+    # Continuity checks against a previous run: none without one.
+    assert r.continuity.num_rows == 0
+    assert r.continuity.column_names == [
+        "scope", "measure", "period_end", "previous", "current", "change", "flagged"
+    ]
+    again = workforce.import_(tmp_path / "import.toml", tmp_path / "again", previous=out)
+    assert again.continuity.num_rows > 0
+    assert again.continuity["change"] == [0.0 if p else None for p in again.continuity["previous"]]
+    assert not any(again.continuity["flagged"])
+    assert rows((tmp_path / "again" / "import_report" / "continuity.csv").read_text()) == rows(
+        again.continuity.to_csv()
+    )
+    with pytest.raises(workforce.InvalidDataError, match="rejected") as e:
         workforce.import_(tmp_path / "import.toml", out, strict=True)
+    # Located at the first rejected row, like a strict load.
+    first = r.rejections.to_pylist()[0]
+    assert (e.value.file, e.value.row, e.value.column, e.value.value) == (
+        first["file"], first["row"], first["column"], first["value"]
+    )
+    assert str(e.value).startswith(f"{first['file']}, row {first['row']}, column ")
 
 
 def test_import_errors(tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any, Dict
 
 import pytest
 
@@ -116,26 +117,26 @@ def test_results_are_immutable(small: workforce.Workforce) -> None:
     "call, exc, needle",
     [
         (lambda w: w.csww(year_end=20210930), TypeError, "year_end"),
-        (lambda w: w.csww(year_end="30/09/2021"), ValueError, "year_end"),
-        (lambda w: w.csww(year_end=[]), ValueError, "year_end"),
+        (lambda w: w.csww(year_end="30/09/2021"), workforce.InvalidArgumentError, "year_end"),
+        (lambda w: w.csww(year_end=[]), workforce.InvalidArgumentError, "year_end"),
         (lambda w: w.csww(YE, unit=3), TypeError, "unit"),
         (lambda w: w.csww(YE, by_unit="yes"), TypeError, "by_unit"),
-        (lambda w: w.csww(YE, basis="furlongs"), ValueError, "basis"),
+        (lambda w: w.csww(YE, basis="furlongs"), workforce.InvalidArgumentError, "basis"),
         (lambda w: w.csww(YE, basis=1), TypeError, "basis"),
-        (lambda w: w.csww(YE, rejoin_grace_days=-1), ValueError, "rejoin_grace_days"),
+        (lambda w: w.csww(YE, rejoin_grace_days=-1), workforce.InvalidArgumentError, "rejoin_grace_days"),
         (lambda w: w.csww(YE, rejoin_grace_days=1.5), TypeError, "rejoin_grace_days"),
         (lambda w: w.csww(YE, end_date_inclusive=1), TypeError, "end_date_inclusive"),
-        (lambda w: w.csww(YE, working_days_per_year=0), ValueError, "working_days_per_year"),
-        (lambda w: w.csww(YE, agency_length_bands=[52, 26]), ValueError, "agency_length_bands"),
+        (lambda w: w.csww(YE, working_days_per_year=0), workforce.InvalidArgumentError, "working_days_per_year"),
+        (lambda w: w.csww(YE, agency_length_bands=[52, 26]), workforce.InvalidArgumentError, "agency_length_bands"),
         (lambda w: w.csww(YE, agency_length_bands="26"), TypeError, "agency_length_bands"),
         (lambda w: w.csww(YE, colour="red"), TypeError, "colour"),
-        (lambda w: w.measures("2021-09-30", "2020-10-01"), ValueError, "before start"),
+        (lambda w: w.measures("2021-09-30", "2020-10-01"), workforce.InvalidArgumentError, "before start"),
         (lambda w: w.measures(), TypeError, "year_end"),
         (lambda w: w.measures(YE, year_end=YE), TypeError, "year_end"),
-        (lambda w: w.measures(year_end=YE, scope="family:nope"), ValueError, "scope"),
+        (lambda w: w.measures(year_end=YE, scope="family:nope"), workforce.InvalidArgumentError, "scope"),
         (lambda w: w.explain(3, year_end=YE), TypeError, "metric"),
-        (lambda w: w.explain("nope", year_end=YE), ValueError, "nope"),
-        (lambda w: w.csww(YE, unit="Z"), ValueError, "Z"),
+        (lambda w: w.explain("nope", year_end=YE), workforce.InvalidArgumentError, "nope"),
+        (lambda w: w.csww(YE, unit="Z"), workforce.InvalidArgumentError, "Z"),
     ],
 )
 def test_bad_arguments(small: workforce.Workforce, call, exc, needle) -> None:  # type: ignore[no-untyped-def]
@@ -165,7 +166,61 @@ def test_demo_and_generate() -> None:
     assert a.table("case_allocations") is None
     with pytest.raises(ValueError, match="people"):
         workforce.generate(people=5)
-    with pytest.raises(ValueError, match="council"):
+    with pytest.raises(workforce.InvalidArgumentError, match="council"):
         workforce.generate(council="imaginary")
     with pytest.raises(TypeError, match="start"):
         workforce.generate(start=2020)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda w: w.csww(year_end="2021-02-30"),
+        lambda w: w.survival(from_="2021-13-01", to=YE),
+        lambda w: w.csww(YE, turnover_denominator="nope"),
+        lambda w: w.csww(YE, rejoin_grace_days=-1),
+        lambda w: w.measures(year_end=YE, scope="family:nope"),
+        lambda w: w.measures("2021-09-30", "2020-10-01"),
+    ],
+)
+def test_bad_values_raise_invalid_argument_error(small: workforce.Workforce, call: Any) -> None:
+    with pytest.raises(workforce.InvalidArgumentError) as e:
+        call(small)
+    assert e.value.kind == "invalid_argument"
+    assert isinstance(e.value, ValueError)
+
+
+# A value other than the default for every field of `workforce::Options`.
+OTHER_OPTIONS: Dict[str, Any] = dict(
+    basis="headcount",
+    turnover_denominator="average_monthly",
+    rejoin_grace_days=7,
+    working_days_per_year=220.5,
+    absence_denominator="person_available_days",
+    long_term_threshold=20,
+    long_term_unit="working",
+    vacancy_denominator="funded_establishment",
+    agency_scope="covering_vacancies",
+    agency_headcount="records",
+    end_date_inclusive=True,
+    exclude_casual=True,
+    caseload_basis="headcount",
+    caseload_include_agency=False,
+    agency_length_bands=[13, 26, 52],
+    agency_length_basis="contracted",
+    agency_merge_consecutive=False,
+    rounding="bankers",
+)
+
+
+def test_every_option_is_settable(small: workforce.Workforce) -> None:
+    defaults = workforce.default_options()
+    # The defaults come from the library (consecutive agency assignments merged).
+    assert defaults["agency_merge_consecutive"] is True
+    assert sorted(OTHER_OPTIONS) == sorted(workforce.OPTION_NAMES) == sorted(defaults)
+    for name, other in OTHER_OPTIONS.items():
+        assert other != defaults[name], name
+        assert small.csww(YE, **{name: other}).options[name] == other
+        churn = small.agency_churn(from_="2020-10-01", to=YE, **{name: other})
+        assert churn.options[name] == other
+    assert small.csww(YE, **OTHER_OPTIONS).options == OTHER_OPTIONS
