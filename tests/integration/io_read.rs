@@ -259,6 +259,30 @@ fn missing_required_column_is_an_error_naming_file_and_column() {
         (Some("posts.csv"), Some("fte"), Some(1))
     );
     assert!(e.message().contains("required column fte"), "{e}");
+    assert!(
+        e.message().contains(
+            "(the header has: post_id, org_unit_id, title, job_family, csww_role, start_date"
+        ),
+        "{e}"
+    );
+    assert!(!e.message().contains("UTF-8"), "{e}");
+}
+
+#[test]
+fn a_header_not_in_utf8_is_named_as_such() {
+    let dir = copy_fixture("io_good");
+    let path = dir.path().join("posts.csv");
+    let text = std::fs::read(&path).unwrap();
+    let bad = [b"post\xe9id".as_slice(), &text[b"post_id".len()..]].concat();
+    std::fs::write(&path, bad).unwrap();
+    let e = read_dir(dir.path(), &LoadOptions::default()).unwrap_err();
+    assert_eq!((e.file(), e.column()), (Some("posts.csv"), Some("post_id")));
+    assert!(
+        e.message()
+            .contains("the header has: post\u{FFFD}id, org_unit_id"),
+        "{e}"
+    );
+    assert!(e.message().contains("not valid UTF-8"), "{e}");
 }
 
 #[test]

@@ -73,11 +73,16 @@ impl Header {
             .zip(&idx)
             .find(|(c, i)| c.required && i.is_none())
         {
-            return Err(header_error(
-                spec,
+            let has: Vec<_> = rec.iter().map(String::from_utf8_lossy).collect();
+            let mut message = format!(
+                "required column {} is missing (the header has: {})",
                 c.0.name,
-                format!("required column {} is missing", c.0.name),
-            ));
+                has.join(", ")
+            );
+            if rec.iter().any(|h| std::str::from_utf8(h).is_err()) {
+                message.push_str("; the header is not valid UTF-8: save the file as UTF-8");
+            }
+            return Err(header_error(spec, c.0.name, message));
         }
         Ok(Header {
             spec,
