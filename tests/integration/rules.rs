@@ -980,3 +980,28 @@ fn absence_rate_on_average_fte() {
     let days = wf.calendar().working_days(d("2020-10-01"), d(YE)) as f64;
     assert!((v(&t, "absence_rate_fte") - 100.0 * 5.0 / (1.75 * days)).abs() < 1e-9);
 }
+
+#[test]
+fn leaver_categories_default_is_the_reading_of_metrics_md() {
+    use workforce::options::LeaverCategory::*;
+    // §9 item 11: resignations only are voluntary (CIPD); retirement and death are other.
+    let o = Options::default();
+    let got: Vec<_> = (1..=10).map(|r| o.leaver_category(Some(r))).collect();
+    assert_eq!(
+        got,
+        [
+            Voluntary,
+            Redundancy,
+            Redundancy,
+            Involuntary,
+            Other,
+            Other,
+            Internal,
+            Other,
+            Unknown,
+            Unknown
+        ]
+    );
+    assert_eq!(o.leaver_category(None), Unknown);
+    assert_eq!(o.leaver_category(Some(11)), Unknown);
+}

@@ -6,6 +6,7 @@
 //! `AgencyHeadcount::Records`), and casual contracts are counted (`exclude_casual`).
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Whether a rate is computed on FTE or on headcount.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -101,6 +102,74 @@ pub enum LengthBasis {
     Contracted,
 }
 
+/// The category of a leaver, from the census `ReasonLeave` code (§9 item 11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeaverCategory {
+    /// The worker chose to go (CIPD voluntary turnover: resignations).
+    Voluntary,
+    /// The council ended the employment (dismissal).
+    Involuntary,
+    /// Redundancy, voluntary or compulsory (CIPD counts it separately).
+    Redundancy,
+    /// Left the CSWW population but stayed with the council (`ReasonLeave` 7).
+    Internal,
+    /// Any other known reason: retirement, death, the end of a fixed-term contract.
+    Other,
+    /// No reason, not known, not yet collected, or a code the mapping does not list.
+    Unknown,
+}
+
+impl LeaverCategory {
+    /// Every category, in display order.
+    pub const ALL: [LeaverCategory; 6] = [
+        LeaverCategory::Voluntary,
+        LeaverCategory::Involuntary,
+        LeaverCategory::Redundancy,
+        LeaverCategory::Internal,
+        LeaverCategory::Other,
+        LeaverCategory::Unknown,
+    ];
+
+    /// The category's name as in options files (`voluntary`, `involuntary`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            LeaverCategory::Voluntary => "voluntary",
+            LeaverCategory::Involuntary => "involuntary",
+            LeaverCategory::Redundancy => "redundancy",
+            LeaverCategory::Internal => "internal",
+            LeaverCategory::Other => "other",
+            LeaverCategory::Unknown => "unknown",
+        }
+    }
+}
+
+/// The default mapping of census `ReasonLeave` codes to leaver categories (§9 item 11, from
+/// metrics.md §3.3, §6.1 and §7): 1 resignation → voluntary (CIPD's voluntary turnover is
+/// resignations only); 2 voluntary and 3 compulsory redundancy → redundancy (CIPD counts
+/// redundancy separately); 4 dismissed → involuntary; 5 retired → other (metrics.md leaves
+/// retirement open; this takes CIPD's resignations-only reading); 6 deceased → other (§7:
+/// excluded from voluntary); 7 moved to a non-C&F role within the LA → internal (§7: the
+/// `internal_exit` flag); 8 other (which holds the end of a fixed-term contract, kept out of
+/// voluntary turnover by §7) → other; 9 not known and 10 not yet collected → unknown.
+pub fn default_leaver_categories() -> BTreeMap<u8, LeaverCategory> {
+    use LeaverCategory::*;
+    [
+        (1, Voluntary),
+        (2, Redundancy),
+        (3, Redundancy),
+        (4, Involuntary),
+        (5, Other),
+        (6, Other),
+        (7, Internal),
+        (8, Other),
+        (9, Unknown),
+        (10, Unknown),
+    ]
+    .into_iter()
+    .collect()
+}
+
 /// Rounding used on display (§9 item 15). Values are never rounded in computation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -159,6 +228,13 @@ pub struct Options {
     pub agency_merge_consecutive: bool,
     /// Display rounding.
     pub rounding: Rounding,
+    /// Leaver category of each census `ReasonLeave` code (metrics.md §9 item 11: voluntary
+    /// versus crude turnover), used by the leavers measure's `category` breakdown and its
+    /// voluntary turnover rate. The whole mapping: a code it does not list, and a leaver
+    /// with no code, fall under `unknown`. In JSON an object such as `{"1": "voluntary",
+    /// "5": "voluntary", ...}`. Default [`default_leaver_categories`]. Crude turnover (all
+    /// leavers) stays the turnover rate everywhere else.
+    pub leaver_categories: BTreeMap<u8, LeaverCategory>,
 }
 
 impl Default for Options {
@@ -182,6 +258,7 @@ impl Default for Options {
             agency_length_basis: LengthBasis::ElapsedToRefDate,
             agency_merge_consecutive: true,
             rounding: Rounding::HalfAwayFromZero,
+            leaver_categories: default_leaver_categories(),
         }
     }
 }
@@ -201,6 +278,13 @@ impl Options {
             ));
         }
         Ok(())
+    }
+
+    /// The leaver category of a census `ReasonLeave` code (`None`: no code).
+    pub fn leaver_category(&self, reason_leave: Option<u8>) -> LeaverCategory {
+        reason_leave
+            .and_then(|r| self.leaver_categories.get(&r).copied())
+            .unwrap_or(LeaverCategory::Unknown)
     }
 
     /// The options as JSON, to record beside a figure.
@@ -261,5 +345,12 @@ mod tests {
         assert_eq!(Options::from_json(&o.to_json()).unwrap(), o);
         assert!(Options::from_json(r#"{"nope": 1}"#).is_err());
         assert!(Options::from_json(r#"{"working_days_per_year": 0}"#).is_err());
+        let o =
+            Options::from_json(r#"{"leaver_categories": {"1": "voluntary", "5": "voluntary"}}"#)
+                .unwrap();
+        assert_eq!(o.leaver_category(Some(5)), LeaverCategory::Voluntary);
+        assert_eq!(o.leaver_category(Some(2)), LeaverCategory::Unknown);
+        assert_eq!(o.leaver_category(None), LeaverCategory::Unknown);
+        assert!(Options::from_json(r#"{"leaver_categories": {"1": "quit"}}"#).is_err());
     }
 }
