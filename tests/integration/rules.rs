@@ -911,6 +911,9 @@ fn defaults_are_the_dfe_choices_of_metrics_md() {
         (o.long_term_threshold, o.long_term_unit),
         (28, DayUnit::Calendar)
     );
+    // Item 6 also: every sickness absence counts, and absences are not linked.
+    assert!(o.sickness_excluded_reasons.is_empty());
+    assert_eq!(o.sickness_link_days, 0);
     // Items 7, 10: a 30 September leaver is not in post; rejoiners count twice.
     assert!(!o.end_date_inclusive);
     assert_eq!(o.rejoin_grace_days, 0);

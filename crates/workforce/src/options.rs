@@ -235,6 +235,20 @@ pub struct Options {
     /// "5": "voluntary", ...}`. Default [`default_leaver_categories`]. Crude turnover (all
     /// leavers) stays the turnover rate everywhere else.
     pub leaver_categories: BTreeMap<u8, LeaverCategory>,
+    /// Absence `reason` texts that do not count as sickness (metrics.md §9 item 6: which
+    /// absence reasons count as sickness). A sickness absence whose reason matches one of them
+    /// (trimmed, ignoring case) is left out of every sickness measure: CSWW working days lost
+    /// and absence rate, the census's `WorkingDaysLost`, and the sickness tables. An absence
+    /// with no reason always counts. Default empty: every sickness absence counts.
+    pub sickness_excluded_reasons: Vec<String>,
+    /// Link a person's sickness absences separated by at most this many calendar days into one
+    /// spell for the short- or long-term classification (metrics.md §9 item 6 and §6.6:
+    /// linked spells). The linked spell's length is the sum of its absences' lengths (the days
+    /// between them are not absence), in `long_term_unit`; every absence of a long-term
+    /// linked spell is long-term. Back-to-back and overlapping absences link at any value
+    /// above 0. Spell counts, days lost and the Bradford factor still count each absence.
+    /// Default 0: no linking, each absence is classified on its own.
+    pub sickness_link_days: u32,
 }
 
 impl Default for Options {
@@ -259,6 +273,8 @@ impl Default for Options {
             agency_merge_consecutive: true,
             rounding: Rounding::HalfAwayFromZero,
             leaver_categories: default_leaver_categories(),
+            sickness_excluded_reasons: Vec::new(),
+            sickness_link_days: 0,
         }
     }
 }
@@ -285,6 +301,18 @@ impl Options {
         reason_leave
             .and_then(|r| self.leaver_categories.get(&r).copied())
             .unwrap_or(LeaverCategory::Unknown)
+    }
+
+    /// Does absence `a` count as sickness: a sickness absence whose reason is not in
+    /// `sickness_excluded_reasons`?
+    pub fn counts_as_sickness(&self, a: &crate::model::Absence) -> bool {
+        a.absence_type == crate::model::AbsenceType::Sickness
+            && !a.reason.is_some_and(|r| {
+                let r = r.trim();
+                self.sickness_excluded_reasons
+                    .iter()
+                    .any(|x| x.trim().eq_ignore_ascii_case(r))
+            })
     }
 
     /// The options as JSON, to record beside a figure.

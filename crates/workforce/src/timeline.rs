@@ -1139,6 +1139,11 @@ impl Workforce {
                     }
                     // Sickness: days inside the period, FTE-weighted (derived) or pro-rated (recorded).
                     for ab in sick {
+                        if !opts.sickness_excluded_reasons.is_empty()
+                            && !opts.counts_as_sickness(&self.data.absences[ab.idx as usize])
+                        {
+                            continue;
+                        }
                         let (x, y) = (ab.start.max(a), ab.end.min(b));
                         if x > y {
                             continue;
