@@ -914,6 +914,8 @@ fn defaults_are_the_dfe_choices_of_metrics_md() {
     // Item 6 also: every sickness absence counts, and absences are not linked.
     assert!(o.sickness_excluded_reasons.is_empty());
     assert_eq!(o.sickness_link_days, 0);
+    // Item 8: census stocks take FTE30.
+    assert_eq!(o.fte_source_for_stock, workforce::options::FteSource::Fte30);
     // Items 7, 10: a 30 September leaver is not in post; rejoiners count twice.
     assert!(!o.end_date_inclusive);
     assert_eq!(o.rejoin_grace_days, 0);

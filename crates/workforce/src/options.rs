@@ -170,6 +170,27 @@ pub fn default_leaver_categories() -> BTreeMap<u8, LeaverCategory> {
     .collect()
 }
 
+/// Which census FTE item gives the FTE of a stock on the reference date (§9 item 8).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FteSource {
+    /// `FTE30`, the FTE on 30 September, falling back to `FTE` when missing.
+    #[default]
+    Fte30,
+    /// `FTE`, the record's contracted FTE, falling back to `FTE30` when missing.
+    Fte,
+}
+
+impl FteSource {
+    /// The FTE of a census record with items `FTE` (`fte`) and `FTE30` (`fte30`).
+    pub fn pick(self, fte: Option<f64>, fte30: Option<f64>) -> Option<f64> {
+        match self {
+            FteSource::Fte30 => fte30.or(fte),
+            FteSource::Fte => fte.or(fte30),
+        }
+    }
+}
+
 /// Rounding used on display (§9 item 15). Values are never rounded in computation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -249,6 +270,11 @@ pub struct Options {
     /// above 0. Spell counts, days lost and the Bradford factor still count each absence.
     /// Default 0: no linking, each absence is classified on its own.
     pub sickness_link_days: u32,
+    /// The census FTE item used for stocks on the reference date (in post and agency FTE)
+    /// computed from census files: `CensusReturn::totals_with` and `census::to_dataset_with`
+    /// (metrics.md §9 item 8: `FTE30` for stocks, `FTE` for starters and leavers). Leavers
+    /// always use `FTE`. Default `fte30`.
+    pub fte_source_for_stock: FteSource,
 }
 
 impl Default for Options {
@@ -275,6 +301,7 @@ impl Default for Options {
             leaver_categories: default_leaver_categories(),
             sickness_excluded_reasons: Vec::new(),
             sickness_link_days: 0,
+            fte_source_for_stock: FteSource::Fte30,
         }
     }
 }
