@@ -1010,3 +1010,41 @@ fn leaver_categories_default_is_the_reading_of_metrics_md() {
     assert_eq!(o.leaver_category(None), Unknown);
     assert_eq!(o.leaver_category(Some(11)), Unknown);
 }
+
+/// §9 item 5: the NHS calendar-day basis of the absence rate.
+#[test]
+fn absence_rate_on_calendar_days() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "");
+    b.contract("c2", "p2", "A", 1.0, "2019-01-01", "2021-03-31"); // a leaver
+    b.contract("c3", "p3", "A", 0.5, "2021-01-04", ""); // a starter
+                                                        // p1: Mon 7 – Sun 13 Jun 2021, 7 calendar days (5 working) × 1.0.
+    b.sick("s1", "p1", "2021-06-07", "2021-06-13", None);
+    // p3: Fri 2 – Mon 5 Jul 2021, 4 calendar days (2 working) × 0.5.
+    b.sick("s2", "p3", "2021-07-02", "2021-07-05", None);
+    let wf = b.build();
+    let o = Options {
+        absence_denominator: AbsenceDenominator::CalendarDays,
+        ..Options::default()
+    };
+    let t = wf.csww(&[d(YE)], None, false, &o).unwrap();
+    // FTE calendar days lost: 7 × 1.0 + 4 × 0.5 = 9. Available in the year to 30 Sep 2021:
+    // c1 365 × 1.0 + c2 (1 Oct – 31 Mar) 182 × 1.0 + c3 (4 Jan – 30 Sep) 270 × 0.5 = 682.
+    assert!((v(&t, "absence_rate_fte") - 900.0 / 682.0).abs() < 1e-9);
+    // The days-lost figure stays in FTE working days: 5 + 2 × 0.5 = 6, as by default.
+    assert_eq!(v(&t, "working_days_lost_fte"), 6.0);
+    assert_eq!(v(&csww(&wf, None, YE), "working_days_lost_fte"), 6.0);
+    // By month: June 2021, 7 FTE calendar days lost of 30 × 1.0 + 30 × 0.5 = 45 available.
+    let m = workforce::hr::sickness::sickness_by_month(
+        &wf,
+        d("2021-06-01"),
+        d("2021-06-30"),
+        None,
+        false,
+        &Scope::Csww,
+        &o,
+    )
+    .unwrap();
+    assert!((m.f64("percent_working_days_lost", 0).unwrap() - 700.0 / 45.0).abs() < 1e-9);
+    assert_eq!(m.f64("denominator", 0), Some(45.0));
+}

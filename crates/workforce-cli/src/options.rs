@@ -22,7 +22,7 @@ pub struct OptionArgs {
     /// Working days per year in the absence rate (DfE 253).
     #[arg(long)]
     working_days_per_year: Option<f64>,
-    /// ref_date_fte | average_fte | person_available_days.
+    /// ref_date_fte | average_fte | person_available_days | calendar_days.
     #[arg(long)]
     absence_denominator: Option<String>,
     /// vacancies_plus_employed | funded_establishment.

@@ -78,6 +78,11 @@ pub enum AbsenceDenominator {
     AverageFte,
     /// Σ over people of in-scope FTE on each working day they were in post in the period.
     PersonAvailableDays,
+    /// Calendar days (NHS England, metrics.md §6.4 and §9 item 5): FTE calendar days lost
+    /// (each in-scope contract's FTE × the calendar days of the absence it covers in the
+    /// period; recorded working days are not used) ÷ FTE calendar days available (each
+    /// in-scope contract's FTE × its calendar days in the period). Changes the rate only.
+    CalendarDays,
 }
 
 /// Unit of the long-term sickness threshold.

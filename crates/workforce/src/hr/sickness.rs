@@ -267,7 +267,9 @@ pub fn sickness_summary(
 /// percent_working_days_lost`. The denominator follows `absence_denominator`: `ref_date_fte` →
 /// FTE in post at the month end × working days in the month (as in `series`); `average_fte` →
 /// mean FTE at the start and end of the month × working days; `person_available_days` → the
-/// FTE working days available in the month.
+/// FTE working days available in the month; `calendar_days` → FTE calendar days lost ÷ FTE
+/// calendar days available in the month (the rate and `denominator`; the day columns stay
+/// working days).
 pub fn sickness_by_month(
     wf: &Workforce,
     from: Date,
@@ -304,6 +306,11 @@ pub fn sickness_by_month(
                     (st[2 * k].inpost_fte + st[2 * k + 1].inpost_fte) / 2.0 * fl[k].working_days
                 }
                 AbsenceDenominator::PersonAvailableDays => fl[k].available_fte_days,
+                AbsenceDenominator::CalendarDays => fl[k].available_fte_calendar_days,
+            };
+            let num = match opts.absence_denominator {
+                AbsenceDenominator::CalendarDays => fl[k].calendar_days_lost_fte,
+                _ => fl[k].working_days_lost_fte,
             };
             ids.push(label.clone());
             ends.push(b);
@@ -322,7 +329,7 @@ pub fn sickness_by_month(
             for (col, v) in c.iter_mut().zip(vals) {
                 col.push(v);
             }
-            rate.push(pct(fl[k].working_days_lost_fte, den));
+            rate.push(pct(num, den));
         }
     }
     let [dl, sd, ld, den] = c;
