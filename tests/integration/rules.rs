@@ -1048,3 +1048,30 @@ fn absence_rate_on_calendar_days() {
     assert!((m.f64("percent_working_days_lost", 0).unwrap() - 700.0 / 45.0).abs() < 1e-9);
     assert_eq!(m.f64("denominator", 0), Some(45.0));
 }
+
+/// §9 item 8: census stocks from `FTE30` (default) or `FTE`.
+#[test]
+fn census_stock_fte_from_fte30_or_fte() {
+    use workforce::census::{self, ExportOptions};
+    use workforce::options::FteSource;
+    let mut b = Builder::council();
+    // p1 starts on 4 Jan 2021 at 0.5 FTE and goes up to 0.8 on 1 Jul 2021 (one spell): the
+    // census record has FTE 0.5 (on the start date) and FTE30 0.8. p2: 1.0 all year, both items.
+    b.contract("c1", "p1", "A", 0.5, "2021-01-04", "2021-06-30")
+        .contract("c2", "p1", "A", 0.8, "2021-07-01", "")
+        .contract("c3", "p2", "B", 1.0, "2019-01-01", "");
+    b.ds.people[0].swe_number = Some("SW100001".into());
+    b.ds.people[1].swe_number = Some("SW100002".into());
+    let wf = b.build();
+    let mut eo = ExportOptions::new(d(YE), "839");
+    eo.settings = Some(super::census_common::settings());
+    let (ret, _) = census::build(&wf, &eo).unwrap();
+    let fte = Options {
+        fte_source_for_stock: FteSource::Fte,
+        ..Options::default()
+    };
+    // FTE30: 0.8 + 1.0 = 1.8, the CSWW in-post FTE; FTE: 0.5 + 1.0 = 1.5.
+    assert!((ret.totals().inpost_fte - 1.8).abs() < 1e-12);
+    assert!((v(&csww(&wf, None, YE), "inpost_fte") - 1.8).abs() < 1e-12);
+    assert!((ret.totals_with(&fte).inpost_fte - 1.5).abs() < 1e-12);
+}
