@@ -223,3 +223,31 @@ fn bad_arguments_are_refused() {
     assert!(census::build(&wf, &o).unwrap_err().is_missing_data());
     let _ = Options::default();
 }
+
+/// §9 item 6: an absence reason left out of sickness is left out of `WorkingDaysLost`.
+#[test]
+fn excluded_sickness_reasons_leave_working_days_lost() {
+    let mut b = Builder::council();
+    b.contract("c1", "ann", "A", 1.0, "2019-01-01", "");
+    b.ds.people[0].swe_number = Some("SW123456".into());
+    // Two 5-working-day absences (Monday to Friday) in March 2021.
+    b.sick("s1", "ann", "2021-03-01", "2021-03-05", None).sick(
+        "s2",
+        "ann",
+        "2021-03-15",
+        "2021-03-19",
+        None,
+    );
+    b.ds.absences[0].reason = Some("flu".into());
+    b.ds.absences[1].reason = Some("stress".into());
+    let wf = b.build();
+    let (ret, _) = census::build(&wf, &opts(2021)).unwrap();
+    assert_eq!(ret.totals().working_days_lost, 10.0);
+    let mut o = opts(2021);
+    o.options = Options {
+        sickness_excluded_reasons: vec!["stress".into()],
+        ..Options::default()
+    };
+    let (ret, _) = census::build(&wf, &o).unwrap();
+    assert_eq!(ret.totals().working_days_lost, 5.0);
+}

@@ -300,3 +300,69 @@ fn totals_count_agency_records_and_take_fte30_for_stocks() {
     ret.workers[4].birth_date = Some(d("1980-01-01"));
     assert_eq!(ret.totals().inpost_headcount, 2.0);
 }
+
+/// §9 item 8: `fte_source_for_stock` picks the census item for stocks on 30 September.
+#[test]
+fn fte_source_for_stock_chooses_fte30_or_fte() {
+    use workforce::options::FteSource;
+    use workforce::Options;
+    let w = |rec: u32, agency: bool, fte: Option<f64>, fte30: Option<f64>, end: Option<&str>| {
+        census::Worker {
+            agency,
+            swe_no: format!("SW{rec:010}"),
+            fte,
+            fte30,
+            org_role: Some(5),
+            role_start_date: Some(d("2019-01-01")),
+            role_end_date: end.map(d),
+            ..census::Worker::default()
+        }
+    };
+    let ret = census::CensusReturn {
+        header: census::Header {
+            year: Some(2022),
+            reference_date: Some(d("2022-09-30")),
+            lea: None,
+            software_code: None,
+            date_time: None,
+        },
+        la_level: census::LaLevel::default(),
+        workers: vec![
+            w(1, true, Some(0.5), Some(0.4), None), // agency: FTE30 0.4, FTE 0.5
+            w(2, true, Some(1.0), None, None),      // agency: FTE only, 1.0
+            w(3, false, Some(0.6), Some(0.8), None), // in post: FTE30 0.8, FTE 0.6
+            w(4, false, Some(1.0), None, None),     // in post: FTE only, 1.0
+            w(5, false, None, Some(0.7), None),     // in post: FTE30 only, 0.7
+            w(6, false, Some(0.9), None, Some("2022-06-30")), // leaver: FTE 0.9
+        ],
+    };
+    let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-12, "{a} != {b}");
+    let fte = Options {
+        fte_source_for_stock: FteSource::Fte,
+        ..Options::default()
+    };
+    // Default FTE30 (FTE when missing): in post 0.8 + 1.0 + 0.7 = 2.5, agency 0.4 + 1.0 = 1.4.
+    let t = ret.totals();
+    assert_eq!(t, ret.totals_with(&Options::default()));
+    close(t.inpost_fte, 2.5);
+    close(t.agency_fte, 1.4);
+    close(t.leavers_fte, 0.9);
+    // FTE (FTE30 when missing): in post 0.6 + 1.0 + 0.7 = 2.3, agency 0.5 + 1.0 = 1.5; the
+    // leavers keep FTE, 0.9.
+    let t = ret.totals_with(&fte);
+    close(t.inpost_fte, 2.3);
+    close(t.agency_fte, 1.5);
+    close(t.leavers_fte, 0.9);
+    // The data set a return describes follows the same choice.
+    let summary = |o: &Options| {
+        let (ds, _) = census::to_dataset_with(&ret, o);
+        csww(&Workforce::new(ds).unwrap(), None, "2022-09-30")
+    };
+    let s = summary(&Options::default());
+    close(s.f64("inpost_fte", 0).unwrap(), 2.5);
+    close(s.f64("agency_fte", 0).unwrap(), 1.4);
+    let s = summary(&fte);
+    close(s.f64("inpost_fte", 0).unwrap(), 2.3);
+    close(s.f64("agency_fte", 0).unwrap(), 1.5);
+    close(s.f64("leavers_fte", 0).unwrap(), 0.9);
+}

@@ -191,3 +191,112 @@ fn leavers_by_reason_destination_team_and_service() {
         "3 Agency or consultancy in social work (in England)"
     );
 }
+
+/// §9 item 11: voluntary versus crude turnover through the `leaver_categories` mapping.
+#[test]
+fn leavers_by_category_and_voluntary_turnover() {
+    use workforce::options::TurnoverDenominator;
+    let mut b = Builder::council();
+    // Leavers in the year to 30 September 2021, with their ReasonLeave codes:
+    // p1 1.0 FTE resignation (1), p2 0.5 FTE retired (5), p3 1.0 FTE moved within the
+    // LA (7), p4 1.0 FTE no code.
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "2021-03-31")
+        .contract("c2", "p2", "A", 0.5, "2019-01-01", "2021-05-31")
+        .contract("c3", "p3", "B", 1.0, "2019-01-01", "2021-06-30")
+        .contract("c4", "p4", "B", 1.0, "2019-01-01", "2021-07-31");
+    // Stayers: 4.5 FTE, 5 people in post at 30 September 2021.
+    for (i, fte) in [1.0, 0.5, 1.0, 1.0, 1.0].into_iter().enumerate() {
+        let (c, p) = (format!("s{i}"), format!("q{i}"));
+        b.contract(&c, &p, "A", fte, "2019-01-01", "");
+    }
+    for (i, r) in [1, 5, 7].into_iter().enumerate() {
+        b.ds.contracts[i].reason_leave = Some(r);
+    }
+    let wf = b.build();
+    let (from, to) = (d("2020-10-01"), d("2021-09-30"));
+    let run = |o: &Options| {
+        leavers_by(
+            &wf,
+            from,
+            to,
+            None,
+            &Scope::Csww,
+            &[LeaverBy::Category],
+            &DEFAULT_TENURE_BANDS,
+            o,
+        )
+        .unwrap()
+    };
+    let close = |a: Option<f64>, b: f64| assert!((a.unwrap() - b).abs() < 1e-9, "{a:?} {b}");
+    // Default mapping: 1 → voluntary, 5 → other, 7 → internal, no code → unknown; every
+    // category has a row, in the order voluntary, involuntary, redundancy, internal, other,
+    // unknown.
+    let o = Options::default();
+    let t = run(&o);
+    let names: Vec<String> = (0..t.num_rows())
+        .map(|i| t.text("leaver_category", i).unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "voluntary",
+            "involuntary",
+            "redundancy",
+            "internal",
+            "other",
+            "unknown"
+        ]
+    );
+    let leavers: Vec<f64> = (0..6).map(|i| t.f64("leavers", i).unwrap()).collect();
+    assert_eq!(leavers, [1.0, 0.0, 0.0, 1.0, 1.0, 1.0]);
+    // Voluntary turnover = voluntary leavers ÷ the turnover denominator (end stock):
+    // FTE 1.0 / 4.5 = 22.2%, headcount 1 / 5 = 20%.
+    close(t.f64("turnover_rate_fte", 0), 100.0 / 4.5);
+    close(t.f64("turnover_rate_headcount", 0), 20.0);
+    // Retired (other): 0.5 / 4.5 FTE.
+    close(t.f64("turnover_rate_fte", 4), 50.0 / 4.5);
+    close(t.f64("turnover_rate_fte", 1), 0.0);
+    // The rows add up to the crude turnover rate: 3.5 / 4.5 FTE, 4 / 5 headcount, as the
+    // CSWW figure.
+    let crude: f64 = (0..6).map(|i| t.f64("turnover_rate_fte", i).unwrap()).sum();
+    close(Some(crude), 350.0 / 4.5);
+    let csww = workforce_tests::csww(&wf, None, "2021-09-30");
+    close(csww.f64("turnover_rate_fte", 0), crude);
+    close(csww.f64("turnover_rate_headcount", 0), 80.0);
+
+    // Retirement counted as voluntary: (1.0 + 0.5) / 4.5 = 33.3% FTE, 2 / 5 = 40% headcount.
+    let o = Options::from_json(
+        r#"{"leaver_categories": {"1": "voluntary", "5": "voluntary", "7": "internal"}}"#,
+    )
+    .unwrap();
+    let t = run(&o);
+    close(t.f64("turnover_rate_fte", 0), 150.0 / 4.5);
+    close(t.f64("turnover_rate_headcount", 0), 40.0);
+    assert_eq!(t.f64("leavers", 4), Some(0.0)); // nothing left under other
+    assert_eq!(t.f64("leavers", 5), Some(1.0)); // p4 (no code)
+
+    // The denominator follows turnover_denominator: average of 30 September 2020 (9 people,
+    // 8.0 FTE) and 2021 (5 people, 4.5 FTE) = 6.25 FTE, 7 people; voluntary 1.0 / 6.25 = 16%,
+    // 1 / 7 = 14.3%.
+    let o = Options {
+        turnover_denominator: TurnoverDenominator::AverageStartEnd,
+        ..Options::default()
+    };
+    let t = run(&o);
+    close(t.f64("turnover_rate_fte", 0), 16.0);
+    close(t.f64("turnover_rate_headcount", 0), 100.0 / 7.0);
+
+    // Crossed with another breakdown only the categories present get rows.
+    let t = leavers_by(
+        &wf,
+        from,
+        to,
+        None,
+        &Scope::Csww,
+        &[LeaverBy::Category, LeaverBy::Team],
+        &DEFAULT_TENURE_BANDS,
+        &Options::default(),
+    )
+    .unwrap();
+    assert_eq!(t.num_rows(), 4);
+}

@@ -220,3 +220,104 @@ fn bradford_worked_examples_and_the_28_day_threshold() {
     assert!(long_term("d"));
     assert!(!long_term("e"));
 }
+
+/// §9 item 6: absence reasons that do not count as sickness.
+#[test]
+fn excluded_reasons_leave_sickness_measures() {
+    let wf = data();
+    let march = (d("2021-03-01"), d("2021-03-31"));
+    let summary = |o: &Options| {
+        sickness_summary(&wf, march.0, march.1, None, false, &Scope::Csww, o).unwrap()
+    };
+    // Trimmed and ignoring case, "Stress " matches p2's 45-day spell s3.
+    let o = Options {
+        sickness_excluded_reasons: vec!["Stress ".into()],
+        ..Options::default()
+    };
+    let t = summary(&o);
+    // Only p1's flu: 5 + 1 = 6 FTE days, both spells short; 34.5 FTE days available.
+    assert_eq!(t.f64("short_term_spells", 0), Some(2.0));
+    assert_eq!(t.f64("long_term_spells", 0), Some(0.0));
+    assert_eq!(t.f64("people", 0), Some(1.0));
+    close(t.f64("days_lost_fte", 0), 6.0);
+    close(t.f64("percent_working_days_lost", 0), 600.0 / 34.5);
+    let t = sickness_by_reason(&wf, march.0, march.1, None, &Scope::Csww, &o).unwrap();
+    assert_eq!(t.num_rows(), 1);
+    assert_eq!(t.text("reason", 0).unwrap(), "flu");
+    // CSWW, year to 30 September 2021: by default 5 + 1 + (10 February + 23 March working
+    // days) × 0.5 = 22.5 FTE days over 1.5 FTE × 253; without stress, 6.
+    let ye = d("2021-09-30");
+    let csww = |o: &Options| wf.csww(&[ye], None, false, o).unwrap();
+    let t = csww(&Options::default());
+    close(t.f64("working_days_lost_fte", 0), 22.5);
+    let t = csww(&o);
+    close(t.f64("working_days_lost_fte", 0), 6.0);
+    close(t.f64("absence_rate_fte", 0), 600.0 / (1.5 * 253.0));
+}
+
+/// §9 item 6 and §6.6: linking sickness absences into one spell for the long-term test.
+#[test]
+fn linked_absences_are_classified_as_one_spell() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2020-01-01", "")
+        .contract("c2", "p2", "B", 0.5, "2020-01-01", "")
+        // p1: 14 + 14 calendar days with 3 days (15–17 March) between; 10 + 10 working days.
+        .sick("s1", "p1", "2021-03-01", "2021-03-14", None)
+        .sick("s2", "p1", "2021-03-18", "2021-03-31", None)
+        // p2: 14 + 14 calendar days back to back; (10 + 10) × 0.5 FTE days.
+        .sick("s3", "p2", "2021-03-01", "2021-03-14", None)
+        .sick("s4", "p2", "2021-03-15", "2021-03-28", None);
+    let wf = b.build();
+    let run = |link: u32| {
+        let o = Options {
+            sickness_link_days: link,
+            ..Options::default()
+        };
+        let t = sickness_summary(
+            &wf,
+            d("2021-03-01"),
+            d("2021-03-31"),
+            None,
+            false,
+            &Scope::Csww,
+            &o,
+        )
+        .unwrap();
+        let f = |c: &str| t.f64(c, 0).unwrap();
+        let csww = wf.csww(&[d("2021-09-30")], None, false, &o).unwrap();
+        (
+            [
+                f("short_term_spells"),
+                f("long_term_spells"),
+                f("short_term_days"),
+                f("long_term_days"),
+                f("days_lost_fte"),
+            ],
+            csww.f64("working_days_lost_fte", 0).unwrap(),
+        )
+    };
+    // Default 0: no linking, every 14-day absence is short (under 28 calendar days), even
+    // p2's back-to-back pair.
+    assert_eq!(run(0), ([4.0, 0.0, 30.0, 0.0, 30.0], 30.0));
+    // 1 day: p2's pair (0 days apart) is one spell of 28 days, long; p1's (3 apart) is not.
+    assert_eq!(run(1), ([2.0, 2.0, 20.0, 10.0, 30.0], 30.0));
+    // 3 days: p1's pair links too, 14 + 14 = 28 days (the 3 days between do not count).
+    assert_eq!(run(3), ([0.0, 4.0, 0.0, 30.0, 30.0], 30.0));
+    // The Bradford factor still counts each absence: p1 S = 2, D = 28 calendar days, 112.
+    let o = Options {
+        sickness_link_days: 3,
+        ..Options::default()
+    };
+    let t = bradford(
+        &wf,
+        d("2021-03-31"),
+        DEFAULT_BRADFORD_WINDOW_DAYS,
+        DayUnit::Calendar,
+        None,
+        &Scope::Csww,
+        &o,
+    )
+    .unwrap();
+    assert_eq!(t.text("person_id", 0).unwrap(), "p1");
+    assert_eq!(t.f64("bradford", 0), Some(112.0));
+}

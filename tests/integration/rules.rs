@@ -911,6 +911,11 @@ fn defaults_are_the_dfe_choices_of_metrics_md() {
         (o.long_term_threshold, o.long_term_unit),
         (28, DayUnit::Calendar)
     );
+    // Item 6 also: every sickness absence counts, and absences are not linked.
+    assert!(o.sickness_excluded_reasons.is_empty());
+    assert_eq!(o.sickness_link_days, 0);
+    // Item 8: census stocks take FTE30.
+    assert_eq!(o.fte_source_for_stock, workforce::options::FteSource::Fte30);
     // Items 7, 10: a 30 September leaver is not in post; rejoiners count twice.
     assert!(!o.end_date_inclusive);
     assert_eq!(o.rejoin_grace_days, 0);
@@ -979,4 +984,94 @@ fn absence_rate_on_average_fte() {
     let t = wf.csww(&[d(YE)], None, false, &o).unwrap();
     let days = wf.calendar().working_days(d("2020-10-01"), d(YE)) as f64;
     assert!((v(&t, "absence_rate_fte") - 100.0 * 5.0 / (1.75 * days)).abs() < 1e-9);
+}
+
+#[test]
+fn leaver_categories_default_is_the_reading_of_metrics_md() {
+    use workforce::options::LeaverCategory::*;
+    // §9 item 11: resignations only are voluntary (CIPD); retirement and death are other.
+    let o = Options::default();
+    let got: Vec<_> = (1..=10).map(|r| o.leaver_category(Some(r))).collect();
+    assert_eq!(
+        got,
+        [
+            Voluntary,
+            Redundancy,
+            Redundancy,
+            Involuntary,
+            Other,
+            Other,
+            Internal,
+            Other,
+            Unknown,
+            Unknown
+        ]
+    );
+    assert_eq!(o.leaver_category(None), Unknown);
+    assert_eq!(o.leaver_category(Some(11)), Unknown);
+}
+
+/// §9 item 5: the NHS calendar-day basis of the absence rate.
+#[test]
+fn absence_rate_on_calendar_days() {
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "");
+    b.contract("c2", "p2", "A", 1.0, "2019-01-01", "2021-03-31"); // a leaver
+    b.contract("c3", "p3", "A", 0.5, "2021-01-04", ""); // a starter
+                                                        // p1: Mon 7 – Sun 13 Jun 2021, 7 calendar days (5 working) × 1.0.
+    b.sick("s1", "p1", "2021-06-07", "2021-06-13", None);
+    // p3: Fri 2 – Mon 5 Jul 2021, 4 calendar days (2 working) × 0.5.
+    b.sick("s2", "p3", "2021-07-02", "2021-07-05", None);
+    let wf = b.build();
+    let o = Options {
+        absence_denominator: AbsenceDenominator::CalendarDays,
+        ..Options::default()
+    };
+    let t = wf.csww(&[d(YE)], None, false, &o).unwrap();
+    // FTE calendar days lost: 7 × 1.0 + 4 × 0.5 = 9. Available in the year to 30 Sep 2021:
+    // c1 365 × 1.0 + c2 (1 Oct – 31 Mar) 182 × 1.0 + c3 (4 Jan – 30 Sep) 270 × 0.5 = 682.
+    assert!((v(&t, "absence_rate_fte") - 900.0 / 682.0).abs() < 1e-9);
+    // The days-lost figure stays in FTE working days: 5 + 2 × 0.5 = 6, as by default.
+    assert_eq!(v(&t, "working_days_lost_fte"), 6.0);
+    assert_eq!(v(&csww(&wf, None, YE), "working_days_lost_fte"), 6.0);
+    // By month: June 2021, 7 FTE calendar days lost of 30 × 1.0 + 30 × 0.5 = 45 available.
+    let m = workforce::hr::sickness::sickness_by_month(
+        &wf,
+        d("2021-06-01"),
+        d("2021-06-30"),
+        None,
+        false,
+        &Scope::Csww,
+        &o,
+    )
+    .unwrap();
+    assert!((m.f64("percent_working_days_lost", 0).unwrap() - 700.0 / 45.0).abs() < 1e-9);
+    assert_eq!(m.f64("denominator", 0), Some(45.0));
+}
+
+/// §9 item 8: census stocks from `FTE30` (default) or `FTE`.
+#[test]
+fn census_stock_fte_from_fte30_or_fte() {
+    use workforce::census::{self, ExportOptions};
+    use workforce::options::FteSource;
+    let mut b = Builder::council();
+    // p1 starts on 4 Jan 2021 at 0.5 FTE and goes up to 0.8 on 1 Jul 2021 (one spell): the
+    // census record has FTE 0.5 (on the start date) and FTE30 0.8. p2: 1.0 all year, both items.
+    b.contract("c1", "p1", "A", 0.5, "2021-01-04", "2021-06-30")
+        .contract("c2", "p1", "A", 0.8, "2021-07-01", "")
+        .contract("c3", "p2", "B", 1.0, "2019-01-01", "");
+    b.ds.people[0].swe_number = Some("SW100001".into());
+    b.ds.people[1].swe_number = Some("SW100002".into());
+    let wf = b.build();
+    let mut eo = ExportOptions::new(d(YE), "839");
+    eo.settings = Some(super::census_common::settings());
+    let (ret, _) = census::build(&wf, &eo).unwrap();
+    let fte = Options {
+        fte_source_for_stock: FteSource::Fte,
+        ..Options::default()
+    };
+    // FTE30: 0.8 + 1.0 = 1.8, the CSWW in-post FTE; FTE: 0.5 + 1.0 = 1.5.
+    assert!((ret.totals().inpost_fte - 1.8).abs() < 1e-12);
+    assert!((v(&csww(&wf, None, YE), "inpost_fte") - 1.8).abs() < 1e-12);
+    assert!((ret.totals_with(&fte).inpost_fte - 1.5).abs() < 1e-12);
 }

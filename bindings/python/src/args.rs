@@ -135,13 +135,18 @@ fn option_value(key: &str, default: &Value, v: &Bound<'_, PyAny>) -> PyResult<Va
         }
         Value::Array(_) => {
             if !(v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>()) {
-                return Err(wrong("a list of int"));
+                return Err(wrong("a list"));
             }
             let mut out = Vec::new();
             for x in v.try_iter()? {
                 let x = x?;
+                // A list of str (reasons); the options' own check rejects the wrong kind.
+                if let Ok(text) = x.cast::<PyString>() {
+                    out.push(Value::String(text.to_cow()?.to_string()));
+                    continue;
+                }
                 if x.is_instance_of::<PyBool>() || !x.is_instance_of::<PyInt>() {
-                    return Err(wrong("a list of int"));
+                    return Err(wrong("a list of int or of str"));
                 }
                 let x: i64 = x
                     .extract()
@@ -152,6 +157,25 @@ fn option_value(key: &str, default: &Value, v: &Bound<'_, PyAny>) -> PyResult<Va
                 out.push(Value::from(x));
             }
             Value::Array(out)
+        }
+        Value::Object(_) => {
+            // A mapping of codes to names (`leaver_categories`): int or str keys, str values.
+            let dict = v.cast::<PyDict>().map_err(|_| wrong("a dict"))?;
+            let mut out = Map::new();
+            for (k, x) in dict.iter() {
+                let k = if k.is_instance_of::<PyBool>() {
+                    return Err(wrong("a dict with int keys"));
+                } else if k.is_instance_of::<PyInt>() {
+                    k.extract::<i64>()?.to_string()
+                } else if let Ok(text) = k.cast::<PyString>() {
+                    text.to_cow()?.to_string()
+                } else {
+                    return Err(wrong("a dict with int keys"));
+                };
+                let x = x.cast::<PyString>().map_err(|_| wrong("a dict of str"))?;
+                out.insert(k, Value::String(x.to_cow()?.to_string()));
+            }
+            Value::Object(out)
         }
         _ => return Err(wrong("a supported value")),
     })

@@ -464,8 +464,10 @@ impl PyWorkforce {
     }
 
     /// Leavers of `from_`..`to` (`workforce hr leavers`) by each breakdown of `by` (a str or
-    /// a list of `"reason"`, `"destination"`, `"team"`, `"role"`, `"service"`; default
-    /// `"reason"`), length of service in bands with edges `bands` (years).
+    /// a list of `"reason"`, `"destination"`, `"team"`, `"role"`, `"service"`, `"category"`;
+    /// default `"reason"`), length of service in bands with edges `bands` (years). Each row
+    /// carries its share of the turnover rate; on the `voluntary` row of `by="category"` that
+    /// is the voluntary turnover rate (option `leaver_categories`).
     #[pyo3(signature = (*, from_, to, by=None, bands=None, unit=None, scope="csww", **options))]
     #[allow(clippy::too_many_arguments)]
     fn leavers(

@@ -150,6 +150,9 @@ pub enum LeaverByArg {
     Role,
     /// Length of service.
     Service,
+    /// Leaver category of ReasonLeave (the `leaver_categories` option); every category
+    /// gets a row when it is the only breakdown.
+    Category,
 }
 
 /// Period length.

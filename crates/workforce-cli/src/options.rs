@@ -22,7 +22,7 @@ pub struct OptionArgs {
     /// Working days per year in the absence rate (DfE 253).
     #[arg(long)]
     working_days_per_year: Option<f64>,
-    /// ref_date_fte | average_fte | person_available_days.
+    /// ref_date_fte | average_fte | person_available_days | calendar_days.
     #[arg(long)]
     absence_denominator: Option<String>,
     /// vacancies_plus_employed | funded_establishment.
@@ -43,6 +43,13 @@ pub struct OptionArgs {
     /// Agency length band edges in weeks, comma-separated (default 26,52).
     #[arg(long, value_delimiter = ',')]
     agency_length_bands: Option<Vec<u32>>,
+    /// An absence reason that does not count as sickness (repeat for several).
+    #[arg(long = "sickness-exclude-reason", value_name = "REASON")]
+    sickness_excluded_reasons: Vec<String>,
+    /// Link sickness absences at most this many calendar days apart into one spell for the
+    /// long-term classification (default 0: no linking).
+    #[arg(long)]
+    sickness_link_days: Option<u32>,
 }
 
 impl OptionArgs {
@@ -97,6 +104,15 @@ impl OptionArgs {
         }
         if let Some(b) = &self.agency_length_bands {
             set("agency_length_bands", b.clone().into());
+        }
+        if !self.sickness_excluded_reasons.is_empty() {
+            set(
+                "sickness_excluded_reasons",
+                self.sickness_excluded_reasons.clone().into(),
+            );
+        }
+        if let Some(x) = self.sickness_link_days {
+            set("sickness_link_days", x.into());
         }
         Options::from_json(&serde_json::Value::Object(v).to_string())
     }

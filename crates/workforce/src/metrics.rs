@@ -197,6 +197,11 @@ fn summarise(
             (start.inpost_fte + end.inpost_fte) / 2.0 * flow.working_days
         }
         AbsenceDenominator::PersonAvailableDays => flow.available_fte_days,
+        AbsenceDenominator::CalendarDays => flow.available_fte_calendar_days,
+    };
+    let abs_num = match o.absence_denominator {
+        AbsenceDenominator::CalendarDays => flow.calendar_days_lost_fte,
+        _ => flow.working_days_lost_fte,
     };
     let (case_holders, cases, caseload) = if has_cases {
         let den = match o.caseload_basis {
@@ -251,10 +256,7 @@ fn summarise(
             "working_days_lost_fte",
             F::count(flow.working_days_lost_fte),
         ),
-        (
-            "absence_rate_fte",
-            F::rate(flow.working_days_lost_fte, abs_den),
-        ),
+        ("absence_rate_fte", F::rate(abs_num, abs_den)),
     ];
     Summary {
         org_unit_id: unit,

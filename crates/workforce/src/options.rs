@@ -6,6 +6,7 @@
 //! `AgencyHeadcount::Records`), and casual contracts are counted (`exclude_casual`).
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// Whether a rate is computed on FTE or on headcount.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,6 +78,11 @@ pub enum AbsenceDenominator {
     AverageFte,
     /// Σ over people of in-scope FTE on each working day they were in post in the period.
     PersonAvailableDays,
+    /// Calendar days (NHS England, metrics.md §6.4 and §9 item 5): FTE calendar days lost
+    /// (each in-scope contract's FTE × the calendar days of the absence it covers in the
+    /// period; recorded working days are not used) ÷ FTE calendar days available (each
+    /// in-scope contract's FTE × its calendar days in the period). Changes the rate only.
+    CalendarDays,
 }
 
 /// Unit of the long-term sickness threshold.
@@ -99,6 +105,95 @@ pub enum LengthBasis {
     ElapsedToRefDate,
     /// Start to the planned end (the booked contract length); actual end when none was planned.
     Contracted,
+}
+
+/// The category of a leaver, from the census `ReasonLeave` code (§9 item 11).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeaverCategory {
+    /// The worker chose to go (CIPD voluntary turnover: resignations).
+    Voluntary,
+    /// The council ended the employment (dismissal).
+    Involuntary,
+    /// Redundancy, voluntary or compulsory (CIPD counts it separately).
+    Redundancy,
+    /// Left the CSWW population but stayed with the council (`ReasonLeave` 7).
+    Internal,
+    /// Any other known reason: retirement, death, the end of a fixed-term contract.
+    Other,
+    /// No reason, not known, not yet collected, or a code the mapping does not list.
+    Unknown,
+}
+
+impl LeaverCategory {
+    /// Every category, in display order.
+    pub const ALL: [LeaverCategory; 6] = [
+        LeaverCategory::Voluntary,
+        LeaverCategory::Involuntary,
+        LeaverCategory::Redundancy,
+        LeaverCategory::Internal,
+        LeaverCategory::Other,
+        LeaverCategory::Unknown,
+    ];
+
+    /// The category's name as in options files (`voluntary`, `involuntary`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            LeaverCategory::Voluntary => "voluntary",
+            LeaverCategory::Involuntary => "involuntary",
+            LeaverCategory::Redundancy => "redundancy",
+            LeaverCategory::Internal => "internal",
+            LeaverCategory::Other => "other",
+            LeaverCategory::Unknown => "unknown",
+        }
+    }
+}
+
+/// The default mapping of census `ReasonLeave` codes to leaver categories (§9 item 11, from
+/// metrics.md §3.3, §6.1 and §7): 1 resignation → voluntary (CIPD's voluntary turnover is
+/// resignations only); 2 voluntary and 3 compulsory redundancy → redundancy (CIPD counts
+/// redundancy separately); 4 dismissed → involuntary; 5 retired → other (metrics.md leaves
+/// retirement open; this takes CIPD's resignations-only reading); 6 deceased → other (§7:
+/// excluded from voluntary); 7 moved to a non-C&F role within the LA → internal (§7: the
+/// `internal_exit` flag); 8 other (which holds the end of a fixed-term contract, kept out of
+/// voluntary turnover by §7) → other; 9 not known and 10 not yet collected → unknown.
+pub fn default_leaver_categories() -> BTreeMap<u8, LeaverCategory> {
+    use LeaverCategory::*;
+    [
+        (1, Voluntary),
+        (2, Redundancy),
+        (3, Redundancy),
+        (4, Involuntary),
+        (5, Other),
+        (6, Other),
+        (7, Internal),
+        (8, Other),
+        (9, Unknown),
+        (10, Unknown),
+    ]
+    .into_iter()
+    .collect()
+}
+
+/// Which census FTE item gives the FTE of a stock on the reference date (§9 item 8).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FteSource {
+    /// `FTE30`, the FTE on 30 September, falling back to `FTE` when missing.
+    #[default]
+    Fte30,
+    /// `FTE`, the record's contracted FTE, falling back to `FTE30` when missing.
+    Fte,
+}
+
+impl FteSource {
+    /// The FTE of a census record with items `FTE` (`fte`) and `FTE30` (`fte30`).
+    pub fn pick(self, fte: Option<f64>, fte30: Option<f64>) -> Option<f64> {
+        match self {
+            FteSource::Fte30 => fte30.or(fte),
+            FteSource::Fte => fte.or(fte30),
+        }
+    }
 }
 
 /// Rounding used on display (§9 item 15). Values are never rounded in computation.
@@ -159,6 +254,32 @@ pub struct Options {
     pub agency_merge_consecutive: bool,
     /// Display rounding.
     pub rounding: Rounding,
+    /// Leaver category of each census `ReasonLeave` code (metrics.md §9 item 11: voluntary
+    /// versus crude turnover), used by the leavers measure's `category` breakdown and its
+    /// voluntary turnover rate. The whole mapping: a code it does not list, and a leaver
+    /// with no code, fall under `unknown`. In JSON an object such as `{"1": "voluntary",
+    /// "5": "voluntary", ...}`. Default [`default_leaver_categories`]. Crude turnover (all
+    /// leavers) stays the turnover rate everywhere else.
+    pub leaver_categories: BTreeMap<u8, LeaverCategory>,
+    /// Absence `reason` texts that do not count as sickness (metrics.md §9 item 6: which
+    /// absence reasons count as sickness). A sickness absence whose reason matches one of them
+    /// (trimmed, ignoring case) is left out of every sickness measure: CSWW working days lost
+    /// and absence rate, the census's `WorkingDaysLost`, and the sickness tables. An absence
+    /// with no reason always counts. Default empty: every sickness absence counts.
+    pub sickness_excluded_reasons: Vec<String>,
+    /// Link a person's sickness absences separated by at most this many calendar days into one
+    /// spell for the short- or long-term classification (metrics.md §9 item 6 and §6.6:
+    /// linked spells). The linked spell's length is the sum of its absences' lengths (the days
+    /// between them are not absence), in `long_term_unit`; every absence of a long-term
+    /// linked spell is long-term. Back-to-back and overlapping absences link at any value
+    /// above 0. Spell counts, days lost and the Bradford factor still count each absence.
+    /// Default 0: no linking, each absence is classified on its own.
+    pub sickness_link_days: u32,
+    /// The census FTE item used for stocks on the reference date (in post and agency FTE)
+    /// computed from census files: `CensusReturn::totals_with` and `census::to_dataset_with`
+    /// (metrics.md §9 item 8: `FTE30` for stocks, `FTE` for starters and leavers). Leavers
+    /// always use `FTE`. Default `fte30`.
+    pub fte_source_for_stock: FteSource,
 }
 
 impl Default for Options {
@@ -182,6 +303,10 @@ impl Default for Options {
             agency_length_basis: LengthBasis::ElapsedToRefDate,
             agency_merge_consecutive: true,
             rounding: Rounding::HalfAwayFromZero,
+            leaver_categories: default_leaver_categories(),
+            sickness_excluded_reasons: Vec::new(),
+            sickness_link_days: 0,
+            fte_source_for_stock: FteSource::Fte30,
         }
     }
 }
@@ -201,6 +326,25 @@ impl Options {
             ));
         }
         Ok(())
+    }
+
+    /// The leaver category of a census `ReasonLeave` code (`None`: no code).
+    pub fn leaver_category(&self, reason_leave: Option<u8>) -> LeaverCategory {
+        reason_leave
+            .and_then(|r| self.leaver_categories.get(&r).copied())
+            .unwrap_or(LeaverCategory::Unknown)
+    }
+
+    /// Does absence `a` count as sickness: a sickness absence whose reason is not in
+    /// `sickness_excluded_reasons`?
+    pub fn counts_as_sickness(&self, a: &crate::model::Absence) -> bool {
+        a.absence_type == crate::model::AbsenceType::Sickness
+            && !a.reason.is_some_and(|r| {
+                let r = r.trim();
+                self.sickness_excluded_reasons
+                    .iter()
+                    .any(|x| x.trim().eq_ignore_ascii_case(r))
+            })
     }
 
     /// The options as JSON, to record beside a figure.
@@ -261,5 +405,12 @@ mod tests {
         assert_eq!(Options::from_json(&o.to_json()).unwrap(), o);
         assert!(Options::from_json(r#"{"nope": 1}"#).is_err());
         assert!(Options::from_json(r#"{"working_days_per_year": 0}"#).is_err());
+        let o =
+            Options::from_json(r#"{"leaver_categories": {"1": "voluntary", "5": "voluntary"}}"#)
+                .unwrap();
+        assert_eq!(o.leaver_category(Some(5)), LeaverCategory::Voluntary);
+        assert_eq!(o.leaver_category(Some(2)), LeaverCategory::Unknown);
+        assert_eq!(o.leaver_category(None), LeaverCategory::Unknown);
+        assert!(Options::from_json(r#"{"leaver_categories": {"1": "quit"}}"#).is_err());
     }
 }

@@ -263,6 +263,11 @@ pub struct Flow {
     pub available_fte_days: f64,
     /// Working days in the period.
     pub working_days: f64,
+    /// FTE calendar days lost to sickness in the period: Σ over in-scope contracts of FTE ×
+    /// calendar days of the absence the contract covers (the `calendar_days` absence basis).
+    pub calendar_days_lost_fte: f64,
+    /// Σ over in-scope contracts of FTE × calendar days of the contract in the period.
+    pub available_fte_calendar_days: f64,
 }
 
 /// One record behind a figure, for `explain`.
@@ -1135,13 +1140,25 @@ impl Workforce {
                         let (x, y) = (r.start.max(a), r.end.min(b));
                         if x <= y {
                             o.available_fte_days += r.fte * cal.working_days_between(x, y) as f64;
+                            o.available_fte_calendar_days += r.fte * (y - x + 1) as f64;
                         }
                     }
                     // Sickness: days inside the period, FTE-weighted (derived) or pro-rated (recorded).
                     for ab in sick {
+                        if !opts.sickness_excluded_reasons.is_empty()
+                            && !opts.counts_as_sickness(&self.data.absences[ab.idx as usize])
+                        {
+                            continue;
+                        }
                         let (x, y) = (ab.start.max(a), ab.end.min(b));
                         if x > y {
                             continue;
+                        }
+                        for r in group {
+                            let (u, v) = (x.max(r.start), y.min(r.end));
+                            if u <= v {
+                                o.calendar_days_lost_fte += r.fte * (v - u + 1) as f64;
+                            }
                         }
                         let recorded = ab.recorded(&self.data);
                         let lost = if let (Some(recorded), true) = (recorded, ab.end != OPEN) {

@@ -6,7 +6,7 @@ import pathlib
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union, final
 
 _Date = Union[datetime.date, str]
-_Option = Union[str, int, float, bool, Sequence[int]]
+_Option = Union[str, int, float, bool, Sequence[int], Sequence[str], Dict[int, str]]
 
 __all__ = [
     "__version__",

@@ -402,7 +402,7 @@ pub fn build(wf: &Workforce, opts: &ExportOptions) -> Result<(CensusReturn, Cens
     // Sickness absences by person.
     let mut sick: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, a) in data.absences.iter().enumerate() {
-        if a.absence_type == AbsenceType::Sickness {
+        if o.counts_as_sickness(a) {
             sick.entry(a.person_id.as_str()).or_default().push(i);
         }
     }

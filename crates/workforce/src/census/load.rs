@@ -2,8 +2,9 @@
 //!
 //! - people: one per SWE number, with the census's personal and qualification items;
 //! - one org unit for the authority;
-//! - contracts: one per employee record (`RoleStartDate` to `RoleEndDate`, FTE from `FTE30` for
-//!   staff in post, else `FTE`), each in post on the reference date filling a post of its own;
+//! - contracts: one per employee record (`RoleStartDate` to `RoleEndDate`; FTE from `FTE30`
+//!   for staff in post, or `FTE` with `fte_source_for_stock = fte`, else `FTE`), each in post
+//!   on the reference date filling a post of its own;
 //! - agency assignments: one per agency record, open at the reference date; as many as
 //!   `NoAgencyHeadcount` are marked as covering a vacancy (the return does not say which);
 //! - a vacant post of `NumberOfVacancies` FTE;
@@ -16,12 +17,21 @@ use crate::model::{
     Absence, AbsenceType, AgencyAssignment, CaseAllocation, Contract, CoverReason, Dataset, Date,
     Id, OrgUnit, Person, Post,
 };
+use crate::options::Options;
 use crate::timeline::year_ending;
 use chrono::Duration;
 use std::collections::HashMap;
 
-/// The canonical data set a return describes, and notes on what could not be carried over.
+/// The canonical data set a return describes, and notes on what could not be carried over,
+/// with the default options (`FTE30` for records in post).
 pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
+    to_dataset_with(ret, &Options::default())
+}
+
+/// [`to_dataset`] with the FTE of records in post on the reference date taken from the
+/// census item `opts.fte_source_for_stock` names (metrics.md §9 item 8); records that ended
+/// take `FTE` (else `FTE30`) whatever the option.
+pub fn to_dataset_with(ret: &CensusReturn, opts: &Options) -> (Dataset, Vec<String>) {
     let mut notes = Vec::new();
     let ref_date = ret.reference_date().unwrap_or_else(|| {
         notes.push("no reference date or year in the header: 30 September 2000 assumed".into());
@@ -79,7 +89,7 @@ pub fn to_dataset(ret: &CensusReturn) -> (Dataset, Vec<String>) {
 
         let in_post = w.role_end_date.is_none_or(|e| e > ref_date);
         let fte = if in_post {
-            w.fte30.or(w.fte)
+            opts.fte_source_for_stock.pick(w.fte, w.fte30)
         } else {
             w.fte.or(w.fte30)
         };

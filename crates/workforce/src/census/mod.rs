@@ -22,7 +22,7 @@ mod pseudo;
 mod xml;
 
 pub use build::{build, export, CensusReport, ExportOptions, Issue};
-pub use load::to_dataset;
+pub use load::{to_dataset, to_dataset_with};
 pub use pseudo::{dedupe, pseudonymise, pseudonymise_swe, read_key_file, MIN_KEY_BYTES};
 pub use xml::{parse, parse_with_limits, read_file, to_xml, Limits};
 
@@ -339,7 +339,8 @@ pub struct CensusReturn {
 /// [`Workforce::csww`](crate::Workforce::csww).
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CensusTotals {
-    /// Σ `FTE30` (or `FTE`) of employee records in post on the reference date.
+    /// Σ `FTE30` (or `FTE`; the other way round with `fte_source_for_stock = fte`) of employee
+    /// records in post on the reference date.
     pub inpost_fte: f64,
     /// Distinct people among the employee records in post, by DfE's key (SWE number, date of
     /// birth, gender, ethnicity).
@@ -350,7 +351,7 @@ pub struct CensusTotals {
     pub leavers_fte: f64,
     /// Employee records ending in the year (distinct person key and end date).
     pub leavers_headcount: f64,
-    /// Σ `FTE30` (or `FTE`) of agency records.
+    /// Σ `FTE30` (or `FTE`, as for `inpost_fte`) of agency records.
     pub agency_fte: f64,
     /// Agency records in post on the reference date, each counted (DfE does not de-duplicate
     /// agency records: each is regarded as a separate individual).
@@ -382,8 +383,17 @@ impl CensusReturn {
             .or_else(|| self.header.reference_date.map(|d| d.year()))
     }
 
-    /// Key figures computed from the records (see [`CensusTotals`]).
+    /// Key figures computed from the records (see [`CensusTotals`]), with the default options
+    /// (`FTE30` for stocks).
     pub fn totals(&self) -> CensusTotals {
+        self.totals_with(&crate::Options::default())
+    }
+
+    /// Key figures computed from the records, in-post and agency FTE from the census item
+    /// `opts.fte_source_for_stock` names (metrics.md §9 item 8); the other options do not
+    /// apply to a return's records.
+    pub fn totals_with(&self, opts: &crate::Options) -> CensusTotals {
+        let stock_fte = |w: &Worker| opts.fte_source_for_stock.pick(w.fte, w.fte30);
         let mut t = CensusTotals {
             vacancy_fte: self.la_level.vacancies_fte,
             agency_cover_fte: self.la_level.agency_cover_fte,
@@ -402,7 +412,7 @@ impl CensusReturn {
             t.cases += w.cases30.unwrap_or(0) as f64;
             if w.agency {
                 if w.role_end_date.is_none_or(|e| e > to) {
-                    t.agency_fte += w.fte30.or(w.fte).unwrap_or(0.0);
+                    t.agency_fte += stock_fte(w).unwrap_or(0.0);
                     t.agency_headcount += 1.0;
                 }
                 continue;
@@ -415,7 +425,7 @@ impl CensusReturn {
                 w.ethnicity.as_deref(),
             );
             if w.role_end_date.is_none_or(|e| e > to) {
-                t.inpost_fte += w.fte30.or(w.fte).unwrap_or(0.0);
+                t.inpost_fte += stock_fte(w).unwrap_or(0.0);
                 inpost.insert(person);
             }
             if let Some(e) = w.role_end_date.filter(|e| (from..=to).contains(e)) {

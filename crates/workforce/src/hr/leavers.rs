@@ -1,5 +1,11 @@
 //! Leavers by reason and destination (census codes), team, role and length of service, so
 //! "why are they leaving" has an answer.
+//!
+//! The `category` breakdown groups census `ReasonLeave` codes by `Options::leaver_categories`
+//! (metrics.md §9 item 11), and every table gives each row's share of the turnover rate
+//! (`turnover_rate_headcount`, `turnover_rate_fte`: the row's leavers ÷ the turnover rate's
+//! denominator). On the `voluntary` row of the category breakdown that share is the voluntary
+//! turnover rate; summed over the rows it is the crude turnover rate.
 
 use super::{
     band_labels, band_of, check_period, f_col, finish, last_contract, of_col, pct, s_col, ONE,
@@ -7,7 +13,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::model::{csww_role_label, Date};
-use crate::options::Options;
+use crate::options::{LeaverCategory, Options};
 use crate::table::Table;
 use crate::timeline::{Scope, Workforce};
 use serde::{Deserialize, Serialize};
@@ -60,6 +66,8 @@ pub enum LeaverBy {
     Role,
     /// Length of service band (years from the spell's first to last day).
     LengthOfService,
+    /// Leaver category of the ReasonLeave code (`Options::leaver_categories`, §9 item 11).
+    Category,
 }
 
 impl LeaverBy {
@@ -71,10 +79,11 @@ impl LeaverBy {
             "team" | "unit" => LeaverBy::Team,
             "role" => LeaverBy::Role,
             "service" | "length_of_service" | "tenure" => LeaverBy::LengthOfService,
+            "category" => LeaverBy::Category,
             other => {
                 return Err(Error::invalid_argument(format!(
                     "unknown leaver breakdown {other:?}; expected reason, destination, team, \
-                     role or service"
+                     role, service or category"
                 )))
             }
         })
@@ -86,6 +95,7 @@ impl LeaverBy {
             LeaverBy::Team => "org_unit_id",
             LeaverBy::Role => "csww_role",
             LeaverBy::LengthOfService => "length_of_service",
+            LeaverBy::Category => "leaver_category",
         }
     }
 }
@@ -94,6 +104,12 @@ impl LeaverBy {
 /// (one column each, in order), with `leavers` (headcount), `fte` (FTE of the contracts
 /// covering the last day) and `percent` of all leavers. Codes come from the contract covering
 /// the spell's last day. Length-of-service bands use `service_edges` (years).
+///
+/// `turnover_rate_headcount` and `turnover_rate_fte` are each row's leavers (headcount, FTE)
+/// × 100 ÷ the denominator of the CSWW turnover rate of the same unit, period and scope
+/// (`Options::turnover_denominator`), so the rows add up to the crude turnover rate. With
+/// `by` = `[Category]` alone every category has a row, zeros included, and the `voluntary`
+/// row's rates are the voluntary turnover rate (§9 item 11).
 pub fn leavers_by(
     wf: &Workforce,
     from: Date,
@@ -110,6 +126,11 @@ pub fn leavers_by(
     let labels = band_labels(service_edges);
     let data = wf.data();
     let mut g: BTreeMap<Vec<(u32, String)>, (f64, f64)> = BTreeMap::new();
+    if by == [LeaverBy::Category] {
+        for c in LeaverCategory::ALL {
+            g.insert(vec![(c as u32, c.name().to_string())], (0.0, 0.0));
+        }
+    }
     let mut total = 0.0;
     for s in wf.spells(unit, scope, opts)? {
         let Some(end) = s.end.filter(|e| from <= *e && *e <= to) else {
@@ -141,6 +162,10 @@ pub fn leavers_by(
                     let b = band_of(service_edges, y);
                     (b as u32, labels[b].clone())
                 }
+                LeaverBy::Category => {
+                    let k = opts.leaver_category(c.reason_leave);
+                    (k as u32, k.name().to_string())
+                }
             })
             .collect();
         let e = g.entry(key).or_default();
@@ -161,6 +186,26 @@ pub fn leavers_by(
     t.push("leavers", f_col(n), WHOLE);
     t.push("fte", f_col(g.values().map(|v| v.1).collect()), ONE);
     t.push("percent", of_col(share), ONE);
+    // The turnover rate's denominators, as the CSWW measures compute them.
+    let summary = wf.summaries(&[(from, to)], unit, false, scope, opts)?;
+    let den = |name: &str| {
+        summary
+            .first()
+            .and_then(|s| s.get(name))
+            .and_then(|f| f.denominator)
+            .unwrap_or(0.0)
+    };
+    let (den_hc, den_fte) = (den("turnover_rate_headcount"), den("turnover_rate_fte"));
+    t.push(
+        "turnover_rate_headcount",
+        of_col(g.values().map(|v| pct(v.0, den_hc)).collect()),
+        ONE,
+    );
+    t.push(
+        "turnover_rate_fte",
+        of_col(g.values().map(|v| pct(v.1, den_fte)).collect()),
+        ONE,
+    );
     Ok(finish(
         t,
         opts,

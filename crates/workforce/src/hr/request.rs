@@ -19,7 +19,7 @@
 //! | `child_changes` | `year_end` (required); `count` (`distinct`; `changes`); `cohort` (`cla`; `allocated`); `threshold` (3) |
 //! | `casework` | `from`, `to` (required) |
 //! | `pay` | `date` (none: every contract) |
-//! | `leavers` | `from`, `to` (required); `by` (["reason"]; `destination`, `team`, `role`, `service`); `bands` (`[1,2,5,10]`) |
+//! | `leavers` | `from`, `to` (required); `by` (["reason"]; `destination`, `team`, `role`, `service`, `category`); `bands` (`[1,2,5,10]`) |
 //! | `agency_churn` | `from`, `to` (required); `period` (`month`; `quarter`, `year`); `lengths` (false) |
 //! | `cost` | `view` (`monthly`; `premium`, `what-if`); `from`, `to` (required for monthly); `date` (required for premium, what-if); `convert` ([]); `hours_per_week` (37); `on_cost_rate` (0) |
 //! | `recruitment` | `before`, `after` (required); `exclude_unknown_type` (false) |
@@ -519,6 +519,7 @@ pub fn run_as(
                 ("team", leavers::LeaverBy::Team),
                 ("role", leavers::LeaverBy::Role),
                 ("service", leavers::LeaverBy::LengthOfService),
+                ("category", leavers::LeaverBy::Category),
             ];
             let names = a.str_list("by")?;
             let by = if names.is_empty() {

@@ -6,13 +6,15 @@
 //! calendar and contracted FTE or pro-rated from the recorded figure, only for people with an
 //! in-scope contract in the unit. A spell is classified as a whole (`long_term_threshold` in
 //! `long_term_unit`, default 28 calendar days; an open spell is measured to the end of the period
-//! asked about), so a long spell is long-term in every month it touches. Linked spells are not
-//! merged.
+//! asked about), so a long spell is long-term in every month it touches. With
+//! `sickness_link_days` above 0 (metrics.md §9 item 6), absences of a person separated by at
+//! most that many calendar days are classified together as one linked spell; by default they
+//! are not linked. Absences whose reason is in `sickness_excluded_reasons` are not sickness.
 
 use super::{check_period, d_col, f_col, finish, of_col, pct, s_col, units_for, ONE, PLAIN, WHOLE};
 use crate::error::Result;
 use crate::metrics::{end_of_month, start_of_month};
-use crate::model::{AbsenceType, Date};
+use crate::model::Date;
 use crate::options::{AbsenceDenominator, DayUnit, Options};
 use crate::table::{Column, Table};
 use crate::timeline::{Scope, UnitSel, Workforce};
@@ -95,9 +97,10 @@ impl<'a> UnitSpells<'a> {
             .filter(|c| c.part == "working_days_lost")
             .map(|c| (c.id.as_str(), c.value))
             .collect();
+        let linked = linked_lengths(wf, to, opts);
         let mut out = Vec::new();
         for (i, a) in wf.data().absences.iter().enumerate() {
-            if a.absence_type != AbsenceType::Sickness || a.start_date > to {
+            if !opts.counts_as_sickness(a) || a.start_date > to {
                 continue;
             }
             let real_end = a.end_date.unwrap_or(to);
@@ -110,8 +113,11 @@ impl<'a> UnitSpells<'a> {
             if !sp.iter().any(|&(s, e)| s <= real_end && a.start_date <= e) {
                 continue;
             }
-            let long_term = length(wf, a.start_date, real_end, opts.long_term_unit)
-                >= opts.long_term_threshold as f64;
+            let long = match linked.get(&i) {
+                Some(&l) => l,
+                None => length(wf, a.start_date, real_end, opts.long_term_unit),
+            };
+            let long_term = long >= opts.long_term_threshold as f64;
             out.push(SickSpell {
                 absence: i,
                 person_id: a.person_id.to_string(),
@@ -123,6 +129,57 @@ impl<'a> UnitSpells<'a> {
         }
         out
     }
+}
+
+/// With `sickness_link_days` above 0, the length (in `long_term_unit`) of the linked spell of
+/// every sickness absence starting by `to`, by absence index: a person's absences, in order of
+/// start, are linked while the next starts at most `sickness_link_days` calendar days after the
+/// days already covered; the length sums the days covered, not the gaps. Open absences run to
+/// `to`. Empty when linking is off.
+fn linked_lengths(wf: &Workforce, to: Date, opts: &Options) -> FxHashMap<usize, f64> {
+    let mut out = FxHashMap::default();
+    if opts.sickness_link_days == 0 {
+        return out;
+    }
+    let mut by_person: FxHashMap<&str, Vec<(Date, Date, usize)>> = FxHashMap::default();
+    for (i, a) in wf.data().absences.iter().enumerate() {
+        if opts.counts_as_sickness(a) && a.start_date <= to {
+            let end = a.end_date.unwrap_or(to).max(a.start_date);
+            by_person
+                .entry(a.person_id.as_str())
+                .or_default()
+                .push((a.start_date, end, i));
+        }
+    }
+    let link = Duration::days(opts.sickness_link_days as i64 + 1);
+    for (_, mut v) in by_person {
+        v.sort_unstable();
+        let mut k = 0;
+        while k < v.len() {
+            // One linked spell: v[k..j].
+            let mut covered = v[k].1;
+            let mut len = length(wf, v[k].0, covered, opts.long_term_unit);
+            let mut j = k + 1;
+            while j < v.len() && v[j].0 <= covered + link {
+                let (s, e, _) = v[j];
+                if e > covered {
+                    len += length(
+                        wf,
+                        s.max(covered + Duration::days(1)),
+                        e,
+                        opts.long_term_unit,
+                    );
+                    covered = e;
+                }
+                j += 1;
+            }
+            for &(_, _, i) in &v[k..j] {
+                out.insert(i, len);
+            }
+            k = j;
+        }
+    }
+    out
 }
 
 fn hr_json(
@@ -210,7 +267,9 @@ pub fn sickness_summary(
 /// percent_working_days_lost`. The denominator follows `absence_denominator`: `ref_date_fte` →
 /// FTE in post at the month end × working days in the month (as in `series`); `average_fte` →
 /// mean FTE at the start and end of the month × working days; `person_available_days` → the
-/// FTE working days available in the month.
+/// FTE working days available in the month; `calendar_days` → FTE calendar days lost ÷ FTE
+/// calendar days available in the month (the rate and `denominator`; the day columns stay
+/// working days).
 pub fn sickness_by_month(
     wf: &Workforce,
     from: Date,
@@ -247,6 +306,11 @@ pub fn sickness_by_month(
                     (st[2 * k].inpost_fte + st[2 * k + 1].inpost_fte) / 2.0 * fl[k].working_days
                 }
                 AbsenceDenominator::PersonAvailableDays => fl[k].available_fte_days,
+                AbsenceDenominator::CalendarDays => fl[k].available_fte_calendar_days,
+            };
+            let num = match opts.absence_denominator {
+                AbsenceDenominator::CalendarDays => fl[k].calendar_days_lost_fte,
+                _ => fl[k].working_days_lost_fte,
             };
             ids.push(label.clone());
             ends.push(b);
@@ -265,7 +329,7 @@ pub fn sickness_by_month(
             for (col, v) in c.iter_mut().zip(vals) {
                 col.push(v);
             }
-            rate.push(pct(fl[k].working_days_lost_fte, den));
+            rate.push(pct(num, den));
         }
     }
     let [dl, sd, ld, den] = c;
