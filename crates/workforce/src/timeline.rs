@@ -33,7 +33,7 @@ use crate::id::{Id, IdMap, IdNumbers, PREFETCH_AHEAD};
 use crate::model::{
     Absence, AbsenceType, CaseAllocation, ContractType, CoverReason, Dataset, Date,
 };
-use crate::options::{AgencyHeadcount, Options};
+use crate::options::{AbsenceDenominator, AgencyHeadcount, Options};
 use chrono::Datelike;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -1089,6 +1089,7 @@ impl Workforce {
         let ps: Vec<(i32, i32)> = periods.iter().map(|&(a, b)| (day(a), day(b))).collect();
         let grace = opts.rejoin_grace_days as i32;
         let cal = &self.calendar;
+        let calendar_days = opts.absence_denominator == AbsenceDenominator::CalendarDays;
         let mut out: Vec<Flow> = periods
             .iter()
             .zip(&ps)
@@ -1154,10 +1155,12 @@ impl Workforce {
                         if x > y {
                             continue;
                         }
-                        for r in group {
-                            let (u, v) = (x.max(r.start), y.min(r.end));
-                            if u <= v {
-                                o.calendar_days_lost_fte += r.fte * (v - u + 1) as f64;
+                        if calendar_days {
+                            for r in group {
+                                let (u, v) = (x.max(r.start), y.min(r.end));
+                                if u <= v {
+                                    o.calendar_days_lost_fte += r.fte * (v - u + 1) as f64;
+                                }
                             }
                         }
                         let recorded = ab.recorded(&self.data);
