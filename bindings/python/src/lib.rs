@@ -5,6 +5,7 @@
 //! export Arrow through the PyCapsule interface.
 
 mod args;
+mod compare;
 mod dataset;
 mod errors;
 mod hr;
@@ -1057,6 +1058,7 @@ fn _workforce(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyResultTable>()?;
     m.add_class::<PyLoadReport>()?;
     m.add_class::<PyImportResult>()?;
+    m.add_function(wrap_pyfunction!(compare::compare, m)?)?;
     m.add_function(wrap_pyfunction!(import_legacy, m)?)?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(from_tables, m)?)?;

@@ -15,6 +15,7 @@ Quick start::
     >>> wf.explain("turnover_rate_fte", year_end="2021-09-30")
     >>> wf.survival(from_="2019-10-01", to="2021-09-30", medians=True)   # HR measures
     >>> workforce.import_("import.toml", "canonical/").rejections      # legacy import
+    >>> workforce.compare("839", 2021, with_=["Dorset"])                 # DfE comparators
 
 Metric methods take the library's options as keyword arguments (see ``default_options()``);
 the defaults reproduce DfE's published method.
@@ -43,6 +44,7 @@ from ._workforce import (
     LoadReport,
     Table,
     Workforce,
+    compare,
     demo,
     from_tables,
     generate,
@@ -70,6 +72,7 @@ __all__ = [
     "Table",
     "Workforce",
     "WorkforceError",
+    "compare",
     "default_options",
     "demo",
     "from_tables",

@@ -19,6 +19,7 @@ __all__ = [
     "TABLE_NAMES",
     "Table",
     "Workforce",
+    "compare",
     "demo",
     "from_tables",
     "generate",
@@ -329,6 +330,22 @@ def generate(
     council: str = "typical",
     cases: bool = True,
 ) -> Workforce: ...
+def compare(
+    la: Union[str, int],
+    year: int,
+    *,
+    with_: Union[str, Sequence[str], None] = None,
+    aggregates: Union[str, Sequence[str], None] = None,
+    measures: Union[str, Sequence[str], None] = None,
+    dfe: Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]], None] = None,
+    neighbours: Union[str, "os.PathLike[str]", None] = None,
+    release: Optional[str] = None,
+    ofsted: Union[str, "os.PathLike[str]", None] = None,
+    ofsted_date: Optional[_Date] = None,
+    own: Union[Table, Workforce, None] = None,
+    own_label: Optional[str] = None,
+    working_days: Optional[float] = None,
+) -> Table: ...
 def _default_options_json() -> str: ...
 def _raise_error(
     kind: str,
