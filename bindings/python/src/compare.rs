@@ -17,7 +17,7 @@ use workforce::report::bundled;
 use workforce::{Date, Error, Options};
 
 /// A council: a DfE code (`839` or `"839"`), an ONS code or a name.
-fn council(name: &str, v: &Bound<'_, PyAny>) -> PyResult<String> {
+pub fn council(name: &str, v: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(s) = v.cast::<PyString>() {
         return Ok(s.to_cow()?.to_string());
     }

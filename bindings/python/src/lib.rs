@@ -89,6 +89,8 @@ impl PyLoadReport {
 pub struct PyWorkforce {
     inner: Arc<workforce::Workforce>,
     report: Option<Py<PyLoadReport>>,
+    /// The load report as the library gives it (shown by the councillors' report).
+    load: Option<Arc<workforce::io::LoadReport>>,
 }
 
 impl PyWorkforce {
@@ -557,6 +559,93 @@ impl PyWorkforce {
         self.hr(py, "recruitment", &mut r, unit, "csww", options)
     }
 
+    /// The councillors' workforce report for the CSWW year ending `year_end` (`workforce
+    /// report`): one self-contained HTML page, and with `xlsx=` its tables as an XLSX
+    /// workbook. Writes the page to `html` and returns None, or returns its text when `html`
+    /// is None.
+    ///
+    /// `la` (a DfE code or name) adds the comparators (region, statistical neighbours and the
+    /// councils of `with_`) from the indicators shipped with the library, or `dfe=` and
+    /// `neighbours=` files. `publication=True` suppresses counts below `threshold` (DfE's
+    /// symbol `c`) and leaves out lists of people. `unit` reports one org unit; `title` names
+    /// the council; `as_of` is the data's as-of date (default the latest date in the data).
+    ///
+    /// Example:
+    ///     >>> wf.councillors_report("2021-09-30", la="839", with_=["Dorset"], html="report.html")
+    #[pyo3(signature = (year_end, *, la=None, with_=None, html=None, xlsx=None, publication=false, threshold=5.0, unit=None, title=None, as_of=None, dfe=None, neighbours=None, cool_off_months=3, **options))]
+    #[allow(clippy::too_many_arguments)]
+    fn councillors_report(
+        &self,
+        py: Python<'_>,
+        year_end: &Bound<'_, PyAny>,
+        la: Option<&Bound<'_, PyAny>>,
+        with_: Option<&Bound<'_, PyAny>>,
+        html: Option<std::path::PathBuf>,
+        xlsx: Option<std::path::PathBuf>,
+        publication: bool,
+        threshold: f64,
+        unit: Option<String>,
+        title: Option<String>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        dfe: Option<std::path::PathBuf>,
+        neighbours: Option<std::path::PathBuf>,
+        cool_off_months: u32,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Option<String>> {
+        use workforce::report::{self, safety::Suppression, ReportRequest};
+        let mut req = ReportRequest::new(args::date("year_end", year_end)?);
+        req.options = args::options(py, options)?;
+        req.la = la
+            .filter(|v| !v.is_none())
+            .map(|v| compare::council("la", v))
+            .transpose()?;
+        req.named = args::strings("with_", with_)?;
+        if !req.named.is_empty() && req.la.is_none() {
+            return Err(PyTypeError::new_err("with_= needs la="));
+        }
+        req.unit = unit;
+        req.council = title;
+        if let Some(d) = as_of.filter(|v| !v.is_none()) {
+            req.as_of = Some(args::date("as_of", d)?);
+        }
+        req.load = self.load.as_deref().cloned();
+        req.cool_off_months = cool_off_months;
+        if publication {
+            if !(threshold.is_finite() && threshold > 0.0) {
+                return Err(errors::invalid_argument(format!(
+                    "threshold must be a positive number, got {threshold}"
+                )));
+            }
+            req.publication = Some(Suppression {
+                threshold,
+                ..Suppression::default()
+            });
+        }
+        let wf = &*self.inner;
+        py.detach(|| -> workforce::Result<Option<String>> {
+            if let Some(path) = &dfe {
+                req.indicators = Some(workforce::published::Indicators::read(path)?);
+                req.dfe_source = Some(path.display().to_string());
+            }
+            if let Some(path) = &neighbours {
+                req.neighbours = Some(workforce::published::Neighbours::read(path)?);
+            }
+            let rep = report::build(wf, &req)?;
+            if let Some(x) = &xlsx {
+                report::xlsx::write(&rep, x)?;
+            }
+            let text = report::html::render(&rep);
+            match &html {
+                Some(path) => {
+                    std::fs::write(path, text).map_err(|e| Error::io(path.display(), &e))?;
+                    Ok(None)
+                }
+                None => Ok(Some(text)),
+            }
+        })
+        .py_err(py)
+    }
+
     /// The load report (`None` for a demo or generated data set).
     #[getter]
     fn report(&self, py: Python<'_>) -> Option<Py<PyLoadReport>> {
@@ -641,7 +730,7 @@ impl PyWorkforce {
 fn new_workforce(
     py: Python<'_>,
     data: workforce::Dataset,
-    report: Option<PyLoadReport>,
+    report: Option<workforce::io::LoadReport>,
 ) -> PyResult<PyWorkforce> {
     let wf = py.detach(|| workforce::Workforce::new(data)).py_err(py)?;
     py_workforce(py, wf, report)
@@ -650,11 +739,16 @@ fn new_workforce(
 fn py_workforce(
     py: Python<'_>,
     wf: workforce::Workforce,
-    report: Option<PyLoadReport>,
+    load: Option<workforce::io::LoadReport>,
 ) -> PyResult<PyWorkforce> {
+    let report = match &load {
+        Some(r) => Some(Py::new(py, report(py, r)?)?),
+        None => None,
+    };
     Ok(PyWorkforce {
         inner: Arc::new(wf),
-        report: report.map(|r| Py::new(py, r)).transpose()?,
+        report,
+        load: load.map(Arc::new),
     })
 }
 
@@ -755,7 +849,6 @@ fn checked(py: Python<'_>, data: workforce::Dataset, strict: bool) -> PyResult<P
             return Err(errors::to_py(py, first.to_error()));
         }
     }
-    let rep = report(py, &rep)?;
     new_workforce(py, data, Some(rep))
 }
 
@@ -775,7 +868,6 @@ fn load(py: Python<'_>, path: std::path::PathBuf, strict: bool) -> PyResult<PyWo
     let (wf, rep) = py
         .detach(|| workforce::io::open_dir(&path, &opts))
         .py_err(py)?;
-    let rep = report(py, &rep)?;
     py_workforce(py, wf, Some(rep))
 }
 

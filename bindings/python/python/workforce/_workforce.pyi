@@ -287,6 +287,24 @@ class Workforce:
         unit: Optional[str] = None,
         **options: _Option,
     ) -> Table: ...
+    def councillors_report(
+        self,
+        year_end: _Date,
+        *,
+        la: Union[str, int, None] = None,
+        with_: Union[str, Sequence[str], None] = None,
+        html: Union[str, "os.PathLike[str]", None] = None,
+        xlsx: Union[str, "os.PathLike[str]", None] = None,
+        publication: bool = False,
+        threshold: float = 5.0,
+        unit: Optional[str] = None,
+        title: Optional[str] = None,
+        as_of: Optional[_Date] = None,
+        dfe: Union[str, "os.PathLike[str]", None] = None,
+        neighbours: Union[str, "os.PathLike[str]", None] = None,
+        cool_off_months: int = 3,
+        **options: _Option,
+    ) -> Optional[str]: ...
     @property
     def report(self) -> Optional[LoadReport]: ...
     def write(self, path: Union[str, "os.PathLike[str]"]) -> None: ...
