@@ -5,6 +5,7 @@
 //! export Arrow through the PyCapsule interface.
 
 mod args;
+mod census;
 mod compare;
 mod dataset;
 mod errors;
@@ -646,6 +647,37 @@ impl PyWorkforce {
         .py_err(py)
     }
 
+    /// The CSWW census return for the collection year of `year_end` (30 September,
+    /// 2021–2025) as `workforce census`: a `CensusExport` with the XML text (`.xml`,
+    /// `.write(path)`) and the records that could not be filled (`.issues`). `la` is the
+    /// 3-digit (old) LA number written to the header. `pseudonymise_key` (bytes, or a path to
+    /// a key file) writes the variant for regional partners: SWE numbers replaced by
+    /// HMAC-SHA256, dates of birth reduced to the month. `settings` (a dict or a path to a JSON
+    /// file) holds the LA-level pay and allowance answers required from 2025.
+    ///
+    /// Example:
+    ///     >>> c = wf.census_xml("2021-09-30", la="839")
+    ///     >>> c.write("csww_2021.xml")
+    #[pyo3(signature = (year_end, la, *, pseudonymise_key=None, settings=None, **options))]
+    fn census_xml(
+        &self,
+        py: Python<'_>,
+        year_end: &Bound<'_, PyAny>,
+        la: &Bound<'_, PyAny>,
+        pseudonymise_key: Option<&Bound<'_, PyAny>>,
+        settings: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<census::PyCensusExport> {
+        let mut opts = workforce::census::ExportOptions::new(
+            args::date("year_end", year_end)?,
+            compare::council("la", la)?,
+        );
+        opts.options = args::options(py, options)?;
+        opts.settings = census::settings(py, settings)?;
+        let key = census::key(pseudonymise_key)?;
+        census::export(py, &self.inner, &opts, key)
+    }
+
     /// The load report (`None` for a demo or generated data set).
     #[getter]
     fn report(&self, py: Python<'_>) -> Option<Py<PyLoadReport>> {
@@ -727,7 +759,7 @@ impl PyWorkforce {
     }
 }
 
-fn new_workforce(
+pub(crate) fn new_workforce(
     py: Python<'_>,
     data: workforce::Dataset,
     report: Option<workforce::io::LoadReport>,
@@ -1150,7 +1182,9 @@ fn _workforce(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyResultTable>()?;
     m.add_class::<PyLoadReport>()?;
     m.add_class::<PyImportResult>()?;
+    m.add_class::<census::PyCensusExport>()?;
     m.add_function(wrap_pyfunction!(compare::compare, m)?)?;
+    m.add_function(wrap_pyfunction!(census::read_census, m)?)?;
     m.add_function(wrap_pyfunction!(import_legacy, m)?)?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(from_tables, m)?)?;

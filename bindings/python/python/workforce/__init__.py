@@ -39,6 +39,7 @@ from ._errors import (
 from ._workforce import (
     CSWW_COLUMNS,
     OPTION_NAMES,
+    CensusExport,
     TABLE_NAMES,
     ImportResult,
     LoadReport,
@@ -50,6 +51,7 @@ from ._workforce import (
     generate,
     import_,
     load,
+    read_census,
 )
 
 #: Alias of ``import_`` (``import`` is a Python keyword).
@@ -61,6 +63,7 @@ __all__ = [
     "CSWW_COLUMNS",
     "OPTION_NAMES",
     "TABLE_NAMES",
+    "CensusExport",
     "ConfigError",
     "InternalError",
     "InvalidArgumentError",
@@ -80,6 +83,7 @@ __all__ = [
     "import_",
     "import_legacy",
     "load",
+    "read_census",
     "__version__",
 ]
 

@@ -13,6 +13,7 @@ __all__ = [
     "_default_options_json",
     "_raise_error",
     "CSWW_COLUMNS",
+    "CensusExport",
     "ImportResult",
     "LoadReport",
     "OPTION_NAMES",
@@ -25,6 +26,7 @@ __all__ = [
     "generate",
     "import_",
     "load",
+    "read_census",
 ]
 
 __version__: str
@@ -94,6 +96,30 @@ class ImportResult:
     def out(self) -> pathlib.Path: ...
     @property
     def is_clean(self) -> bool: ...
+
+@final
+class CensusExport:
+    """The CSWW census XML return and the records it could not fill."""
+
+    @property
+    def xml(self) -> str: ...
+    @property
+    def issues(self) -> Table: ...
+    @property
+    def warnings(self) -> List[str]: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def records(self) -> int: ...
+    @property
+    def employee_records(self) -> int: ...
+    @property
+    def agency_records(self) -> int: ...
+    @property
+    def duplicates_removed(self) -> int: ...
+    def to_text(self) -> str: ...
+    def to_json(self) -> str: ...
+    def write(self, path: Union[str, "os.PathLike[str]"]) -> None: ...
 
 @final
 class Workforce:
@@ -305,6 +331,15 @@ class Workforce:
         cool_off_months: int = 3,
         **options: _Option,
     ) -> Optional[str]: ...
+    def census_xml(
+        self,
+        year_end: _Date,
+        la: Union[str, int],
+        *,
+        pseudonymise_key: Union[bytes, str, "os.PathLike[str]", None] = None,
+        settings: Union[Dict[str, Any], str, "os.PathLike[str]", None] = None,
+        **options: _Option,
+    ) -> CensusExport: ...
     @property
     def report(self) -> Optional[LoadReport]: ...
     def write(self, path: Union[str, "os.PathLike[str]"]) -> None: ...
@@ -316,6 +351,7 @@ class Workforce:
     ) -> float: ...
 
 def load(path: Union[str, "os.PathLike[str]"], *, strict: bool = False) -> Workforce: ...
+def read_census(path: Union[str, "os.PathLike[str]"], *, strict: bool = False) -> Workforce: ...
 def from_tables(
     org_units: object,
     people: object,
