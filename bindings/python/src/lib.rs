@@ -4,6 +4,7 @@
 //! Every computation runs with the GIL released; results are immutable [`PyResultTable`]s that
 //! export Arrow through the PyCapsule interface.
 
+mod agency;
 mod args;
 mod census;
 mod compare;
@@ -678,6 +679,57 @@ impl PyWorkforce {
         census::export(py, &self.inner, &opts, key)
     }
 
+    /// The quarterly agency data (DfE's rules for agency social workers; `workforce
+    /// agency-return`) for the calendar quarter holding `date`, for `unit` (default the whole
+    /// council): an `AgencyReturn` with the tables `by_team`, `lengths`, `assignments` and
+    /// `churn`, the stocks taken on the quarter's last day.
+    ///
+    /// Example:
+    ///     >>> q = wf.agency_return("2021-09-30")
+    ///     >>> q.assignments.to_pandas()
+    #[pyo3(signature = (date, *, unit=None, **options))]
+    fn agency_return(
+        &self,
+        py: Python<'_>,
+        date: &Bound<'_, PyAny>,
+        unit: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<agency::PyAgencyReturn> {
+        let date = args::date("date", date)?;
+        let o = args::options(py, options)?;
+        let wf = &*self.inner;
+        let r = py
+            .detach(|| workforce::report::agency::quarterly_return(wf, date, unit.as_deref(), &o))
+            .py_err(py)?;
+        agency::PyAgencyReturn::new(py, r)
+    }
+
+    /// The cool-off check (`workforce cool-off`): everyone who left a permanent social work
+    /// post and started an agency assignment with the council within `months` calendar
+    /// months, the agency start falling in `from_`..`to`: `person_id, left_date, contract_id,
+    /// left_unit, contract_type, assignment_id, agency, agency_unit, agency_start, gap_days`.
+    ///
+    /// Example:
+    ///     >>> wf.cool_off("2020-10-01", "2021-09-30", months=3)
+    #[pyo3(signature = (from_, to, *, months=3, **options))]
+    fn cool_off(
+        &self,
+        py: Python<'_>,
+        from_: &Bound<'_, PyAny>,
+        to: &Bound<'_, PyAny>,
+        months: u32,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        use workforce::report::agency::{cool_off, cool_off_table};
+        let from = args::date("from_", from_)?;
+        let to = args::date("to", to)?;
+        let o = args::options(py, options)?;
+        self.run(py, |wf| {
+            let cases = cool_off(wf, from, to, months, &o)?;
+            Ok(cool_off_table(&cases, months, &o))
+        })
+    }
+
     /// The load report (`None` for a demo or generated data set).
     #[getter]
     fn report(&self, py: Python<'_>) -> Option<Py<PyLoadReport>> {
@@ -1183,6 +1235,7 @@ fn _workforce(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyLoadReport>()?;
     m.add_class::<PyImportResult>()?;
     m.add_class::<census::PyCensusExport>()?;
+    m.add_class::<agency::PyAgencyReturn>()?;
     m.add_function(wrap_pyfunction!(compare::compare, m)?)?;
     m.add_function(wrap_pyfunction!(census::read_census, m)?)?;
     m.add_function(wrap_pyfunction!(import_legacy, m)?)?;

@@ -39,8 +39,9 @@ from ._errors import (
 from ._workforce import (
     CSWW_COLUMNS,
     OPTION_NAMES,
-    CensusExport,
     TABLE_NAMES,
+    AgencyReturn,
+    CensusExport,
     ImportResult,
     LoadReport,
     Table,
@@ -63,6 +64,7 @@ __all__ = [
     "CSWW_COLUMNS",
     "OPTION_NAMES",
     "TABLE_NAMES",
+    "AgencyReturn",
     "CensusExport",
     "ConfigError",
     "InternalError",

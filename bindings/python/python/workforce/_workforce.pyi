@@ -12,6 +12,7 @@ __all__ = [
     "__version__",
     "_default_options_json",
     "_raise_error",
+    "AgencyReturn",
     "CSWW_COLUMNS",
     "CensusExport",
     "ImportResult",
@@ -96,6 +97,23 @@ class ImportResult:
     def out(self) -> pathlib.Path: ...
     @property
     def is_clean(self) -> bool: ...
+
+@final
+class AgencyReturn:
+    """The quarterly agency data for one calendar quarter, as tables."""
+
+    @property
+    def quarter_start(self) -> datetime.date: ...
+    @property
+    def quarter_end(self) -> datetime.date: ...
+    @property
+    def by_team(self) -> Table: ...
+    @property
+    def lengths(self) -> Table: ...
+    @property
+    def assignments(self) -> Table: ...
+    @property
+    def churn(self) -> Table: ...
 
 @final
 class CensusExport:
@@ -340,6 +358,12 @@ class Workforce:
         settings: Union[Dict[str, Any], str, "os.PathLike[str]", None] = None,
         **options: _Option,
     ) -> CensusExport: ...
+    def agency_return(
+        self, date: _Date, *, unit: Optional[str] = None, **options: _Option
+    ) -> AgencyReturn: ...
+    def cool_off(
+        self, from_: _Date, to: _Date, *, months: int = 3, **options: _Option
+    ) -> Table: ...
     @property
     def report(self) -> Optional[LoadReport]: ...
     def write(self, path: Union[str, "os.PathLike[str]"]) -> None: ...
