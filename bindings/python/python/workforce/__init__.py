@@ -16,6 +16,9 @@ Quick start::
     >>> wf.survival(from_="2019-10-01", to="2021-09-30", medians=True)   # HR measures
     >>> workforce.import_("import.toml", "canonical/").rejections      # legacy import
     >>> workforce.compare("839", 2021, with_=["Dorset"])                 # DfE comparators
+    >>> wf.councillors_report("2021-09-30", la="839", html="report.html")
+    >>> wf.census_xml("2021-09-30", la="839").write("csww_2021.xml")    # census return
+    >>> wf.cool_off("2020-10-01", "2021-09-30")                          # agency rules
 
 Metric methods take the library's options as keyword arguments (see ``default_options()``);
 the defaults reproduce DfE's published method.
