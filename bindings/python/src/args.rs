@@ -218,3 +218,29 @@ pub fn options(py: Python<'_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<O
 pub fn default_options_json() -> String {
     Options::default().to_json()
 }
+
+/// A str or a list/tuple of str (`None`: empty).
+pub fn strings(name: &str, v: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<String>> {
+    let Some(v) = v.filter(|v| !v.is_none()) else {
+        return Ok(Vec::new());
+    };
+    let wrong = || {
+        PyTypeError::new_err(format!(
+            "{name} must be a str or a list of str, got {}",
+            type_name(v)
+        ))
+    };
+    if let Ok(s) = v.cast::<PyString>() {
+        return Ok(vec![s.to_cow()?.to_string()]);
+    }
+    if !(v.is_instance_of::<PyList>() || v.is_instance_of::<PyTuple>()) {
+        return Err(wrong());
+    }
+    v.try_iter()?
+        .map(|x| {
+            let x = x?;
+            let s = x.cast::<PyString>().map_err(|_| wrong())?;
+            Ok(s.to_cow()?.to_string())
+        })
+        .collect()
+}

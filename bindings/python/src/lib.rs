@@ -4,7 +4,10 @@
 //! Every computation runs with the GIL released; results are immutable [`PyResultTable`]s that
 //! export Arrow through the PyCapsule interface.
 
+mod agency;
 mod args;
+mod census;
+mod compare;
 mod dataset;
 mod errors;
 mod hr;
@@ -88,6 +91,8 @@ impl PyLoadReport {
 pub struct PyWorkforce {
     inner: Arc<workforce::Workforce>,
     report: Option<Py<PyLoadReport>>,
+    /// The load report as the library gives it (shown by the councillors' report).
+    load: Option<Arc<workforce::io::LoadReport>>,
 }
 
 impl PyWorkforce {
@@ -558,6 +563,175 @@ impl PyWorkforce {
         self.hr(py, "recruitment", &mut r, unit, "csww", options)
     }
 
+    /// The councillors' workforce report for the CSWW year ending `year_end` (`workforce
+    /// report`): one self-contained HTML page, and with `xlsx=` its tables as an XLSX
+    /// workbook. Writes the page to `html` and returns None, or returns its text when `html`
+    /// is None.
+    ///
+    /// `la` (a DfE code or name) adds the comparators (region, statistical neighbours and the
+    /// councils of `with_`) from the indicators shipped with the library, or `dfe=` and
+    /// `neighbours=` files. `publication=True` suppresses counts below `threshold` (DfE's
+    /// symbol `c`) and leaves out lists of people. `unit` reports one org unit; `title` names
+    /// the council; `as_of` is the data's as-of date (default the latest date in the data).
+    ///
+    /// Example:
+    ///     >>> wf.councillors_report("2021-09-30", la="839", with_=["Dorset"], html="report.html")
+    #[pyo3(signature = (year_end, *, la=None, with_=None, html=None, xlsx=None, publication=false, threshold=5.0, unit=None, title=None, as_of=None, dfe=None, neighbours=None, cool_off_months=3, **options))]
+    #[allow(clippy::too_many_arguments)]
+    fn councillors_report(
+        &self,
+        py: Python<'_>,
+        year_end: &Bound<'_, PyAny>,
+        la: Option<&Bound<'_, PyAny>>,
+        with_: Option<&Bound<'_, PyAny>>,
+        html: Option<std::path::PathBuf>,
+        xlsx: Option<std::path::PathBuf>,
+        publication: bool,
+        threshold: f64,
+        unit: Option<String>,
+        title: Option<String>,
+        as_of: Option<&Bound<'_, PyAny>>,
+        dfe: Option<std::path::PathBuf>,
+        neighbours: Option<std::path::PathBuf>,
+        cool_off_months: u32,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Option<String>> {
+        use workforce::report::{self, safety::Suppression, ReportRequest};
+        let mut req = ReportRequest::new(args::date("year_end", year_end)?);
+        req.options = args::options(py, options)?;
+        req.la = la
+            .filter(|v| !v.is_none())
+            .map(|v| compare::council("la", v))
+            .transpose()?;
+        req.named = args::strings("with_", with_)?;
+        if !req.named.is_empty() && req.la.is_none() {
+            return Err(PyTypeError::new_err("with_= needs la="));
+        }
+        req.unit = unit;
+        req.council = title;
+        if let Some(d) = as_of.filter(|v| !v.is_none()) {
+            req.as_of = Some(args::date("as_of", d)?);
+        }
+        req.load = self.load.as_deref().cloned();
+        req.cool_off_months = cool_off_months;
+        if publication {
+            if !(threshold.is_finite() && threshold > 0.0) {
+                return Err(errors::invalid_argument(format!(
+                    "threshold must be a positive number, got {threshold}"
+                )));
+            }
+            req.publication = Some(Suppression {
+                threshold,
+                ..Suppression::default()
+            });
+        }
+        let wf = &*self.inner;
+        py.detach(|| -> workforce::Result<Option<String>> {
+            if let Some(path) = &dfe {
+                req.indicators = Some(workforce::published::Indicators::read(path)?);
+                req.dfe_source = Some(path.display().to_string());
+            }
+            if let Some(path) = &neighbours {
+                req.neighbours = Some(workforce::published::Neighbours::read(path)?);
+            }
+            let rep = report::build(wf, &req)?;
+            if let Some(x) = &xlsx {
+                report::xlsx::write(&rep, x)?;
+            }
+            let text = report::html::render(&rep);
+            match &html {
+                Some(path) => {
+                    std::fs::write(path, text).map_err(|e| Error::io(path.display(), &e))?;
+                    Ok(None)
+                }
+                None => Ok(Some(text)),
+            }
+        })
+        .py_err(py)
+    }
+
+    /// The CSWW census return for the collection year of `year_end` (30 September,
+    /// 2021–2025) as `workforce census`: a `CensusExport` with the XML text (`.xml`,
+    /// `.write(path)`) and the records that could not be filled (`.issues`). `la` is the
+    /// 3-digit (old) LA number written to the header. `pseudonymise_key` (bytes, or a path to
+    /// a key file) writes the variant for regional partners: SWE numbers replaced by
+    /// HMAC-SHA256, dates of birth reduced to the month. `settings` (a dict or a path to a JSON
+    /// file) holds the LA-level pay and allowance answers required from 2025.
+    ///
+    /// Example:
+    ///     >>> c = wf.census_xml("2021-09-30", la="839")
+    ///     >>> c.write("csww_2021.xml")
+    #[pyo3(signature = (year_end, la, *, pseudonymise_key=None, settings=None, **options))]
+    fn census_xml(
+        &self,
+        py: Python<'_>,
+        year_end: &Bound<'_, PyAny>,
+        la: &Bound<'_, PyAny>,
+        pseudonymise_key: Option<&Bound<'_, PyAny>>,
+        settings: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<census::PyCensusExport> {
+        let mut opts = workforce::census::ExportOptions::new(
+            args::date("year_end", year_end)?,
+            compare::council("la", la)?,
+        );
+        opts.options = args::options(py, options)?;
+        opts.settings = census::settings(py, settings)?;
+        let key = census::key(pseudonymise_key)?;
+        census::export(py, &self.inner, &opts, key)
+    }
+
+    /// The quarterly agency data (DfE's rules for agency social workers; `workforce
+    /// agency-return`) for the calendar quarter holding `date`, for `unit` (default the whole
+    /// council): an `AgencyReturn` with the tables `by_team`, `lengths`, `assignments` and
+    /// `churn`, the stocks taken on the quarter's last day.
+    ///
+    /// Example:
+    ///     >>> q = wf.agency_return("2021-09-30")
+    ///     >>> q.assignments.to_pandas()
+    #[pyo3(signature = (date, *, unit=None, **options))]
+    fn agency_return(
+        &self,
+        py: Python<'_>,
+        date: &Bound<'_, PyAny>,
+        unit: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<agency::PyAgencyReturn> {
+        let date = args::date("date", date)?;
+        let o = args::options(py, options)?;
+        let wf = &*self.inner;
+        let r = py
+            .detach(|| workforce::report::agency::quarterly_return(wf, date, unit.as_deref(), &o))
+            .py_err(py)?;
+        agency::PyAgencyReturn::new(py, r)
+    }
+
+    /// The cool-off check (`workforce cool-off`): everyone who left a permanent social work
+    /// post and started an agency assignment with the council within `months` calendar
+    /// months, the agency start falling in `from_`..`to`: `person_id, left_date, contract_id,
+    /// left_unit, contract_type, assignment_id, agency, agency_unit, agency_start, gap_days`.
+    ///
+    /// Example:
+    ///     >>> wf.cool_off("2020-10-01", "2021-09-30", months=3)
+    #[pyo3(signature = (from_, to, *, months=3, **options))]
+    fn cool_off(
+        &self,
+        py: Python<'_>,
+        from_: &Bound<'_, PyAny>,
+        to: &Bound<'_, PyAny>,
+        months: u32,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyResultTable> {
+        use workforce::report::agency::{cool_off, cool_off_table};
+        let from = args::date("from_", from_)?;
+        let to = args::date("to", to)?;
+        let o = args::options(py, options)?;
+        self.run(py, |wf| {
+            let cases = cool_off(wf, from, to, months, &o)?;
+            Ok(cool_off_table(&cases, months, &o))
+        })
+    }
+
     /// The load report (`None` for a demo or generated data set).
     #[getter]
     fn report(&self, py: Python<'_>) -> Option<Py<PyLoadReport>> {
@@ -639,10 +813,10 @@ impl PyWorkforce {
     }
 }
 
-fn new_workforce(
+pub(crate) fn new_workforce(
     py: Python<'_>,
     data: workforce::Dataset,
-    report: Option<PyLoadReport>,
+    report: Option<workforce::io::LoadReport>,
 ) -> PyResult<PyWorkforce> {
     let wf = py.detach(|| workforce::Workforce::new(data)).py_err(py)?;
     py_workforce(py, wf, report)
@@ -651,11 +825,16 @@ fn new_workforce(
 fn py_workforce(
     py: Python<'_>,
     wf: workforce::Workforce,
-    report: Option<PyLoadReport>,
+    load: Option<workforce::io::LoadReport>,
 ) -> PyResult<PyWorkforce> {
+    let report = match &load {
+        Some(r) => Some(Py::new(py, report(py, r)?)?),
+        None => None,
+    };
     Ok(PyWorkforce {
         inner: Arc::new(wf),
-        report: report.map(|r| Py::new(py, r)).transpose()?,
+        report,
+        load: load.map(Arc::new),
     })
 }
 
@@ -756,7 +935,6 @@ fn checked(py: Python<'_>, data: workforce::Dataset, strict: bool) -> PyResult<P
             return Err(errors::to_py(py, first.to_error()));
         }
     }
-    let rep = report(py, &rep)?;
     new_workforce(py, data, Some(rep))
 }
 
@@ -776,7 +954,6 @@ fn load(py: Python<'_>, path: std::path::PathBuf, strict: bool) -> PyResult<PyWo
     let (wf, rep) = py
         .detach(|| workforce::io::open_dir(&path, &opts))
         .py_err(py)?;
-    let rep = report(py, &rep)?;
     py_workforce(py, wf, Some(rep))
 }
 
@@ -1059,6 +1236,10 @@ fn _workforce(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyResultTable>()?;
     m.add_class::<PyLoadReport>()?;
     m.add_class::<PyImportResult>()?;
+    m.add_class::<census::PyCensusExport>()?;
+    m.add_class::<agency::PyAgencyReturn>()?;
+    m.add_function(wrap_pyfunction!(compare::compare, m)?)?;
+    m.add_function(wrap_pyfunction!(census::read_census, m)?)?;
     m.add_function(wrap_pyfunction!(import_legacy, m)?)?;
     m.add_function(wrap_pyfunction!(load, m)?)?;
     m.add_function(wrap_pyfunction!(from_tables, m)?)?;

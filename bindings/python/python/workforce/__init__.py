@@ -15,6 +15,10 @@ Quick start::
     >>> wf.explain("turnover_rate_fte", year_end="2021-09-30")
     >>> wf.survival(from_="2019-10-01", to="2021-09-30", medians=True)   # HR measures
     >>> workforce.import_("import.toml", "canonical/").rejections      # legacy import
+    >>> workforce.compare("839", 2021, with_=["Dorset"])                 # DfE comparators
+    >>> wf.councillors_report("2021-09-30", la="839", html="report.html")
+    >>> wf.census_xml("2021-09-30", la="839").write("csww_2021.xml")    # census return
+    >>> wf.cool_off("2020-10-01", "2021-09-30")                          # agency rules
 
 Metric methods take the library's options as keyword arguments (see ``default_options()``);
 the defaults reproduce DfE's published method.
@@ -39,15 +43,19 @@ from ._workforce import (
     CSWW_COLUMNS,
     OPTION_NAMES,
     TABLE_NAMES,
+    AgencyReturn,
+    CensusExport,
     ImportResult,
     LoadReport,
     Table,
     Workforce,
+    compare,
     demo,
     from_tables,
     generate,
     import_,
     load,
+    read_census,
 )
 
 #: Alias of ``import_`` (``import`` is a Python keyword).
@@ -59,6 +67,8 @@ __all__ = [
     "CSWW_COLUMNS",
     "OPTION_NAMES",
     "TABLE_NAMES",
+    "AgencyReturn",
+    "CensusExport",
     "ConfigError",
     "InternalError",
     "InvalidArgumentError",
@@ -70,6 +80,7 @@ __all__ = [
     "Table",
     "Workforce",
     "WorkforceError",
+    "compare",
     "default_options",
     "demo",
     "from_tables",
@@ -77,6 +88,7 @@ __all__ = [
     "import_",
     "import_legacy",
     "load",
+    "read_census",
     "__version__",
 ]
 

@@ -12,18 +12,22 @@ __all__ = [
     "__version__",
     "_default_options_json",
     "_raise_error",
+    "AgencyReturn",
     "CSWW_COLUMNS",
+    "CensusExport",
     "ImportResult",
     "LoadReport",
     "OPTION_NAMES",
     "TABLE_NAMES",
     "Table",
     "Workforce",
+    "compare",
     "demo",
     "from_tables",
     "generate",
     "import_",
     "load",
+    "read_census",
 ]
 
 __version__: str
@@ -93,6 +97,47 @@ class ImportResult:
     def out(self) -> pathlib.Path: ...
     @property
     def is_clean(self) -> bool: ...
+
+@final
+class AgencyReturn:
+    """The quarterly agency data for one calendar quarter, as tables."""
+
+    @property
+    def quarter_start(self) -> datetime.date: ...
+    @property
+    def quarter_end(self) -> datetime.date: ...
+    @property
+    def by_team(self) -> Table: ...
+    @property
+    def lengths(self) -> Table: ...
+    @property
+    def assignments(self) -> Table: ...
+    @property
+    def churn(self) -> Table: ...
+
+@final
+class CensusExport:
+    """The CSWW census XML return and the records it could not fill."""
+
+    @property
+    def xml(self) -> str: ...
+    @property
+    def issues(self) -> Table: ...
+    @property
+    def warnings(self) -> List[str]: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def records(self) -> int: ...
+    @property
+    def employee_records(self) -> int: ...
+    @property
+    def agency_records(self) -> int: ...
+    @property
+    def duplicates_removed(self) -> int: ...
+    def to_text(self) -> str: ...
+    def to_json(self) -> str: ...
+    def write(self, path: Union[str, "os.PathLike[str]"]) -> None: ...
 
 @final
 class Workforce:
@@ -286,6 +331,39 @@ class Workforce:
         unit: Optional[str] = None,
         **options: _Option,
     ) -> Table: ...
+    def councillors_report(
+        self,
+        year_end: _Date,
+        *,
+        la: Union[str, int, None] = None,
+        with_: Union[str, Sequence[str], None] = None,
+        html: Union[str, "os.PathLike[str]", None] = None,
+        xlsx: Union[str, "os.PathLike[str]", None] = None,
+        publication: bool = False,
+        threshold: float = 5.0,
+        unit: Optional[str] = None,
+        title: Optional[str] = None,
+        as_of: Optional[_Date] = None,
+        dfe: Union[str, "os.PathLike[str]", None] = None,
+        neighbours: Union[str, "os.PathLike[str]", None] = None,
+        cool_off_months: int = 3,
+        **options: _Option,
+    ) -> Optional[str]: ...
+    def census_xml(
+        self,
+        year_end: _Date,
+        la: Union[str, int],
+        *,
+        pseudonymise_key: Union[bytes, str, "os.PathLike[str]", None] = None,
+        settings: Union[Dict[str, Any], str, "os.PathLike[str]", None] = None,
+        **options: _Option,
+    ) -> CensusExport: ...
+    def agency_return(
+        self, date: _Date, *, unit: Optional[str] = None, **options: _Option
+    ) -> AgencyReturn: ...
+    def cool_off(
+        self, from_: _Date, to: _Date, *, months: int = 3, **options: _Option
+    ) -> Table: ...
     @property
     def report(self) -> Optional[LoadReport]: ...
     def write(self, path: Union[str, "os.PathLike[str]"]) -> None: ...
@@ -297,6 +375,7 @@ class Workforce:
     ) -> float: ...
 
 def load(path: Union[str, "os.PathLike[str]"], *, strict: bool = False) -> Workforce: ...
+def read_census(path: Union[str, "os.PathLike[str]"], *, strict: bool = False) -> Workforce: ...
 def from_tables(
     org_units: object,
     people: object,
@@ -329,6 +408,22 @@ def generate(
     council: str = "typical",
     cases: bool = True,
 ) -> Workforce: ...
+def compare(
+    la: Union[str, int],
+    year: int,
+    *,
+    with_: Union[str, Sequence[str], None] = None,
+    aggregates: Union[str, Sequence[str], None] = None,
+    measures: Union[str, Sequence[str], None] = None,
+    dfe: Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]], None] = None,
+    neighbours: Union[str, "os.PathLike[str]", None] = None,
+    release: Optional[str] = None,
+    ofsted: Union[str, "os.PathLike[str]", None] = None,
+    ofsted_date: Optional[_Date] = None,
+    own: Union[Table, Workforce, None] = None,
+    own_label: Optional[str] = None,
+    working_days: Optional[float] = None,
+) -> Table: ...
 def _default_options_json() -> str: ...
 def _raise_error(
     kind: str,
