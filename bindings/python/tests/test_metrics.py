@@ -210,6 +210,10 @@ OTHER_OPTIONS: Dict[str, Any] = dict(
     agency_length_basis="contracted",
     agency_merge_consecutive=False,
     rounding="bankers",
+    leaver_categories={"1": "voluntary", "5": "voluntary", "8": "other"},
+    sickness_excluded_reasons=["Injury at work"],
+    sickness_link_days=7,
+    fte_source_for_stock="fte",
 )
 
 
