@@ -47,7 +47,7 @@ def test_gil_released_during_compute() -> None:
     wf = synthetic(20_000)
     years = [f"{y}-09-30" for y in range(2011, 2022)]
 
-    # Calibrate one Rust call to last long enough (≥ 0.15 s) to tell a stall from noise.
+    # Calibrate one Rust call to last long enough (≥ 0.15 s) to hold several switch intervals.
     k, single = 1, 0.0
     while True:
         t0 = time.perf_counter()
@@ -58,24 +58,26 @@ def test_gil_released_during_compute() -> None:
         k *= 2
     assert single >= 0.05, f"the call is too quick ({single:.3f} s) to tell"
 
-    def work() -> None:
-        wf.csww(year_end=years * k, by_unit=True)
-
-    done = threading.Event()
+    calls: list[tuple[float, float]] = []
 
     def worker() -> None:
-        work()
-        work()
-        done.set()
+        for _ in range(3):
+            t0 = time.perf_counter()
+            wf.csww(year_end=years * k, by_unit=True)
+            calls.append((t0, time.perf_counter()))
 
     stamps = []
     th = threading.Thread(target=worker)
     th.start()
-    while not done.is_set():
+    while th.is_alive():
         stamps.append(time.perf_counter())
         sum(range(200))
     th.join()
-    gaps = np.diff(stamps) if len(stamps) > 1 else np.array([single])
-    # With the GIL held, this loop would stall for a whole call; released, it keeps running.
-    assert gaps.max() < single * 0.5, (gaps.max(), single)
-    assert len(stamps) > 100
+    # With the GIL held for a whole call, this thread could run no Python inside any call
+    # (beyond the interpreter's 5 ms switch interval at its start); released, it keeps
+    # running. Only a scheduler that starves it through all three calls could fail this.
+    margin = 0.02
+    inside = [
+        sum(1 for t in stamps if a + margin < t < b - margin) for a, b in calls
+    ]
+    assert max(inside) > 0, (inside, calls, single)
