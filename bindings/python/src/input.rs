@@ -3,24 +3,69 @@
 //! One table per canonical file, with the column names of `data-format.md`. Extra columns are
 //! ignored. Types are converted as the CSV reader would read them: text columns from any
 //! string, dictionary or number type; dates from Arrow dates, timestamps or ISO strings;
-//! numbers from any numeric type or numeric strings. A value that cannot be converted, or a
-//! missing required value, is an `InvalidDataError` naming the file, row (1-based position)
-//! and column. Semantic checks (references, duplicates, ranges) are left to `io::check`.
+//! numbers from any numeric type or numeric strings.
+//!
+//! A value of one row that cannot be converted (text in a number column, a date that is not
+//! `YYYY-MM-DD`, an unknown enumeration value) or a missing required value rejects that row,
+//! as the folder reader rejects a row with a bad cell: the row is left out and listed in the
+//! load report under the canonical file, its position from 1 (as `io::check` numbers rows),
+//! the column and the value. A column that is missing or whose type cannot be read at all is
+//! an `InvalidDataError` naming the file and column. Semantic checks (references, duplicates,
+//! ranges) are left to `io::check`.
 
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Date32Type, Float64Type, Int64Type};
 use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_cast::{cast_with_options, CastOptions};
 use arrow_schema::{DataType, SchemaRef};
+use std::collections::BTreeMap;
+use workforce::io::{Issue, LoadReport};
 use workforce::model::*;
 use workforce::{Date, Error, ErrorKind, Location, Result};
 
-/// One canonical table as handed over: its batches.
+/// The allowed values of the enumerations, as the folder reader lists them.
+const CONTRACT_TYPES: &str = "permanent, fixed_term, casual, secondment";
+const COVER_REASONS: &str = "vacancy, absence, additional";
+const ABSENCE_TYPES: &str = "sickness, maternity, paternity, adoption, special, other";
+const CASE_TYPES: &str =
+    "long_term_absence, short_term_absence, capability, grievance, disciplinary, other";
+
+/// Why one row cannot be converted: its first bad column, the value and the reason.
+struct Problem {
+    column: &'static str,
+    value: String,
+    reason: String,
+}
+
+/// One canonical table as handed over: its batches, and the rows found bad so far.
 pub struct Input {
     file: &'static str,
     /// `None` for a table not handed over.
     schema: Option<SchemaRef>,
     batches: Vec<RecordBatch>,
+    /// The first conversion problem of each bad row, by row index (from 0).
+    problems: BTreeMap<usize, Problem>,
+}
+
+/// The rows of one table rejected while converting, and how to number the others.
+struct Sifted {
+    file: &'static str,
+    /// For the rejected rows in ascending order, index (from 0) less rank: never decreasing.
+    shifted: Vec<u64>,
+    issues: Vec<Issue>,
+}
+
+impl Sifted {
+    /// The table's row (from 1) of the record at position `pos` (from 1) among the records
+    /// handed to `io::check`.
+    fn row(&self, pos: u64) -> u64 {
+        let Some(k) = pos.checked_sub(1) else {
+            return pos;
+        };
+        // Rejected rows before the record: those with index less rank at most `k`.
+        let before = self.shifted.partition_point(|&s| s <= k) as u64;
+        k + before + 1
+    }
 }
 
 impl Input {
@@ -30,6 +75,7 @@ impl Input {
             file,
             schema: Some(schema),
             batches,
+            problems: BTreeMap::new(),
         }
     }
 
@@ -39,6 +85,7 @@ impl Input {
             file,
             schema: None,
             batches: Vec::new(),
+            problems: BTreeMap::new(),
         }
     }
 
@@ -64,13 +111,42 @@ impl Input {
         })
     }
 
-    fn bad(&self, row: usize, column: &str, value: String, reason: &str) -> Error {
-        Error::new(ErrorKind::InvalidData, reason.to_string()).at(Location {
-            file: Some(self.file.into()),
-            row: Some(row as u64 + 1),
-            column: Some(column.into()),
-            value: Some(value),
-        })
+    /// Rejects row `row` (from 0) unless an earlier column rejected it already.
+    fn bad(&mut self, row: usize, column: &'static str, value: String, reason: impl Into<String>) {
+        self.problems.entry(row).or_insert_with(|| Problem {
+            column,
+            value,
+            reason: reason.into(),
+        });
+    }
+
+    /// The indices of the rows without a conversion problem, ascending.
+    fn kept(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..self.rows()).filter(|i| !self.problems.contains_key(i))
+    }
+
+    /// The rejected rows as load-report issues.
+    fn sifted(&self) -> Sifted {
+        Sifted {
+            file: self.file,
+            shifted: self
+                .problems
+                .keys()
+                .enumerate()
+                .map(|(rank, &i)| (i - rank) as u64)
+                .collect(),
+            issues: self
+                .problems
+                .iter()
+                .map(|(&row, p)| Issue {
+                    file: self.file.to_string(),
+                    row: row as u64 + 1,
+                    column: p.column.to_string(),
+                    value: p.value.clone(),
+                    reason: p.reason.clone(),
+                })
+                .collect(),
+        }
     }
 
     /// The column's arrays, one per batch, or `None` when the column is absent.
@@ -111,23 +187,23 @@ impl Input {
     }
 
     /// Text values; empty strings are missing.
-    pub fn strs(&self, name: &str, required: bool) -> Result<Vec<Option<String>>> {
+    pub fn strs(&mut self, name: &'static str, required: bool) -> Result<Vec<Option<String>>> {
         self.texts(name, required, str::to_string)
     }
 
     /// A record-id column.
-    pub fn keys(&self, name: &str, required: bool) -> Result<Vec<Option<EcoString>>> {
+    pub fn keys(&mut self, name: &'static str, required: bool) -> Result<Vec<Option<EcoString>>> {
         self.texts(name, required, |s| EcoString::from(s))
     }
 
     /// An id column, interned as it is read.
-    pub fn ids(&self, name: &str, required: bool) -> Result<Vec<Option<Id>>> {
+    pub fn ids(&mut self, name: &'static str, required: bool) -> Result<Vec<Option<Id>>> {
         self.texts(name, required, Id::new)
     }
 
     fn texts<T: Clone>(
-        &self,
-        name: &str,
+        &mut self,
+        name: &'static str,
         required: bool,
         make: impl Fn(&str) -> T,
     ) -> Result<Vec<Option<T>>> {
@@ -147,21 +223,21 @@ impl Input {
                 });
             }
         }
-        self.check_required(&out, name, required)?;
+        self.check_required(&out, name, required);
         Ok(out)
     }
 
-    fn check_required<T>(&self, v: &[Option<T>], name: &str, required: bool) -> Result<()> {
+    /// Rejects the rows missing a required value.
+    fn check_required<T>(&mut self, v: &[Option<T>], name: &'static str, required: bool) {
         if required {
-            if let Some(r) = v.iter().position(Option::is_none) {
-                return Err(self.bad(r, name, String::new(), "a required value is missing"));
+            for (r, _) in v.iter().enumerate().filter(|(_, x)| x.is_none()) {
+                self.bad(r, name, String::new(), "required value is missing");
             }
         }
-        Ok(())
     }
 
     /// Dates from Arrow dates, timestamps or ISO `YYYY-MM-DD` strings.
-    pub fn dates(&self, name: &str, required: bool) -> Result<Vec<Option<Date>>> {
+    pub fn dates(&mut self, name: &'static str, required: bool) -> Result<Vec<Option<Date>>> {
         let n = self.rows();
         let Some(arrays) = self.arrays(name, required)? else {
             return Ok(vec![None; n]);
@@ -176,20 +252,22 @@ impl Input {
                 let s = self.cast(a, name, &DataType::Utf8)?;
                 let s = s.as_string::<i32>();
                 for i in 0..s.len() {
-                    if s.is_null(i) || s.value(i).trim().is_empty() {
+                    let v = if s.is_null(i) { "" } else { s.value(i).trim() };
+                    if v.is_empty() {
                         out.push(None);
                         continue;
                     }
-                    let v = s.value(i).trim();
                     match Date::parse_from_str(v, "%Y-%m-%d") {
                         Ok(d) => out.push(Some(d)),
                         Err(_) => {
-                            return Err(self.bad(
+                            // Rejected: not missing, so not flagged again as required.
+                            self.bad(
                                 out.len(),
                                 name,
                                 v.to_string(),
-                                "not a date (expected YYYY-MM-DD)",
-                            ))
+                                "not a valid date in YYYY-MM-DD form",
+                            );
+                            out.push(Some(Date::MIN));
                         }
                     }
                 }
@@ -205,12 +283,17 @@ impl Input {
                 }
             }
         }
-        self.check_required(&out, name, required)?;
+        self.check_required(&out, name, required);
         Ok(out)
     }
 
-    /// Numbers as `f64`.
-    pub fn floats(&self, name: &str, required: bool) -> Result<Vec<Option<f64>>> {
+    /// Numbers as `f64`; text that is not a number rejects its row with `reason`.
+    fn numbers(
+        &mut self,
+        name: &'static str,
+        required: bool,
+        reason: &str,
+    ) -> Result<Vec<Option<f64>>> {
         let n = self.rows();
         let Some(arrays) = self.arrays(name, required)? else {
             return Ok(vec![None; n]);
@@ -225,18 +308,16 @@ impl Input {
                 let s = s.as_string::<i32>();
                 let mut v = Vec::with_capacity(s.len());
                 for i in 0..s.len() {
-                    if s.is_null(i) || s.value(i).trim().is_empty() {
+                    let t = if s.is_null(i) { "" } else { s.value(i).trim() };
+                    if t.is_empty() {
                         v.push(None);
                     } else {
-                        match s.value(i).trim().parse::<f64>() {
+                        match t.parse::<f64>() {
                             Ok(x) => v.push(Some(x)),
                             Err(_) => {
-                                return Err(self.bad(
-                                    out.len() + i,
-                                    name,
-                                    s.value(i).to_string(),
-                                    "not a number",
-                                ))
+                                // Rejected: not missing, so not flagged again as required.
+                                self.bad(out.len() + i, name, t.to_string(), reason);
+                                v.push(Some(0.0));
                             }
                         }
                     }
@@ -254,25 +335,36 @@ impl Input {
                 });
             }
         }
-        self.check_required(&out, name, required)?;
+        self.check_required(&out, name, required);
         Ok(out)
     }
 
-    /// Small integer codes (`csww_role`, `reason_leave`, …).
-    pub fn codes(&self, name: &str) -> Result<Vec<Option<u8>>> {
-        let f = self.floats(name, false)?;
-        f.iter()
-            .enumerate()
-            .map(|(r, x)| match x {
-                None => Ok(None),
-                Some(x) if x.fract() == 0.0 && (0.0..=255.0).contains(x) => Ok(Some(*x as u8)),
-                Some(x) => Err(self.bad(r, name, x.to_string(), "not a code (a whole number)")),
-            })
-            .collect()
+    /// Numbers as `f64`.
+    pub fn floats(&mut self, name: &'static str, required: bool) -> Result<Vec<Option<f64>>> {
+        self.numbers(name, required, "not a number")
+    }
+
+    /// Small integer codes (`csww_role`, `reason_leave`, …); their ranges are checked by
+    /// `io::check`.
+    pub fn codes(&mut self, name: &'static str) -> Result<Vec<Option<u8>>> {
+        let reason = format!("{name} must be a code (a whole number)");
+        let f = self.numbers(name, false, &reason)?;
+        let mut out = Vec::with_capacity(f.len());
+        for (r, x) in f.into_iter().enumerate() {
+            out.push(match x {
+                None => None,
+                Some(x) if x.fract() == 0.0 && (0.0..=255.0).contains(&x) => Some(x as u8),
+                Some(x) => {
+                    self.bad(r, name, workforce::table::format_float(x), reason.as_str());
+                    None
+                }
+            });
+        }
+        Ok(out)
     }
 
     /// Booleans from Arrow booleans or `true`/`false` text.
-    pub fn bools(&self, name: &str) -> Result<Vec<Option<bool>>> {
+    pub fn bools(&mut self, name: &'static str) -> Result<Vec<Option<bool>>> {
         let n = self.rows();
         let Some(arrays) = self.arrays(name, false)? else {
             return Ok(vec![None; n]);
@@ -286,17 +378,14 @@ impl Input {
                 let s = self.cast(a, name, &DataType::Utf8)?;
                 let s = s.as_string::<i32>();
                 for i in 0..s.len() {
-                    out.push(match (s.is_null(i), s.value(i).trim()) {
-                        (true, _) | (_, "") => None,
-                        (_, "true") => Some(true),
-                        (_, "false") => Some(false),
-                        (_, v) => {
-                            return Err(self.bad(
-                                out.len(),
-                                name,
-                                v.to_string(),
-                                "not a boolean (true or false)",
-                            ))
+                    let v = if s.is_null(i) { "" } else { s.value(i).trim() };
+                    out.push(match v {
+                        "" => None,
+                        "true" => Some(true),
+                        "false" => Some(false),
+                        v => {
+                            self.bad(out.len(), name, v.to_string(), "must be true or false");
+                            None
                         }
                     });
                 }
@@ -305,24 +394,29 @@ impl Input {
         Ok(out)
     }
 
-    /// Canonical enum spellings.
+    /// Canonical enum spellings; `allowed` lists them for the reason of a rejection.
     pub fn enums<T>(
-        &self,
-        name: &str,
+        &mut self,
+        name: &'static str,
         required: bool,
         parse: fn(&str) -> Option<T>,
+        allowed: &str,
     ) -> Result<Vec<Option<T>>> {
         let s = self.strs(name, required)?;
-        s.into_iter()
-            .enumerate()
-            .map(|(r, v)| match v {
-                None => Ok(None),
-                Some(v) => match parse(&v) {
-                    Some(x) => Ok(Some(x)),
-                    None => Err(self.bad(r, name, v, "not one of the allowed values")),
-                },
-            })
-            .collect()
+        let mut out = Vec::with_capacity(s.len());
+        for (r, v) in s.into_iter().enumerate() {
+            out.push(match v {
+                None => None,
+                Some(v) => {
+                    let x = parse(&v);
+                    if x.is_none() {
+                        self.bad(r, name, v, format!("must be one of {allowed}"));
+                    }
+                    x
+                }
+            });
+        }
+        Ok(out)
     }
 
     /// Integer values (unused by the model today, kept for symmetry).
@@ -366,27 +460,29 @@ fn required(t: Option<Input>, file: &'static str) -> Input {
     t.unwrap_or_else(|| Input::absent(file))
 }
 
-/// Build the data set. Conversion problems are errors; the semantic checks come after.
-pub fn dataset(inp: Inputs) -> Result<Dataset> {
+/// Build the data set from the rows that convert; the others are returned as rejections.
+fn dataset(inp: Inputs) -> Result<(Dataset, Vec<Sifted>)> {
     let mut ds = Dataset::default();
+    let mut sifted = Vec::with_capacity(10);
 
-    let t = required(inp.org_units, "org_units.csv");
+    let mut t = required(inp.org_units, "org_units.csv");
     let (id, name, parent, kind) = (
         t.ids("org_unit_id", true)?,
         t.strs("name", true)?,
         t.ids("parent_id", false)?,
         t.ids("kind", false)?,
     );
-    for (((id, name), parent_id), kind) in id.into_iter().zip(name).zip(parent).zip(kind) {
+    sifted.push(t.sifted());
+    for i in t.kept() {
         ds.org_units.push(OrgUnit {
-            org_unit_id: req(id),
-            name: req(name),
-            parent_id,
-            kind,
+            org_unit_id: req(id[i]),
+            name: req(name[i].clone()),
+            parent_id: parent[i],
+            kind: kind[i],
         });
     }
 
-    let t = required(inp.people, "people.csv");
+    let mut t = required(inp.people, "people.csv");
     let id = t.ids("person_id", true)?;
     let swe = t.keys("swe_number", false)?;
     let dob = t.dates("date_of_birth", false)?;
@@ -397,7 +493,8 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     let su = t.bools("step_up_graduate")?;
     let fl = t.bools("frontline_graduate")?;
     let cf = t.codes("cfkss_status")?;
-    for i in 0..id.len() {
+    sifted.push(t.sifted());
+    for i in t.kept() {
         ds.people.push(Person {
             person_id: req(id[i]),
             swe_number: swe[i].clone(),
@@ -412,7 +509,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
         });
     }
 
-    let t = required(inp.posts, "posts.csv");
+    let mut t = required(inp.posts, "posts.csv");
     let id = t.ids("post_id", true)?;
     let unit = t.ids("org_unit_id", true)?;
     let title = t.ids("title", false)?;
@@ -422,7 +519,8 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     let start = t.dates("start_date", true)?;
     let end = t.dates("end_date", false)?;
     let grade = t.ids("grade", false)?;
-    for i in 0..id.len() {
+    sifted.push(t.sifted());
+    for i in t.kept() {
         ds.posts.push(Post {
             post_id: req(id[i]),
             org_unit_id: req(unit[i]),
@@ -436,7 +534,7 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
         });
     }
 
-    let t = required(inp.contracts, "contracts.csv");
+    let mut t = required(inp.contracts, "contracts.csv");
     let id = t.keys("contract_id", true)?;
     let person = t.ids("person_id", true)?;
     let unit = t.ids("org_unit_id", true)?;
@@ -447,14 +545,15 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     let fte = t.floats("fte", true)?;
     let start = t.dates("start_date", true)?;
     let end = t.dates("end_date", false)?;
-    let ctype = t.enums("contract_type", false, ContractType::parse)?;
+    let ctype = t.enums("contract_type", false, ContractType::parse, CONTRACT_TYPES)?;
     let rl = t.codes("reason_leave")?;
     let so = t.codes("start_origin")?;
     let ld = t.codes("leaver_destination")?;
     let grade = t.ids("grade", false)?;
     let pay = t.floats("annual_pay", false)?;
     let src = t.ids("source_system", false)?;
-    for i in 0..id.len() {
+    sifted.push(t.sifted());
+    for i in t.kept() {
         ds.contracts.push(Contract {
             contract_id: req(id[i].clone()),
             person_id: req(person[i]),
@@ -476,13 +575,13 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
         });
     }
 
-    let t = required(inp.agency_assignments, "agency_assignments.csv");
+    let mut t = required(inp.agency_assignments, "agency_assignments.csv");
     let id = t.keys("assignment_id", true)?;
     let person = t.ids("person_id", true)?;
     let agency = t.ids("agency", false)?;
     let unit = t.ids("org_unit_id", true)?;
     let post = t.ids("post_id", false)?;
-    let cover = t.enums("cover_reason", false, CoverReason::parse)?;
+    let cover = t.enums("cover_reason", false, CoverReason::parse, COVER_REASONS)?;
     let title = t.ids("title", false)?;
     let fam = t.ids("job_family", false)?;
     let role = t.codes("csww_role")?;
@@ -491,7 +590,8 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
     let end = t.dates("end_date", false)?;
     let planned = t.dates("planned_end_date", false)?;
     let charge = t.floats("hourly_charge", false)?;
-    for i in 0..id.len() {
+    sifted.push(t.sifted());
+    for i in t.kept() {
         ds.agency_assignments.push(AgencyAssignment {
             assignment_id: req(id[i].clone()),
             person_id: req(person[i]),
@@ -510,15 +610,16 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
         });
     }
 
-    let t = required(inp.absences, "absences.csv");
+    let mut t = required(inp.absences, "absences.csv");
     let id = t.keys("absence_id", true)?;
     let person = t.ids("person_id", true)?;
-    let atype = t.enums("absence_type", true, AbsenceType::parse)?;
+    let atype = t.enums("absence_type", true, AbsenceType::parse, ABSENCE_TYPES)?;
     let reason = t.ids("reason", false)?;
     let start = t.dates("start_date", true)?;
     let end = t.dates("end_date", false)?;
     let wdl = t.floats("working_days_lost", false)?;
-    for i in 0..id.len() {
+    sifted.push(t.sifted());
+    for i in t.kept() {
         ds.absences.push(Absence {
             absence_id: req(id[i].clone()),
             person_id: req(person[i]),
@@ -530,15 +631,16 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
         });
     }
 
-    if let Some(t) = inp.er_cases {
+    if let Some(mut t) = inp.er_cases {
         let id = t.keys("case_id", true)?;
         let person = t.ids("person_id", true)?;
-        let ctype = t.enums("case_type", true, ErCaseType::parse)?;
+        let ctype = t.enums("case_type", true, ErCaseType::parse, CASE_TYPES)?;
         let opened = t.dates("opened_date", true)?;
         let closed = t.dates("closed_date", false)?;
         let outcome = t.strs("outcome", false)?;
+        sifted.push(t.sifted());
         ds.er_cases = Some(
-            (0..id.len())
+            t.kept()
                 .map(|i| ErCase {
                     case_id: req(id[i].clone()),
                     person_id: req(person[i]),
@@ -551,13 +653,14 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
         );
     }
 
-    if let Some(t) = inp.case_allocations {
+    if let Some(mut t) = inp.case_allocations {
         let child = t.keys("child_id", true)?;
         let person = t.ids("person_id", true)?;
         let start = t.dates("start_date", true)?;
         let end = t.dates("end_date", false)?;
+        sifted.push(t.sifted());
         ds.case_allocations = Some(
-            (0..child.len())
+            t.kept()
                 .map(|i| CaseAllocation {
                     child_id: req(child[i].clone()),
                     person_id: req(person[i]),
@@ -568,12 +671,13 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
         );
     }
 
-    if let Some(t) = inp.care_periods {
+    if let Some(mut t) = inp.care_periods {
         let child = t.keys("child_id", true)?;
         let start = t.dates("start_date", true)?;
         let end = t.dates("end_date", false)?;
+        sifted.push(t.sifted());
         ds.care_periods = Some(
-            (0..child.len())
+            t.kept()
                 .map(|i| CarePeriod {
                     child_id: req(child[i].clone()),
                     start_date: req(start[i]),
@@ -583,9 +687,49 @@ pub fn dataset(inp: Inputs) -> Result<Dataset> {
         );
     }
 
-    if let Some(t) = inp.bank_holidays {
+    if let Some(mut t) = inp.bank_holidays {
         let d = t.dates("date", true)?;
-        ds.bank_holidays = Some(d.into_iter().map(req).collect());
+        sifted.push(t.sifted());
+        ds.bank_holidays = Some(t.kept().map(|i| req(d[i])).collect());
     }
-    Ok(ds)
+    Ok((ds, sifted))
+}
+
+/// Convert the tables and validate the records with `io::check`, the checks a folder's reader
+/// applies. Rows that cannot be converted are rejected alongside those `io::check` rejects;
+/// every row is numbered by its position in its table, from 1. Errors only for a table that
+/// cannot be read at all (a required column missing, a column of an unreadable type).
+pub fn load(inp: Inputs) -> Result<(Dataset, LoadReport)> {
+    let (ds, sifted) = dataset(inp)?;
+    let (ds, mut report) = workforce::io::check(ds);
+    for s in sifted {
+        if s.issues.is_empty() {
+            continue;
+        }
+        for i in report
+            .rejections
+            .iter_mut()
+            .chain(report.warnings.iter_mut())
+            .filter(|i| i.file == s.file)
+        {
+            i.row = s.row(i.row);
+        }
+        let n = s.issues.len() as u64;
+        let f = report
+            .files
+            .iter_mut()
+            .find(|f| f.file == s.file)
+            .expect("every table handed over is in the report");
+        f.rows_read += n;
+        f.rows_rejected += n;
+        report.rejections.extend(s.issues);
+    }
+    let order = |f: &str| {
+        workforce::io::FILES
+            .iter()
+            .position(|x| *x == f)
+            .unwrap_or(usize::MAX)
+    };
+    report.rejections.sort_by_key(|a| (order(&a.file), a.row));
+    Ok((ds, report))
 }

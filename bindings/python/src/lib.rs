@@ -865,9 +865,11 @@ fn arrow_input(
 /// PyCapsule interface (pandas ≥ 2.2 or polars DataFrames, pyarrow Tables, …), with the
 /// column names of the data format. Dates may be Arrow dates, timestamps or ISO strings.
 ///
-/// Rows that break the data contract (unknown references, duplicate ids, an end before its
-/// start, …) are dropped and listed in `report.rejections`, or raise `InvalidDataError` with
-/// `strict=True`. Values that cannot be read as their column's type raise `InvalidDataError`.
+/// Rows that break the data contract (a value that cannot be read as its column's type, a
+/// missing required value, an unknown reference, a duplicate id, an end before its start, …)
+/// are dropped and listed in `report.rejections` (rows numbered by position from 1), or raise
+/// `InvalidDataError` with `strict=True`. A required column missing, or a column whose type
+/// cannot be read at all, raises `InvalidDataError` naming the table and column.
 ///
 /// Example:
 ///     >>> wf = workforce.from_tables(org_units=units_df, people=people_df, posts=posts_df,
@@ -914,8 +916,13 @@ fn from_tables(
         care_periods: arrow_input("care_periods.csv", "care_periods", care_periods)?,
         bank_holidays: arrow_input("bank_holidays.csv", "bank_holidays", bank_holidays)?,
     };
-    let data = py.detach(|| input::dataset(inputs)).py_err(py)?;
-    checked(py, data, strict)
+    let (data, rep) = py.detach(|| input::load(inputs)).py_err(py)?;
+    if strict {
+        if let Some(first) = rep.rejections.first() {
+            return Err(errors::to_py(py, first.to_error()));
+        }
+    }
+    new_workforce(py, data, Some(rep))
 }
 
 fn report(py: Python<'_>, r: &workforce::io::LoadReport) -> PyResult<PyLoadReport> {
@@ -925,17 +932,6 @@ fn report(py: Python<'_>, r: &workforce::io::LoadReport) -> PyResult<PyLoadRepor
         r.rejections_table(),
         r.warnings_table(),
     )
-}
-
-/// Validate an in-memory data set (as the reader does) and index it.
-fn checked(py: Python<'_>, data: workforce::Dataset, strict: bool) -> PyResult<PyWorkforce> {
-    let (data, rep) = py.detach(|| workforce::io::check(data));
-    if strict {
-        if let Some(first) = rep.rejections.first() {
-            return Err(errors::to_py(py, first.to_error()));
-        }
-    }
-    new_workforce(py, data, Some(rep))
 }
 
 /// Load the canonical data folder at `path` (a `str` or `os.PathLike`).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 import pyarrow as pa
 import pytest
@@ -67,28 +67,124 @@ def test_from_tables_checks_references(tables: Dict[str, Any]) -> None:
 
 
 def test_from_tables_conversion_errors(tables: Dict[str, Any]) -> None:
+    # A whole table that cannot be read is an error at once, strict or not.
     t = dict(tables)
     t["contracts"] = tables["contracts"].drop_columns(["fte"])
     with pytest.raises(workforce.InvalidDataError) as e:
         workforce.from_tables(**t)
     assert (e.value.file, e.value.column) == ("contracts.csv", "fte")
-    t = dict(tables)
-    t["contracts"] = tables["contracts"].set_column(
-        9, "contract_type", pa.array(["permanent", "zero_hours", None])
-    )
-    with pytest.raises(workforce.InvalidDataError) as e:
-        workforce.from_tables(**t)
-    assert (e.value.row, e.value.column, e.value.value) == (2, "contract_type", "zero_hours")
-    t = dict(tables)
-    t["absences"] = tables["absences"].set_column(
-        3, "start_date", pa.array(["01/02/2021"])
-    )
-    with pytest.raises(workforce.InvalidDataError, match="date"):
-        workforce.from_tables(**t)
     with pytest.raises(TypeError, match="contracts"):
         workforce.from_tables(**{**tables, "contracts": [1, 2, 3]})
     with pytest.raises(TypeError, match="org_units"):
         workforce.from_tables(**{**tables, "org_units": None})
+    # A value of one row that cannot be read rejects that row, as the folder reader does.
+    t = dict(tables)
+    t["contracts"] = tables["contracts"].set_column(
+        9, "contract_type", pa.array(["permanent", "zero_hours", None])
+    )
+    rej = _rejections(workforce.from_tables(**t))
+    assert [(r["file"], r["row"], r["column"], r["value"]) for r in rej] == [
+        ("contracts.csv", 2, "contract_type", "zero_hours")
+    ]
+    assert rej[0]["reason"].startswith("must be one of permanent, fixed_term")
+    with pytest.raises(workforce.InvalidDataError) as e:
+        workforce.from_tables(**t, strict=True)
+    assert (e.value.row, e.value.column, e.value.value) == (2, "contract_type", "zero_hours")
+    t = dict(tables)
+    t["absences"] = tables["absences"].set_column(3, "start_date", pa.array(["01/02/2021"]))
+    rej = _rejections(workforce.from_tables(**t))
+    assert [(r["file"], r["row"], r["column"], r["value"], r["reason"]) for r in rej] == [
+        ("absences.csv", 1, "start_date", "01/02/2021", "not a valid date in YYYY-MM-DD form")
+    ]
+    with pytest.raises(workforce.InvalidDataError, match="date"):
+        workforce.from_tables(**t, strict=True)
+
+
+def _rejections(wf: workforce.Workforce) -> List[Dict[str, Any]]:
+    assert wf.report is not None
+    return wf.report.rejections.to_pylist()
+
+
+def _contracts_with(tables: Dict[str, Any], at: int, row: Dict[str, Any]) -> pa.Table:
+    """The contracts with `row` inserted before position `at` (from 0), every column but the
+    dates as text so that any value fits."""
+    c = tables["contracts"]
+    rows = c.to_pylist()
+    rows.insert(at, {**rows[0], **row})
+    text = {f.name for f in c.schema if not pa.types.is_date(f.type)}
+    return pa.table(
+        {
+            name: pa.array(
+                [None if r[name] is None else str(r[name]) for r in rows]
+                if name in text
+                else [r[name] for r in rows],
+                pa.string() if name in text else c.schema.field(name).type,
+            )
+            for name in c.column_names
+        }
+    )
+
+
+def test_from_tables_rejects_a_row_that_cannot_be_read(tables: Dict[str, Any]) -> None:
+    ref = workforce.from_tables(**tables)
+    # c1, cX (fte "lots"), c2, c3: cX is row 2; the rest load as without it.
+    t = {**tables, "contracts": _contracts_with(tables, 1, {"contract_id": "cX", "fte": "lots"})}
+    wf = workforce.from_tables(**t)
+    rep = wf.report
+    assert rep is not None
+    rej = rep.rejections.to_pylist()
+    assert [(r["file"], r["row"], r["column"], r["value"], r["reason"]) for r in rej] == [
+        ("contracts.csv", 2, "fte", "lots", "not a number")
+    ]
+    counts = {r["file"]: r for r in rep.summary.to_pylist()}
+    assert (
+        counts["contracts.csv"]["rows_read"],
+        counts["contracts.csv"]["rows_accepted"],
+        counts["contracts.csv"]["rows_rejected"],
+    ) == (4, 3, 1)
+    for r in counts.values():
+        assert r["rows_read"] == r["rows_accepted"] + r["rows_rejected"]
+    kept = wf.table("contracts")
+    assert kept is not None and kept["contract_id"] == ["c1", "c2", "c3"]
+    assert wf.csww(YE, by_unit=True).to_pylist() == ref.csww(YE, by_unit=True).to_pylist()
+    assert wf.csww(YE).to_pylist() == ref.csww(YE).to_pylist()
+    with pytest.raises(workforce.InvalidDataError) as e:
+        workforce.from_tables(**t, strict=True)
+    assert (e.value.file, e.value.row, e.value.column, e.value.value) == (
+        "contracts.csv",
+        2,
+        "fte",
+        "lots",
+    )
+
+
+def test_from_tables_numbers_rows_by_position_around_rejected_ones(
+    tables: Dict[str, Any],
+) -> None:
+    # c1, cX (no start date), c2, c3, c9 (an unknown person): rows 2 and 5 of the table.
+    c = _contracts_with(tables, 1, {"contract_id": "cX", "start_date": None})
+    c = pa.concat_tables(
+        [c, c.slice(0, 1).set_column(0, "contract_id", pa.array(["c9"])).set_column(
+            1, "person_id", pa.array(["ghost"]))]
+    )
+    wf = workforce.from_tables(**{**tables, "contracts": c})
+    rep = wf.report
+    assert rep is not None
+    rej = rep.rejections.to_pylist()
+    assert [(r["file"], r["row"], r["column"], r["value"], r["reason"]) for r in rej[:1]] == [
+        ("contracts.csv", 2, "start_date", "", "required value is missing")
+    ]
+    assert [(r["file"], r["row"], r["column"]) for r in rej] == [
+        ("contracts.csv", 2, "start_date"),
+        ("contracts.csv", 5, "person_id"),
+    ]
+    counts = {r["file"]: r for r in rep.summary.to_pylist()}
+    assert (counts["contracts.csv"]["rows_read"], counts["contracts.csv"]["rows_rejected"]) == (
+        5,
+        2,
+    )
+    ref = workforce.from_tables(**tables)
+    assert wf.csww(YE, by_unit=True).to_pylist() == ref.csww(YE, by_unit=True).to_pylist()
 
 
 def test_from_tables_accepts_strings_timestamps_and_dictionaries(tables: Dict[str, Any]) -> None:
