@@ -19,16 +19,9 @@ use arrow_array::{Array, ArrayRef, RecordBatch};
 use arrow_cast::{cast_with_options, CastOptions};
 use arrow_schema::{DataType, SchemaRef};
 use std::collections::BTreeMap;
-use workforce::io::{Issue, LoadReport};
+use workforce::io::{Issue, LoadReport, ABSENCE_TYPES, CASE_TYPES, CONTRACT_TYPES, COVER_REASONS};
 use workforce::model::*;
 use workforce::{Date, Error, ErrorKind, Location, Result};
-
-/// The allowed values of the enumerations, as the folder reader lists them.
-const CONTRACT_TYPES: &str = "permanent, fixed_term, casual, secondment";
-const COVER_REASONS: &str = "vacancy, absence, additional";
-const ABSENCE_TYPES: &str = "sickness, maternity, paternity, adoption, special, other";
-const CASE_TYPES: &str =
-    "long_term_absence, short_term_absence, capability, grievance, disciplinary, other";
 
 /// Why one row cannot be converted: its first bad column, the value and the reason.
 struct Problem {

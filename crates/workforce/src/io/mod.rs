@@ -22,6 +22,7 @@ mod schema;
 mod validate;
 mod write;
 
+pub use read::{ABSENCE_TYPES, CASE_TYPES, CONTRACT_TYPES, COVER_REASONS};
 pub use report::{FileReport, Issue, LoadOptions, LoadReport};
 pub use write::write_dir;
 pub(crate) use write::CsvBuf;

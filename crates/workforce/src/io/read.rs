@@ -823,10 +823,14 @@ fn csv_error(spec: FileSpec, e: csv::Error) -> Error {
     err.at(loc)
 }
 
-const CONTRACT_TYPES: &str = "permanent, fixed_term, casual, secondment";
-const COVER_REASONS: &str = "vacancy, absence, additional";
-const ABSENCE_TYPES: &str = "sickness, maternity, paternity, adoption, special, other";
-const CASE_TYPES: &str =
+/// The values allowed in `contract_type`, as a rejection lists them.
+pub const CONTRACT_TYPES: &str = "permanent, fixed_term, casual, secondment";
+/// The values allowed in `cover_reason`, as a rejection lists them.
+pub const COVER_REASONS: &str = "vacancy, absence, additional";
+/// The values allowed in `absence_type`, as a rejection lists them.
+pub const ABSENCE_TYPES: &str = "sickness, maternity, paternity, adoption, special, other";
+/// The values allowed in an ER case's `case_type`, as a rejection lists them.
+pub const CASE_TYPES: &str =
     "long_term_absence, short_term_absence, capability, grievance, disciplinary, other";
 
 pub(crate) fn org_unit(h: &Header) -> impl Fn(&Row) -> Result<OrgUnit, Problem> {
