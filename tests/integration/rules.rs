@@ -1075,3 +1075,38 @@ fn census_stock_fte_from_fte30_or_fte() {
     assert!((v(&csww(&wf, None, YE), "inpost_fte") - 1.8).abs() < 1e-12);
     assert!((ret.totals_with(&fte).inpost_fte - 1.5).abs() < 1e-12);
 }
+
+#[test]
+fn monthly_sickness_rate_on_each_absence_basis() {
+    // March 2021: 23 working days (no bank holiday; Good Friday fell on 2 April), 31 days.
+    // p1 (1.0 FTE) all month, sick Monday 1 to Friday 5 March: 5 working (and calendar) days
+    // lost. p2 (1.0 FTE) starts Monday 15 March: 13 working days and 17 calendar days in post.
+    let mut b = Builder::council();
+    b.contract("c1", "p1", "A", 1.0, "2019-01-01", "")
+        .contract("c2", "p2", "A", 1.0, "2021-03-15", "")
+        .sick("s1", "p1", "2021-03-01", "2021-03-05", None);
+    let wf = b.build();
+    let rate = |basis: AbsenceDenominator| {
+        let o = Options {
+            absence_denominator: basis,
+            ..Options::default()
+        };
+        let t = wf
+            .series(d("2021-03-01"), d("2021-03-31"), None, &Scope::Csww, &o)
+            .unwrap();
+        assert_eq!(t.num_rows(), 1);
+        t.f64("sickness_rate", 0).unwrap()
+    };
+    let close = |a: f64, b: f64| assert!((a - b).abs() < 1e-9, "{a} != {b}");
+    // 5 ÷ (2.0 FTE at the month end × 23).
+    close(rate(AbsenceDenominator::RefDateFte), 100.0 * 5.0 / 46.0);
+    // 5 ÷ ((1.0 on 28 February + 2.0) / 2 × 23).
+    close(rate(AbsenceDenominator::AverageFte), 100.0 * 5.0 / 34.5);
+    // 5 ÷ (23 + 13).
+    close(
+        rate(AbsenceDenominator::PersonAvailableDays),
+        100.0 * 5.0 / 36.0,
+    );
+    // 5 calendar days ÷ (31 + 17).
+    close(rate(AbsenceDenominator::CalendarDays), 100.0 * 5.0 / 48.0);
+}

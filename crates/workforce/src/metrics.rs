@@ -480,8 +480,11 @@ impl Workforce {
 
     /// Monthly series from the month of `from` to the month of `to`: for each month end, in
     /// post (FTE, headcount), starters and leavers in the month, rolling 12-month turnover,
-    /// agency rate and vacancy rate at the month end, and the sickness rate of the month
-    /// (FTE days lost ÷ (FTE in post at month end × working days in the month)).
+    /// agency rate and vacancy rate at the month end, and the sickness rate of the month on
+    /// `absence_denominator`'s basis: FTE days lost ÷ (FTE in post at the month end × working
+    /// days in the month) by default; the average of the FTE in post the day before the month
+    /// and at its end (`average_fte`); the FTE working days in post (`person_available_days`);
+    /// or FTE calendar days lost ÷ FTE calendar days in post (`calendar_days`).
     pub fn series(
         &self,
         from: Date,
@@ -505,6 +508,10 @@ impl Workforce {
         if opts.turnover_denominator != TurnoverDenominator::EndStock {
             stock_dates.extend(rolling.iter().map(|&(a, _)| a - Duration::days(1)));
         }
+        // The day before the first month, for the average-FTE sickness denominator (the day
+        // before each later month is the month end before it).
+        let before_first = stock_dates.len();
+        stock_dates.extend(months.first().map(|&(a, _)| a - Duration::days(1)));
         let stocks = self.stocks_sel(
             sel,
             scope,
@@ -570,13 +577,28 @@ impl Workforce {
                 VacancyDenominator::FundedEstablishment => end.establishment_fte,
             };
             vacancy.push(Figure::rate(end.vacancy_fte, vden).value);
-            sickness.push(
-                Figure::rate(
-                    mflows[i].working_days_lost_fte,
-                    end.inpost_fte * mflows[i].working_days,
-                )
-                .value,
-            );
+            let m = &mflows[i];
+            let before = if i == 0 {
+                &stocks[before_first]
+            } else {
+                &stocks[i - 1]
+            };
+            let (lost, available) = match opts.absence_denominator {
+                AbsenceDenominator::RefDateFte => {
+                    (m.working_days_lost_fte, end.inpost_fte * m.working_days)
+                }
+                AbsenceDenominator::AverageFte => (
+                    m.working_days_lost_fte,
+                    (before.inpost_fte + end.inpost_fte) / 2.0 * m.working_days,
+                ),
+                AbsenceDenominator::PersonAvailableDays => {
+                    (m.working_days_lost_fte, m.available_fte_days)
+                }
+                AbsenceDenominator::CalendarDays => {
+                    (m.calendar_days_lost_fte, m.available_fte_calendar_days)
+                }
+            };
+            sickness.push(Figure::rate(lost, available).value);
         }
         let label = self.unit_label(sel);
         let mut t = Table::new()
