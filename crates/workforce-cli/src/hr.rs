@@ -3,6 +3,7 @@
 //! churn, cost, recruitment). Each subcommand reads a canonical data folder and prints one
 //! table: aligned and rounded (`--format table`), or unrounded CSV or JSON with the options.
 
+use crate::options::OptionArgs;
 use clap::ValueEnum;
 use serde_json::{json, Value};
 use std::path::PathBuf;
@@ -34,9 +35,10 @@ pub struct Common {
     /// Scope: `csww`, `all` or `family:NAME`.
     #[arg(long, default_value = "csww")]
     pub scope: String,
-    /// Metric options (JSON file), e.g. `{"rejoin_grace_days": 7}`.
-    #[arg(long, value_name = "FILE")]
-    pub options: Option<PathBuf>,
+    /// Metric options: a JSON file (`--options`, e.g. `{"rejoin_grace_days": 7}`) and flags
+    /// for the common ones, as the other metric commands take them.
+    #[command(flatten)]
+    pub opts: OptionArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
@@ -558,13 +560,7 @@ pub fn run(cmd: &HrCommand) -> Result<(), Error> {
             c.dir.display()
         );
     }
-    let opts = match &c.options {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path.display(), &e))?;
-            Options::from_json(&text)?
-        }
-        None => Options::default(),
-    };
+    let opts = c.opts.resolve()?;
     let t = table(cmd, &wf, &opts)?;
     match c.format {
         Format::Table => print!("{}", t.to_text(opts.rounding)),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use workforce::{Error, Options};
 
 /// Options shared by the metric commands. Flags override the file; unset means DfE default.
-#[derive(Args, Debug, Default)]
+#[derive(Args, Clone, Debug, Default)]
 pub struct OptionArgs {
     /// JSON file of options (field names as in the library's `Options`).
     #[arg(long = "options", value_name = "FILE")]

@@ -347,6 +347,40 @@ fn hr_subcommands_match_the_request_dispatcher() {
     assert_eq!(stderr(&out), "error: --from is required for this view\n");
     let out = wf(&["hr", "pay", &data, "--scope", "family:nosuch"]);
     assert!(out.status.success(), "{}", stderr(&out));
+    // Option flags, as the other metric commands take them: the same table as the library's
+    // with those options, and as the options file gives.
+    let leavers = [
+        "hr",
+        "leavers",
+        &data,
+        "--from",
+        "2020-10-01",
+        "--to",
+        "2021-09-30",
+        "--by",
+        "category",
+        "--format",
+        "csv",
+    ];
+    let flags = [
+        leavers.as_slice(),
+        &["--turnover-denominator", "average_start_end"],
+    ]
+    .concat();
+    let out = wf(&flags);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let avg = workforce::Options {
+        turnover_denominator: workforce::options::TurnoverDenominator::AverageStartEnd,
+        ..Default::default()
+    };
+    let args = json!({"from": "2020-10-01", "to": "2021-09-30", "by": "category"});
+    let want = run(&lib, "leavers", &args, &avg).unwrap().to_csv();
+    assert_eq!(stdout(&out), want);
+    assert_ne!(want, run(&lib, "leavers", &args, &o).unwrap().to_csv());
+    let file = tmp.path().join("options.json");
+    std::fs::write(&file, r#"{"turnover_denominator": "average_start_end"}"#).unwrap();
+    let from_file = [leavers.as_slice(), &["--options", file.to_str().unwrap()]].concat();
+    assert_eq!(stdout(&wf(&from_file)), want);
 }
 
 #[cfg(unix)]
