@@ -281,6 +281,51 @@ typedef uint8_t wf_absence_type;
 #endif // __cplusplus
 
 /**
+ * `case_type` of a `wf_er_case` (a `uint8_t` field; required).
+ */
+enum wf_er_case_type
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint8_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Not given (the record is rejected: the type is required).
+   */
+  WF_ER_CASE_TYPE_NONE = 0,
+  /**
+   * `long_term_absence`.
+   */
+  WF_ER_CASE_TYPE_LONG_TERM_ABSENCE = 1,
+  /**
+   * `short_term_absence`.
+   */
+  WF_ER_CASE_TYPE_SHORT_TERM_ABSENCE = 2,
+  /**
+   * `capability`.
+   */
+  WF_ER_CASE_TYPE_CAPABILITY = 3,
+  /**
+   * `grievance`.
+   */
+  WF_ER_CASE_TYPE_GRIEVANCE = 4,
+  /**
+   * `disciplinary`.
+   */
+  WF_ER_CASE_TYPE_DISCIPLINARY = 5,
+  /**
+   * `other`.
+   */
+  WF_ER_CASE_TYPE_OTHER = 6,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum wf_er_case_type wf_er_case_type;
+#else
+typedef uint8_t wf_er_case_type;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Type of a result column.
  */
 enum wf_column_type
@@ -745,6 +790,36 @@ typedef struct wf_absence {
 } wf_absence;
 
 /**
+ * An employee-relations case (`er_cases.csv`), for the `casework` measure.
+ */
+typedef struct wf_er_case {
+  /**
+   * Required.
+   */
+  struct wf_str case_id;
+  /**
+   * Required; must name a pushed person.
+   */
+  struct wf_str person_id;
+  /**
+   * A `wf_er_case_type`; required.
+   */
+  uint8_t case_type;
+  /**
+   * Required.
+   */
+  struct wf_date opened_date;
+  /**
+   * Optional; `{0, 0, 0}` while open. Not before `opened_date`.
+   */
+  struct wf_date closed_date;
+  /**
+   * Optional.
+   */
+  struct wf_str outcome;
+} wf_er_case;
+
+/**
  * A child's case allocated to a worker (`case_allocations.csv`).
  */
 typedef struct wf_case_allocation {
@@ -936,6 +1011,23 @@ wf_status wf_builder_add_agency_assignment(struct wf_builder *builder,
  */
 wf_status wf_builder_add_absence(struct wf_builder *builder,
                                  const struct wf_absence *record,
+                                 struct wf_error **err_out);
+
+/**
+ * Push an employee-relations case. ER cases are "given" (and the `casework` measure of
+ * `wf_data_hr` computed) once at least one has been pushed. A case closed before it opened
+ * is rejected by `wf_builder_build` (column `closed_date`), as the file reader rejects the row.
+ *
+ * Returns `WF_STATUS_NULL_PARAMETER` or `WF_STATUS_INVALID_UTF8` for a NULL pointer or a
+ * string that is not UTF-8 (the record is then not added); any other problem with the
+ * record is reported by `wf_builder_build` (see `wf_builder`).
+ *
+ * # Safety
+ * `builder` is NULL or a live builder used by no other thread; `record` is NULL or points
+ * to a valid record whose strings point to `len` readable bytes; `err_out` is NULL or writable.
+ */
+wf_status wf_builder_add_er_case(struct wf_builder *builder,
+                                 const struct wf_er_case *record,
                                  struct wf_error **err_out);
 
 /**

@@ -8,7 +8,7 @@ use workforce::io::{self, FileReport, Issue, LoadReport};
 use workforce::model::EcoString;
 use workforce::model::{
     AbsenceType, AgencyAssignment, CarePeriod, CaseAllocation, Contract, ContractType, CoverReason,
-    OrgUnit, Person, Post,
+    ErCase, ErCaseType, OrgUnit, Person, Post,
 };
 use workforce::{Dataset, Date, Id, Workforce};
 
@@ -218,6 +218,7 @@ pub struct wf_builder {
     contracts: Kind<Contract>,
     agency: Kind<AgencyAssignment>,
     absences: Kind<Absence>,
+    er_cases: Kind<ErCase>,
     allocations: Kind<CaseAllocation>,
     care_periods: Kind<CarePeriod>,
     bank_holidays: Kind<Date>,
@@ -234,6 +235,7 @@ impl Default for wf_builder {
             contracts: Kind::new("contracts.csv"),
             agency: Kind::new("agency_assignments.csv"),
             absences: Kind::new("absences.csv"),
+            er_cases: Kind::new("er_cases.csv"),
             allocations: Kind::new("case_allocations.csv"),
             care_periods: Kind::new("care_periods.csv"),
             bank_holidays: Kind::new("bank_holidays.csv"),
@@ -303,6 +305,14 @@ const ABSENCE_TYPES: [AbsenceType; 6] = [
     AbsenceType::Adoption,
     AbsenceType::Special,
     AbsenceType::Other,
+];
+const ER_CASE_TYPES: [ErCaseType; 6] = [
+    ErCaseType::LongTermAbsence,
+    ErCaseType::ShortTermAbsence,
+    ErCaseType::Capability,
+    ErCaseType::Grievance,
+    ErCaseType::Disciplinary,
+    ErCaseType::Other,
 ];
 
 /// # Safety
@@ -592,6 +602,56 @@ pub unsafe extern "C" fn wf_builder_add_absence(
 
 /// # Safety
 /// The record's strings point to readable bytes.
+unsafe fn conv_er_case(c: &mut Conv, r: &wf_er_case) -> Result<ErCase, Failure> {
+    // SAFETY: the caller's contract.
+    unsafe {
+        let case_id = c.req_key("case_id", r.case_id)?;
+        let person_id = c.req_id("person_id", r.person_id)?;
+        let case_type = c.enumeration(
+            "case_type",
+            r.case_type,
+            &ER_CASE_TYPES,
+            "long_term_absence (1), short_term_absence (2), capability (3), grievance (4), \
+             disciplinary (5), other (6)",
+        );
+        if r.case_type == 0 {
+            c.flag("case_type", String::new(), "required value is missing");
+        }
+        let outcome = c.opt_str("outcome", r.outcome)?;
+        Ok(ErCase {
+            case_id,
+            person_id,
+            case_type: case_type.unwrap_or(ErCaseType::Other),
+            opened_date: c.req_date("opened_date", r.opened_date),
+            closed_date: c.opt_date("closed_date", r.closed_date),
+            outcome,
+        })
+    }
+}
+
+/// Push an employee-relations case. ER cases are "given" (and the `casework` measure of
+/// `wf_data_hr` computed) once at least one has been pushed. A case closed before it opened
+/// is rejected by `wf_builder_build` (column `closed_date`), as the file reader rejects the row.
+///
+/// Returns `WF_STATUS_NULL_PARAMETER` or `WF_STATUS_INVALID_UTF8` for a NULL pointer or a
+/// string that is not UTF-8 (the record is then not added); any other problem with the
+/// record is reported by `wf_builder_build` (see `wf_builder`).
+///
+/// # Safety
+/// `builder` is NULL or a live builder used by no other thread; `record` is NULL or points
+/// to a valid record whose strings point to `len` readable bytes; `err_out` is NULL or writable.
+#[no_mangle]
+pub unsafe extern "C" fn wf_builder_add_er_case(
+    builder: *mut wf_builder,
+    record: *const wf_er_case,
+    err_out: *mut *mut wf_error,
+) -> wf_status {
+    // SAFETY: the caller's contract.
+    unsafe { push(builder, record, err_out, |b| &mut b.er_cases, conv_er_case) }
+}
+
+/// # Safety
+/// The record's strings point to readable bytes.
 unsafe fn conv_case_allocation(
     c: &mut Conv,
     r: &wf_case_allocation,
@@ -709,6 +769,7 @@ pub unsafe extern "C" fn wf_builder_len(builder: *const wf_builder) -> usize {
                 + b.contracts.given
                 + b.agency.given
                 + b.absences.given
+                + b.er_cases.given
                 + b.allocations.given
                 + b.care_periods.given
                 + b.bank_holidays.given) as usize
@@ -733,7 +794,7 @@ impl wf_builder {
     /// Validate and index everything pushed; the builder is left empty.
     pub(crate) fn build(&mut self, strict: bool) -> Result<(Workforce, LoadReport), Failure> {
         let mut b = std::mem::take(self);
-        let kinds: [(&str, Vec<u64>, Vec<Issue>, u64); 9] = [
+        let kinds: [(&str, Vec<u64>, Vec<Issue>, u64); 10] = [
             (
                 b.org_units.file,
                 std::mem::take(&mut b.org_units.rows),
@@ -771,6 +832,12 @@ impl wf_builder {
                 b.absences.given,
             ),
             (
+                b.er_cases.file,
+                std::mem::take(&mut b.er_cases.rows),
+                std::mem::take(&mut b.er_cases.rejected),
+                b.er_cases.given,
+            ),
+            (
                 b.allocations.file,
                 std::mem::take(&mut b.allocations.rows),
                 std::mem::take(&mut b.allocations.rejected),
@@ -796,7 +863,7 @@ impl wf_builder {
             contracts: b.contracts.take().recs,
             agency_assignments: b.agency.take().recs,
             absences: b.absences.take().recs,
-            er_cases: None,
+            er_cases: (b.er_cases.given > 0).then(|| b.er_cases.take().recs),
             case_allocations: (b.allocations.given > 0).then(|| b.allocations.take().recs),
             care_periods: (b.care_periods.given > 0).then(|| b.care_periods.take().recs),
             bank_holidays: (b.bank_holidays.given > 0).then(|| b.bank_holidays.take().recs),

@@ -181,6 +181,26 @@ pub enum wf_absence_type {
     Other = 6,
 }
 
+/// `case_type` of a `wf_er_case` (a `uint8_t` field; required).
+#[allow(non_camel_case_types)]
+#[repr(u8)]
+pub enum wf_er_case_type {
+    /// Not given (the record is rejected: the type is required).
+    None = 0,
+    /// `long_term_absence`.
+    LongTermAbsence = 1,
+    /// `short_term_absence`.
+    ShortTermAbsence = 2,
+    /// `capability`.
+    Capability = 3,
+    /// `grievance`.
+    Grievance = 4,
+    /// `disciplinary`.
+    Disciplinary = 5,
+    /// `other`.
+    Other = 6,
+}
+
 /// A node of the organisation tree (`org_units.csv`).
 #[allow(non_camel_case_types)]
 #[repr(C)]
@@ -349,6 +369,25 @@ pub struct wf_absence {
     pub working_days_lost: f64,
     /// Whether `working_days_lost` is given.
     pub has_working_days_lost: bool,
+}
+
+/// An employee-relations case (`er_cases.csv`), for the `casework` measure.
+#[allow(non_camel_case_types)]
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub struct wf_er_case {
+    /// Required.
+    pub case_id: wf_str,
+    /// Required; must name a pushed person.
+    pub person_id: wf_str,
+    /// A `wf_er_case_type`; required.
+    pub case_type: u8,
+    /// Required.
+    pub opened_date: wf_date,
+    /// Optional; `{0, 0, 0}` while open. Not before `opened_date`.
+    pub closed_date: wf_date,
+    /// Optional.
+    pub outcome: wf_str,
 }
 
 /// A period in which a child was looked after (`care_periods.csv`), for the looked-after

@@ -241,6 +241,7 @@ static void test_null_every_function(void) {
   EXPECT(wf_builder_add_absence(b, NULL, &err_), NUL, "record is NULL");
   EXPECT(wf_builder_add_case_allocation(b, NULL, &err_), NUL, "record is NULL");
   EXPECT(wf_builder_add_care_period(b, NULL, &err_), NUL, "record is NULL");
+  EXPECT(wf_builder_add_er_case(b, NULL, &err_), NUL, "record is NULL");
   EXPECT(wf_builder_add_bank_holiday(NULL, d, &err_), NUL, "builder is NULL");
   EXPECT(wf_builder_build(NULL, false, &out, &rep, &err_), NUL, "builder is NULL");
   EXPECT(wf_data_load_dir(NONE_STR, false, &out, &rep, &err_), NUL, "path is NULL");
@@ -787,6 +788,202 @@ static void test_care_periods(void) {
   wf_builder_free(b);
 }
 
+/* The value in column `column` of the row whose `case_type` is `type` (casework table). */
+static double casework_value(const wf_result *r, const char *type, const char *column) {
+  size_t col_type = 0, col = 0;
+  char buf[64];
+  size_t n;
+  if (wf_result_column_index(r, S("case_type"), &col_type, NULL) != WF_STATUS_OK) return NAN;
+  if (wf_result_column_index(r, S(column), &col, NULL) != WF_STATUS_OK) return NAN;
+  for (size_t row = 0; row < wf_result_num_rows(r); row++) {
+    if (wf_result_text(r, row, col_type, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, type) == 0) {
+      double v;
+      bool missing;
+      if (wf_result_value(r, row, col, &v, &missing, NULL) != WF_STATUS_OK) return NAN;
+      return missing ? NAN : v;
+    }
+  }
+  return NAN;
+}
+
+/* ER cases pushed give the casework measure its input; a bad one is rejected like a bad row
+ * of er_cases.csv (rows numbered by push order from 1). */
+static void push_er_cases(wf_builder *b) {
+  struct {
+    const char *id, *person;
+    uint8_t type;
+    wf_date opened, closed;
+    const char *outcome;
+  } cs[7] = {
+      /* Open at the start of the period (2021-10-01 to 2022-09-30), closed in it. */
+      {"ER1", "P1", WF_ER_CASE_TYPE_LONG_TERM_ABSENCE, {2021, 6, 1}, {2021, 11, 15}, "returned"},
+      /* Opened in the period, still open at its end (P2 left on 2022-06-30). */
+      {"ER2", "P2", WF_ER_CASE_TYPE_GRIEVANCE, {2022, 1, 10}, {0, 0, 0}, NULL},
+      /* Opened and closed in the period. */
+      {"ER3", "P3", WF_ER_CASE_TYPE_DISCIPLINARY, {2022, 2, 1}, {2022, 4, 30}, "warning"},
+      /* Closed before the period. */
+      {"ER4", "P4", WF_ER_CASE_TYPE_CAPABILITY, {2020, 1, 1}, {2021, 3, 31}, NULL},
+      /* Opened after the period. */
+      {"ER5", "P1", WF_ER_CASE_TYPE_GRIEVANCE, {2022, 10, 5}, {0, 0, 0}, NULL},
+      /* Rejected: closed before it opened. */
+      {"ER6", "P3", WF_ER_CASE_TYPE_SHORT_TERM_ABSENCE, {2022, 5, 1}, {2022, 4, 1}, NULL},
+      /* Rejected: no such case type. */
+      {"ER7", "P3", 7, {2022, 5, 1}, {0, 0, 0}, NULL},
+  };
+  for (int i = 0; i < 7; i++) {
+    wf_er_case e;
+    memset(&e, 0, sizeof e);
+    e.case_id = S(cs[i].id);
+    e.person_id = S(cs[i].person);
+    e.case_type = cs[i].type;
+    e.opened_date = cs[i].opened;
+    e.closed_date = cs[i].closed;
+    e.outcome = cs[i].outcome ? S(cs[i].outcome) : NONE_STR;
+    OK(wf_builder_add_er_case(b, &e, &err_));
+  }
+}
+
+static void test_er_cases(void) {
+  const char *args = "{\"from\": \"2021-10-01\", \"to\": \"2022-09-30\"}";
+  wf_builder *b = wf_builder_new();
+  push_org(b);
+  size_t before = wf_builder_len(b);
+
+  /* NULL pointers and strings that are not UTF-8: refused, nothing added. */
+  wf_er_case e;
+  memset(&e, 0, sizeof e);
+  e.case_id = S("ERX");
+  e.person_id = S("P1");
+  e.case_type = WF_ER_CASE_TYPE_OTHER;
+  e.opened_date = D(2022, 1, 1);
+  EXPECT(wf_builder_add_er_case(NULL, &e, &err_), WF_STATUS_NULL_PARAMETER, "builder is NULL");
+  EXPECT(wf_builder_add_er_case(b, NULL, &err_), WF_STATUS_NULL_PARAMETER, "record is NULL");
+  CHECK(wf_builder_add_er_case(b, NULL, NULL) == WF_STATUS_NULL_PARAMETER);
+  e.case_id.data = NULL;
+  e.case_id.len = 3;
+  EXPECT(wf_builder_add_er_case(b, &e, &err_), WF_STATUS_NULL_PARAMETER, "case_id.data is NULL");
+  e.case_id = S("ERX");
+  e.person_id.data = NULL;
+  e.person_id.len = 2;
+  EXPECT(wf_builder_add_er_case(b, &e, &err_), WF_STATUS_NULL_PARAMETER,
+         "person_id.data is NULL");
+  e.person_id = S("P1");
+  e.outcome.data = NULL;
+  e.outcome.len = 4;
+  EXPECT(wf_builder_add_er_case(b, &e, &err_), WF_STATUS_NULL_PARAMETER, "outcome.data is NULL");
+  e.outcome = NONE_STR;
+  e.case_id = S("ER\xff");
+  EXPECT(wf_builder_add_er_case(b, &e, &err_), WF_STATUS_INVALID_UTF8,
+         "case_id is not valid UTF-8");
+  e.case_id = S("ERX");
+  e.outcome = S("\xc3(");
+  EXPECT(wf_builder_add_er_case(b, &e, &err_), WF_STATUS_INVALID_UTF8,
+         "outcome is not valid UTF-8");
+  CHECK(wf_builder_len(b) == before);
+
+  /* Strict: the first bad case fails the build, naming its file, row, column and value. */
+  push_er_cases(b);
+  CHECK(wf_builder_len(b) == before + 7);
+  wf_error *err = NULL;
+  wf_data *data = NULL;
+  CHECK(wf_builder_build(b, true, &data, NULL, &err) == WF_STATUS_INVALID_DATA);
+  CHECK(data == NULL);
+  CHECK(eq(wf_error_file(err), "er_cases.csv") && wf_error_row(err) == 6);
+  CHECK(eq(wf_error_column(err), "closed_date") && eq(wf_error_value(err), "2022-04-01"));
+  CHECK(contains(wf_error_message(err), "er_cases.csv, row 6, column closed_date"));
+  CHECK(contains(wf_error_message(err), "closed_date is before opened_date"));
+  wf_error_free(err);
+  CHECK(wf_builder_len(b) == 0);
+
+  /* Not strict: the two bad cases are left out and reported. */
+  push_org(b);
+  push_er_cases(b);
+  wf_report *report = NULL;
+  OK(wf_builder_build(b, false, &data, &report, &err_));
+  CHECK(wf_report_rejected_count(report) == 2);
+  wf_result *rej = NULL;
+  char buf[128];
+  size_t n = 0;
+  OK(wf_report_table(report, WF_REPORT_PART_REJECTIONS, &rej, &err_));
+  CHECK(wf_result_num_rows(rej) == 2);
+  CHECK(wf_result_text(rej, 0, 0, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, "er_cases.csv") == 0);
+  CHECK(wf_result_text(rej, 0, 1, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, "6") == 0);
+  CHECK(wf_result_text(rej, 0, 2, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, "closed_date") == 0);
+  CHECK(wf_result_text(rej, 0, 3, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, "2022-04-01") == 0);
+  CHECK(wf_result_text(rej, 1, 0, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, "er_cases.csv") == 0);
+  CHECK(wf_result_text(rej, 1, 1, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, "7") == 0);
+  CHECK(wf_result_text(rej, 1, 2, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, "case_type") == 0);
+  CHECK(wf_result_text(rej, 1, 4, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strstr(buf, "must be one of") != NULL);
+  wf_result_free(rej);
+  wf_result *summary = NULL;
+  OK(wf_report_table(report, WF_REPORT_PART_SUMMARY, &summary, &err_));
+  size_t col_file = 0, col_read = 0, col_acc = 0;
+  OK(wf_result_column_index(summary, S("file"), &col_file, &err_));
+  OK(wf_result_column_index(summary, S("rows_read"), &col_read, &err_));
+  OK(wf_result_column_index(summary, S("rows_accepted"), &col_acc, &err_));
+  int found = 0;
+  for (size_t row = 0; row < wf_result_num_rows(summary); row++) {
+    double read = 0, acc = 0;
+    bool missing = true;
+    if (wf_result_text(summary, row, col_file, buf, sizeof buf, &n, NULL) == WF_STATUS_OK &&
+        strcmp(buf, "er_cases.csv") == 0) {
+      found = wf_result_value(summary, row, col_read, &read, &missing, NULL) == WF_STATUS_OK &&
+              read == 7.0 &&
+              wf_result_value(summary, row, col_acc, &acc, &missing, NULL) == WF_STATUS_OK &&
+              acc == 5.0;
+    }
+  }
+  CHECK(found);
+  wf_result_free(summary);
+
+  /* Casework over 2021-10-01 to 2022-09-30, worked by hand from the five cases kept:
+   * ER1 open at the start and closed; ER2 opened and open at the end; ER3 opened and closed;
+   * ER4 closed before and ER5 opened after the period count nowhere. */
+  wf_result *r = NULL;
+  OK(wf_data_hr(data, S("casework"), S(args), NULL, &r, &err_));
+  CHECK(r != NULL && wf_result_num_rows(r) == 7);
+  CHECK(casework_value(r, "long_term_absence", "open_at_start") == 1.0);
+  CHECK(casework_value(r, "long_term_absence", "opened") == 0.0);
+  CHECK(casework_value(r, "long_term_absence", "closed") == 1.0);
+  CHECK(casework_value(r, "long_term_absence", "open_at_end") == 0.0);
+  CHECK(casework_value(r, "long_term_absence", "active") == 1.0);
+  CHECK(casework_value(r, "short_term_absence", "active") == 0.0);
+  CHECK(casework_value(r, "capability", "active") == 0.0);
+  CHECK(casework_value(r, "capability", "closed") == 0.0);
+  CHECK(casework_value(r, "grievance", "opened") == 1.0);
+  CHECK(casework_value(r, "grievance", "open_at_end") == 1.0);
+  CHECK(casework_value(r, "grievance", "active") == 1.0);
+  CHECK(casework_value(r, "disciplinary", "opened") == 1.0);
+  CHECK(casework_value(r, "disciplinary", "closed") == 1.0);
+  CHECK(casework_value(r, "disciplinary", "open_at_end") == 0.0);
+  CHECK(casework_value(r, "total", "open_at_start") == 1.0);
+  CHECK(casework_value(r, "total", "opened") == 2.0);
+  CHECK(casework_value(r, "total", "closed") == 2.0);
+  CHECK(casework_value(r, "total", "open_at_end") == 1.0);
+  CHECK(casework_value(r, "total", "active") == 3.0);
+  wf_result_free(r);
+  r = NULL;
+  /* Team T2 only: P3's disciplinary case (P4's capability case closed before). */
+  OK(wf_data_hr(data, S("casework"),
+                S("{\"from\": \"2021-10-01\", \"to\": \"2022-09-30\", \"unit\": \"T2\"}"), NULL,
+                &r, &err_));
+  CHECK(casework_value(r, "total", "active") == 1.0);
+  CHECK(casework_value(r, "disciplinary", "active") == 1.0);
+  wf_result_free(r);
+  wf_report_free(report);
+  wf_data_free(data);
+  wf_builder_free(b);
+}
+
 int main(void) {
   test_version_and_free_null();
   test_null_parameters();
@@ -802,6 +999,7 @@ int main(void) {
   test_threads();
   test_hr();
   test_care_periods();
+  test_er_cases();
   printf("C API: %d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }
