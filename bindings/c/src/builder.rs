@@ -935,3 +935,79 @@ pub unsafe extern "C" fn wf_builder_build(
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::types::{
+        wf_absence_type as A, wf_contract_type as K, wf_cover_reason as R, wf_er_case_type as E,
+    };
+
+    /// Each C enum value `n` (1, 2, …; 0 is "not given") reads as the model value it names:
+    /// the tables above and the header's numbering stay in step.
+    #[test]
+    fn c_enum_values_read_as_the_model_values_they_name() {
+        let k = |v: K| CONTRACT_TYPES[v as usize - 1];
+        assert_eq!(
+            [
+                k(K::Permanent),
+                k(K::FixedTerm),
+                k(K::Casual),
+                k(K::Secondment)
+            ],
+            [
+                ContractType::Permanent,
+                ContractType::FixedTerm,
+                ContractType::Casual,
+                ContractType::Secondment
+            ]
+        );
+        let r = |v: R| COVER_REASONS[v as usize - 1];
+        assert_eq!(
+            [r(R::Vacancy), r(R::Absence), r(R::Additional)],
+            [
+                CoverReason::Vacancy,
+                CoverReason::Absence,
+                CoverReason::Additional
+            ]
+        );
+        let a = |v: A| ABSENCE_TYPES[v as usize - 1];
+        assert_eq!(
+            [
+                a(A::Sickness),
+                a(A::Maternity),
+                a(A::Paternity),
+                a(A::Adoption),
+                a(A::Special),
+                a(A::Other)
+            ],
+            [
+                AbsenceType::Sickness,
+                AbsenceType::Maternity,
+                AbsenceType::Paternity,
+                AbsenceType::Adoption,
+                AbsenceType::Special,
+                AbsenceType::Other
+            ]
+        );
+        let e = |v: E| ER_CASE_TYPES[v as usize - 1];
+        assert_eq!(
+            [
+                e(E::LongTermAbsence),
+                e(E::ShortTermAbsence),
+                e(E::Capability),
+                e(E::Grievance),
+                e(E::Disciplinary),
+                e(E::Other)
+            ],
+            [
+                ErCaseType::LongTermAbsence,
+                ErCaseType::ShortTermAbsence,
+                ErCaseType::Capability,
+                ErCaseType::Grievance,
+                ErCaseType::Disciplinary,
+                ErCaseType::Other
+            ]
+        );
+    }
+}
