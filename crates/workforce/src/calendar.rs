@@ -80,6 +80,24 @@ fn last_weekday(year: i32, month: u32, wd: Weekday) -> Date {
     d
 }
 
+/// Weekday bank holidays of the built-in rules in the years before each year of ISO dates:
+/// `[y]` counts those of the years `1..y` (`y` from 1 to 10,000). Built once, on the first
+/// count of working days outside the table's years.
+fn weekday_holidays_before() -> &'static [u32] {
+    static TABLE: std::sync::OnceLock<Vec<u32>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut before = vec![0u32; 10_001];
+        for y in 1..=9999 {
+            let weekdays = bank_holidays(y)
+                .iter()
+                .filter(|h| h.weekday().num_days_from_monday() < 5)
+                .count() as u32;
+            before[y as usize + 1] = before[y as usize] + weekdays;
+        }
+        before
+    })
+}
+
 /// England and Wales bank holidays of one year.
 pub fn bank_holidays(year: i32) -> Vec<Date> {
     let mut v = Vec::with_capacity(10);
@@ -217,8 +235,18 @@ impl Calendar {
             // The rules give the years of ISO dates (1 to 9999); no other day is a holiday.
             let year = |d: i32| NaiveDate::from_num_days_from_ce_opt(d).map(|d| d.year());
             let (y0, y1) = (year(from).unwrap_or(i32::MIN), year(to).unwrap_or(i32::MAX));
-            for y in y0.max(1)..=y1.min(9999) {
-                n -= bank_holidays(y).iter().filter(|h| is_holiday(h)).count() as i64;
+            let (lo, hi) = (y0.max(1), y1.min(9999));
+            if lo <= hi {
+                // The first and last years may be partly in the range; those between are
+                // wholly in it and counted from the table (a date such as 9999-12-31 standing
+                // for "open" would otherwise cost thousands of years' rules on every call).
+                let edge = |y: i32| bank_holidays(y).iter().filter(|h| is_holiday(h)).count();
+                n -= edge(lo) as i64;
+                if hi > lo {
+                    n -= edge(hi) as i64;
+                    let before = weekday_holidays_before();
+                    n -= i64::from(before[hi as usize] - before[lo as usize + 1]);
+                }
             }
         } else {
             n -= self.holidays.iter().filter(|h| is_holiday(h)).count() as i64;
@@ -306,6 +334,26 @@ mod tests {
         assert_eq!(c.working_days(ymd(2200, 1, 1), ymd(2200, 12, 31)), 253);
         assert!(c.working_days(ymd(2019, 1, 1), ymd(9999, 12, 31)) > 2_000_000);
         // A replaced list: only its own dates are holidays, outside the table too.
+        // Against a day-by-day count: ranges across the table's ends and over many years.
+        let by_day = |from: Date, to: Date| {
+            let mut n = 0;
+            let mut d = from;
+            while d <= to {
+                if d.weekday().num_days_from_monday() < 5 && !bank_holidays(d.year()).contains(&d) {
+                    n += 1;
+                }
+                d += Duration::days(1);
+            }
+            n
+        };
+        for (a, b) in [
+            (ymd(1900, 3, 4), ymd(1985, 7, 1)),
+            (ymd(2060, 6, 1), ymd(2200, 2, 28)),
+            (ymd(2071, 1, 1), ymd(2071, 12, 31)),
+            (ymd(9990, 12, 30), ymd(9999, 12, 31)),
+        ] {
+            assert_eq!(c.working_days(a, b), by_day(a, b), "{a} to {b}");
+        }
         let r = Calendar::with_holidays(vec![ymd(2090, 12, 27)]);
         assert_eq!(r.working_days(ymd(2090, 12, 25), ymd(2090, 12, 31)), 4);
         assert_eq!(r.working_days(ymd(1950, 1, 2), ymd(1950, 1, 8)), 5);
