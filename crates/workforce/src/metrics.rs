@@ -151,6 +151,34 @@ pub fn start_of_month(d: Date) -> Date {
     d.with_day(1).expect("day 1 exists")
 }
 
+/// The absence rate's numerator and denominator on `basis` over a period with `flow`, the
+/// stocks on the day before it (`start`) and on its last day (`end`): days lost (calendar days
+/// on the `calendar_days` basis, else working days) and the days available. `ref_days` are the
+/// days the `ref_date_fte` basis multiplies the end's FTE by (`working_days_per_year` for a
+/// CSWW year, the working days of a month for a month).
+pub(crate) fn absence_parts(
+    basis: AbsenceDenominator,
+    start: &Stock,
+    end: &Stock,
+    flow: &Flow,
+    ref_days: f64,
+) -> (f64, f64) {
+    match basis {
+        AbsenceDenominator::RefDateFte => (flow.working_days_lost_fte, end.inpost_fte * ref_days),
+        AbsenceDenominator::AverageFte => (
+            flow.working_days_lost_fte,
+            (start.inpost_fte + end.inpost_fte) / 2.0 * flow.working_days,
+        ),
+        AbsenceDenominator::PersonAvailableDays => {
+            (flow.working_days_lost_fte, flow.available_fte_days)
+        }
+        AbsenceDenominator::CalendarDays => (
+            flow.calendar_days_lost_fte,
+            flow.available_fte_calendar_days,
+        ),
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn summarise(
     unit: String,
@@ -191,18 +219,13 @@ fn summarise(
         VacancyDenominator::VacanciesPlusEmployed => end.vacancy_fte + end.inpost_fte,
         VacancyDenominator::FundedEstablishment => end.establishment_fte,
     };
-    let abs_den = match o.absence_denominator {
-        AbsenceDenominator::RefDateFte => end.inpost_fte * o.working_days_per_year,
-        AbsenceDenominator::AverageFte => {
-            (start.inpost_fte + end.inpost_fte) / 2.0 * flow.working_days
-        }
-        AbsenceDenominator::PersonAvailableDays => flow.available_fte_days,
-        AbsenceDenominator::CalendarDays => flow.available_fte_calendar_days,
-    };
-    let abs_num = match o.absence_denominator {
-        AbsenceDenominator::CalendarDays => flow.calendar_days_lost_fte,
-        _ => flow.working_days_lost_fte,
-    };
+    let (abs_num, abs_den) = absence_parts(
+        o.absence_denominator,
+        start,
+        end,
+        flow,
+        o.working_days_per_year,
+    );
     let (case_holders, cases, caseload) = if has_cases {
         let den = match o.caseload_basis {
             Basis::Fte => end.case_holders_fte,
@@ -583,21 +606,8 @@ impl Workforce {
             } else {
                 &stocks[i - 1]
             };
-            let (lost, available) = match opts.absence_denominator {
-                AbsenceDenominator::RefDateFte => {
-                    (m.working_days_lost_fte, end.inpost_fte * m.working_days)
-                }
-                AbsenceDenominator::AverageFte => (
-                    m.working_days_lost_fte,
-                    (before.inpost_fte + end.inpost_fte) / 2.0 * m.working_days,
-                ),
-                AbsenceDenominator::PersonAvailableDays => {
-                    (m.working_days_lost_fte, m.available_fte_days)
-                }
-                AbsenceDenominator::CalendarDays => {
-                    (m.calendar_days_lost_fte, m.available_fte_calendar_days)
-                }
-            };
+            let (lost, available) =
+                absence_parts(opts.absence_denominator, before, end, m, m.working_days);
             sickness.push(Figure::rate(lost, available).value);
         }
         let label = self.unit_label(sel);

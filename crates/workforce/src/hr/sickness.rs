@@ -13,9 +13,9 @@
 
 use super::{check_period, d_col, f_col, finish, of_col, pct, s_col, units_for, ONE, PLAIN, WHOLE};
 use crate::error::Result;
-use crate::metrics::{end_of_month, start_of_month};
+use crate::metrics::{absence_parts, end_of_month, start_of_month};
 use crate::model::Date;
-use crate::options::{AbsenceDenominator, DayUnit, Options};
+use crate::options::{DayUnit, Options};
 use crate::table::{Column, Table};
 use crate::timeline::{Scope, UnitSel, Workforce};
 use chrono::Duration;
@@ -300,18 +300,13 @@ pub fn sickness_by_month(
         let spells = UnitSpells::of(wf, u.as_deref(), scope, opts)?;
         for (k, &(a, b)) in months.iter().enumerate() {
             let sp = spells.sick_spells(wf, a, b, scope, opts);
-            let den = match opts.absence_denominator {
-                AbsenceDenominator::RefDateFte => st[2 * k + 1].inpost_fte * fl[k].working_days,
-                AbsenceDenominator::AverageFte => {
-                    (st[2 * k].inpost_fte + st[2 * k + 1].inpost_fte) / 2.0 * fl[k].working_days
-                }
-                AbsenceDenominator::PersonAvailableDays => fl[k].available_fte_days,
-                AbsenceDenominator::CalendarDays => fl[k].available_fte_calendar_days,
-            };
-            let num = match opts.absence_denominator {
-                AbsenceDenominator::CalendarDays => fl[k].calendar_days_lost_fte,
-                _ => fl[k].working_days_lost_fte,
-            };
+            let (num, den) = absence_parts(
+                opts.absence_denominator,
+                &st[2 * k],
+                &st[2 * k + 1],
+                &fl[k],
+                fl[k].working_days,
+            );
             ids.push(label.clone());
             ends.push(b);
             let vals = [
