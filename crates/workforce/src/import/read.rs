@@ -83,17 +83,21 @@ pub fn resolve_files(base: &Path, pattern: &str) -> Result<Vec<PathBuf>> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    // The path looked at, in full, and where a relative one is read from.
+    let missing = |what: &str| {
+        let shown = std::path::absolute(&full).unwrap_or_else(|_| full.clone());
+        Error::new(
+            ErrorKind::Io,
+            format!(
+                "{what} {} (a source's `file` is read from the mapping file's folder)",
+                shown.display()
+            ),
+        )
+        .in_file(pattern)
+    };
     if !name.contains(['*', '?']) {
         if !full.is_file() {
-            let shown = std::path::absolute(&full).unwrap_or_else(|_| full.clone());
-            return Err(Error::new(
-                ErrorKind::Io,
-                format!(
-                    "no such file {} (a source's `file` is read from the mapping file's folder)",
-                    shown.display()
-                ),
-            )
-            .in_file(pattern));
+            return Err(missing("no such file"));
         }
         return Ok(vec![full]);
     }
@@ -107,15 +111,7 @@ pub fn resolve_files(base: &Path, pattern: &str) -> Result<Vec<PathBuf>> {
         .collect();
     out.sort();
     if out.is_empty() {
-        let shown = std::path::absolute(&full).unwrap_or_else(|_| full.clone());
-        return Err(Error::new(
-            ErrorKind::Io,
-            format!(
-                "no file matches {} (a source's `file` is read from the mapping file's folder)",
-                shown.display()
-            ),
-        )
-        .in_file(pattern));
+        return Err(missing("no file matches"));
     }
     Ok(out)
 }
